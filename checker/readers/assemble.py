@@ -1,0 +1,418 @@
+"""From raw paragraphs to the document model, the same way for every format.
+
+Readers only say what the file holds: paragraphs with their location and
+formatting hints (Markdown heading level, whole-paragraph bold, Word heading
+style, automatic numbering label), tables, footnote texts. Everything that
+interprets Vietnamese administrative text lives here, so a draft read from
+.txt and from .docx gets the same blocks and the same outline:
+
+- labels ``I.`` ``1.`` ``2.1.`` ``a)`` ``(1)``, bullets, headings vs numbered paragraphs;
+- paragraphs cut by a page break (a text export puts a blank line, and
+  sometimes the footnotes of that page, in the middle of a sentence) are joined;
+- superscript footnote markers are linked to footnote texts ("km²" is a unit);
+- zones: the header (Số, Quốc hiệu, title), the body, the closing (Nơi nhận,
+  signature) and annexes;
+- annex tables are named ("Phụ lục 2", "Biểu 6B");
+- the outline tree is built from the labels' numbering systems, not from the
+  Markdown level, which drafts use inconsistently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..labels import LIST_KINDS, Label, parse_label
+from ..model import Block, Document, FootnoteRef, Section, Table
+from ..normalize import fold
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_INT = {ch: str(i) for i, ch in enumerate(SUPERSCRIPT_DIGITS)}
+_TO_SUP = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+
+_SUP_RUN_RE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# A unit before ² or ³ makes it an exponent, not a footnote marker: km², m², m³, cm².
+_UNIT_BEFORE_RE = re.compile(r"(?:\b(?:k|c|d|m|h)?m|\bha|\bkm|\bmét|\bm\s)$", re.IGNORECASE)
+_FOOTNOTE_TEXT_RE = re.compile(f"^\\s*(?P<n>[{SUPERSCRIPT_DIGITS}]+)\\s*(?P<text>\\S.*)$", re.S)
+_BULLET_RE = re.compile(r"^\s*(?P<b>[-+*•–—·▪◦○●■□➢✓])\s+")
+_TERMINAL_RE = re.compile(r"[.!?;:…]\s*[\"”’'»)\]]*\s*$|[.!?…]\s*\*+$")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])")
+_LEAD_RE = re.compile(r"^(?P<lead>[^:;.!?]{2,90}?)\s*:\s*(?P<rest>.*)$", re.S)
+_CLOSING_RE = re.compile(r"^(?:nơi nhận|noi nhan)\b")
+_SIGNATURE_RE = re.compile(r"^(?:t/?m\.?|kt\.?|q\.|tl\.|tuq\.)\s*\S")
+_ANNEX_HEAD_RE = re.compile(
+    r"^(?P<kind>phụ lục|biểu mẫu|biểu|bảng|mẫu)\s*(?:số\s*)?(?P<id>[0-9]{1,3}[a-z]?|[ivx]{1,6}\b|[a-z]\b)",
+)
+_PART_STARTS = ("đề cương", "báo cáo", "kế hoạch", "hướng dẫn", "danh mục", "phần", "nội dung")
+_DOC_TITLE_WORDS = {"báo cáo", "kế hoạch", "tờ trình", "đề án", "đề cương", "đề cương báo cáo",
+                    "chương trình", "thông báo", "nghị quyết", "quyết định", "hướng dẫn",
+                    "công văn", "biên bản", "dự thảo", "dự thảo báo cáo"}
+
+
+@dataclass
+class RawItem:
+    """One paragraph, table or footnote text as a reader found it."""
+    kind: str                       # para | table | footnote
+    text: str = ""
+    where: int | None = None        # source line (text) or body paragraph (DOCX)
+    md_level: int | None = None     # Markdown heading level
+    bold: bool = False              # the whole paragraph is bold
+    style_level: int | None = None  # Word heading style / outline level (1-based)
+    num_label: str | None = None    # automatic numbering label rebuilt from numbering.xml
+    num_bullet: bool = False        # automatic bullet
+    rows: list[list[str]] | None = None
+    footnote_number: int | None = None
+    header_table: bool = False
+    hard_break_after: bool = False  # Markdown line break: the next line continues this paragraph
+
+
+def to_superscript(digits: str) -> str:
+    return digits.translate(_TO_SUP)
+
+
+def superscript_value(run: str) -> str:
+    return "".join(_SUP_TO_INT.get(ch, ch) for ch in run)
+
+
+def _is_all_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 4:
+        return False
+    upper = sum(1 for ch in letters if ch.isupper())
+    return upper / len(letters) > 0.85
+
+
+def _heading_like(text: str) -> bool:
+    words = text.split()
+    if not words or len(words) > 80:
+        return False
+    if text.count(";") > 1:
+        return False
+    if _SENTENCE_BREAK_RE.search(text.rstrip(". ")):
+        return False
+    return True
+
+
+def _classify(item: RawItem, index: int) -> Block:
+    text = item.text.strip()
+    body = text
+    bullet = None
+    label: Label | None = None
+    if item.num_bullet:
+        bullet = "•"
+    m = _BULLET_RE.match(body)
+    while m:  # "- + Lãnh đạo": nested bullets, keep the innermost
+        bullet = m.group("b")
+        body = body[m.end():]
+        m = _BULLET_RE.match(body)
+    if item.num_label:
+        label, _ = parse_label(item.num_label.strip() + " x")
+        if label is not None:
+            text = f"{item.num_label.strip()} {text}"
+    if label is None and bullet is None:
+        label, rest = parse_label(body)
+        if label is not None:
+            body = rest
+    elif label is not None:
+        pass
+    body = body.strip()
+
+    styled = bool(item.md_level or item.style_level)
+    is_heading = False
+    if bullet is None:
+        if styled and body:
+            is_heading = True
+        elif item.bold and body and len(body.split()) <= 40:
+            is_heading = True
+        elif label is not None and label.kind not in LIST_KINDS and _heading_like(body):
+            is_heading = True
+        elif label is None and _is_all_caps(body) and 1 <= len(body.split()) <= 25:
+            is_heading = True
+    kind = "heading" if is_heading else ("list_item" if (bullet or label) else "paragraph")
+
+    lead = None
+    if not is_heading:
+        lm = _LEAD_RE.match(body)
+        rest_words = len(lm.group("rest").split()) if lm else 0
+        # "- Khó khăn: <a paragraph>" or "- Khó khăn:" is an inline heading; "+ Lãnh đạo: 04 người" is data
+        if lm and len(lm.group("lead").split()) <= 12 and (rest_words == 0 or rest_words >= 8):
+            lead = lm.group("lead").strip(" *_-")
+        elif bullet and len(body.split()) <= 14 and not _TERMINAL_RE.search(body):
+            lead = body.strip(" *_")
+    title = body.rstrip(" :") if is_heading or label else None
+    where = item.where
+    block = Block(index=index, kind=kind, text=text, label=label, title=title, lead=lead,
+                  bullet=bullet, is_heading=is_heading)
+    block.segments = [(0, where)] if where is not None else []
+    return block
+
+
+def _set_where(block: Block, fmt: str, where: int | None) -> None:
+    if fmt == "docx":
+        block.paragraph = where
+    else:
+        block.line = where
+
+
+def _can_continue(prev: Block, nxt: Block, nxt_item: RawItem) -> bool:
+    """Is ``nxt`` the rest of ``prev``, cut by a page break?"""
+    if prev.kind not in ("paragraph", "list_item") or prev.zone != "body":
+        return False
+    if nxt.kind != "paragraph" or nxt.label or nxt.bullet or nxt_item.md_level or nxt_item.style_level:
+        return False
+    if _TERMINAL_RE.search(prev.text):
+        return False
+    first = nxt.text.lstrip(" *_\"“(")[:1]
+    if not first:
+        return False
+    if first.islower():
+        return True
+    return first.isdigit() and len(prev.text) > 80
+
+
+def _sup_markers(block: Block) -> list[tuple[int, str]]:
+    out = []
+    for m in _SUP_RUN_RE.finditer(block.text):
+        before = block.text[: m.start()]
+        if not before or before[-1].isspace() and not before.strip():
+            continue
+        if _UNIT_BEFORE_RE.search(before[-6:]) and m.group(0) in ("²", "³"):
+            continue
+        out.append((m.start(), m.group(0)))
+    return out
+
+
+def _annex_identifier(text: str) -> str | None:
+    m = _ANNEX_HEAD_RE.match(fold(text).lstrip("*_ ("))
+    if not m:
+        return None
+    kind = m.group("kind")
+    ident = m.group("id")
+    ident = ident.upper() if not ident.isdigit() and not ident[:-1].isdigit() else ident.upper()
+    return f"{kind[0].upper()}{kind[1:]} {ident}"
+
+
+def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int = 0,
+             real_footnotes: bool = False) -> Document:
+    blocks: list[Block] = []
+    footnote_blocks: list[Block] = []
+    last_text_block: Block | None = None
+    last_item: RawItem | None = None
+    carry = False  # previous Markdown line ended with a hard line break
+
+    for item in items:
+        if item.kind == "table":
+            table = Table(rows=item.rows or [], is_header=item.header_table)
+            text = "\n".join(" | ".join(c for c in row) for row in table.rows)
+            block = Block(index=len(blocks), kind="table", text=text, table=table)
+            _set_where(block, fmt, item.where)
+            block.segments = [(0, item.where)] if item.where is not None else []
+            blocks.append(block)
+            last_text_block = None
+            carry = False
+            continue
+        if item.kind == "footnote":
+            block = Block(index=len(blocks), kind="footnote", text=item.text.strip(),
+                          footnote_number=item.footnote_number)
+            _set_where(block, fmt, item.where)
+            block.segments = [(0, item.where)] if item.where is not None else []
+            footnote_blocks.append(block)
+            blocks.append(block)
+            continue
+        text = item.text.strip()
+        if not text:
+            carry = False
+            continue
+        fm = _FOOTNOTE_TEXT_RE.match(text) if not item.num_label else None
+        if fm and not item.md_level and not item.style_level:
+            number = int(superscript_value(fm.group("n")))
+            block = Block(index=len(blocks), kind="footnote", text=text, footnote_number=number)
+            _set_where(block, fmt, item.where)
+            block.segments = [(0, item.where)] if item.where is not None else []
+            footnote_blocks.append(block)
+            blocks.append(block)
+            continue
+        block = _classify(item, len(blocks))
+        _set_where(block, fmt, item.where)
+        if last_text_block is not None and (carry or _can_continue(last_text_block, block, item)):
+            prev = last_text_block
+            sep = "" if prev.text.endswith("-") and not carry else " "
+            offset = len(prev.text) + len(sep)
+            prev.text = prev.text + sep + block.text
+            prev._norm = prev._key = None
+            prev.segments.append((offset, item.where))
+            if prev.kind == "paragraph" and prev.lead is None:
+                pass
+            carry = item.hard_break_after
+            continue
+        blocks.append(block)
+        last_text_block = block
+        last_item = item
+        carry = item.hard_break_after
+    del last_item
+
+    for i, b in enumerate(blocks):
+        b.index = i
+    _assign_zones(blocks)
+    _name_tables(blocks)
+    outline = _build_outline(blocks)
+    doc = Document(path=path, format=fmt, blocks=blocks, outline=outline,
+                   pending_changes=pending_changes, real_footnotes=real_footnotes)
+    doc.footnote_refs = _link_footnotes(blocks, footnote_blocks)
+    return doc
+
+
+def _assign_zones(blocks: list[Block]) -> None:
+    """header → body → closing → (annex | body of a next part)."""
+    # The body starts at the first labeled heading or substantial paragraph.
+    body_start = 0
+    for b in blocks:
+        if b.kind == "table" and b.table and b.table.is_header:
+            continue
+        if b.kind == "footnote":
+            continue
+        if (b.label is not None and b.kind != "list_item") or (b.kind == "paragraph" and len(b.text) > 200) \
+                or (b.kind == "table" and b.index > 0):
+            body_start = b.index
+            break
+        # a "Thực hiện …" / "Căn cứ …" preamble paragraph also opens the body
+        if b.kind == "paragraph" and fold(b.text[:20]).startswith(("thực hiện", "căn cứ")):
+            body_start = b.index
+            break
+    else:
+        body_start = 0
+    zone = "header"
+    for b in blocks:
+        if b.index == body_start:
+            zone = "body"
+        key = fold(b.text[:40]).lstrip("*_ ")
+        if zone in ("body", "annex") and b.kind != "footnote" and (
+                _CLOSING_RE.match(key) or (b.kind != "table" and _SIGNATURE_RE.match(key) and len(key) < 80)):
+            zone = "closing"
+        elif zone in ("closing", "body", "annex") and b.is_heading and b.label is None and _is_all_caps(b.text):
+            # After the signature, only a new part or an annex reopens the text.
+            if _annex_identifier(b.text):
+                zone = "annex"
+            elif zone == "closing" and key.startswith(_PART_STARTS):
+                zone = "body"
+        if zone == "header" and b.kind == "table" and b.table and not b.table.is_header and b.index > 0:
+            zone = "body"
+        b.zone = zone
+
+
+def _name_tables(blocks: list[Block]) -> None:
+    current_annex: str | None = None
+    for b in blocks:
+        if b.kind != "table":
+            if b.zone == "annex" and b.is_heading:
+                ident = _annex_identifier(b.text)
+                if ident:
+                    current_annex = ident
+            elif b.zone != "annex":
+                current_annex = None
+            continue
+        table = b.table
+        assert table is not None
+        if table.is_header:
+            continue
+        ident = None
+        title = None
+        # a title line just above the table ("Biểu 6B: ...", "PHỤ LỤC 2")
+        for prev in reversed(blocks[max(0, b.index - 3): b.index]):
+            if prev.kind == "table":
+                break
+            ident = _annex_identifier(prev.text)
+            if ident:
+                title = prev.text.strip()
+                break
+        if ident is None and table.rows and table.rows[0]:
+            first_cell = table.rows[0][0]
+            ident = _annex_identifier(first_cell)
+            if ident:
+                title = first_cell.strip()
+        if ident is None and current_annex:
+            ident = current_annex
+        table.identifier = ident
+        table.title = title
+
+
+def _section_key(label: Label) -> str:
+    return f"dotted{len(label.value)}" if label.kind == "dotted" else label.kind
+
+
+def _build_outline(blocks: list[Block]) -> Section:
+    root = Section(level=0, label=None, title="", block_index=0)
+    stack: list[tuple[Section, str]] = [(root, "root")]
+    all_sections: list[Section] = []
+    for b in blocks:
+        if b.zone != "body" or b.kind in ("table", "footnote"):
+            continue
+        if b.label is not None and b.kind in ("heading", "list_item"):
+            key = _section_key(b.label)
+            pos = next((i for i in range(len(stack) - 1, 0, -1) if stack[i][1] == key), None)
+            if pos is not None:
+                del stack[pos:]
+            parent = stack[-1][0]
+            title = (b.title or b.text).strip()
+            if not b.is_heading:
+                title = _first_clause(title)
+            sec = Section(level=parent.level + 1, label=b.label, title=title, block_index=b.index,
+                          is_heading=b.is_heading, parent=parent)
+            parent.children.append(sec)
+            stack.append((sec, key))
+            all_sections.append(sec)
+        elif b.is_heading:
+            title = (b.title or b.text).strip()
+            if _is_all_caps(title) and b.label is None:
+                # An unlabeled all-caps heading opens a part ("ĐỀ CƯƠNG BÁO CÁO").
+                del stack[1:]
+                sec = Section(level=1, label=None, title=title, block_index=b.index, parent=root)
+                root.children.append(sec)
+                stack.append((sec, "part"))
+            else:
+                parent = stack[-1][0]
+                sec = Section(level=parent.level + 1, label=None, title=title, block_index=b.index,
+                              parent=parent)
+                parent.children.append(sec)
+            all_sections.append(sec)
+    body_end = max((b.index + 1 for b in blocks if b.zone == "body"), default=0)
+    _set_ends(root, body_end)
+    root.end_index = body_end
+    # Each block belongs to the deepest section whose span holds it.
+    ordered = sorted(all_sections, key=lambda s: s.block_index)
+    for sec in ordered:
+        for i in range(sec.block_index, sec.end_index):
+            blocks[i].section = sec
+    return root
+
+
+def _set_ends(node: Section, end: int) -> None:
+    node.end_index = end
+    for i, child in enumerate(node.children):
+        nxt = node.children[i + 1].block_index if i + 1 < len(node.children) else end
+        _set_ends(child, nxt)
+
+
+def _first_clause(text: str, limit: int = 120) -> str:
+    m = re.search(r"[.:;!?](\s|$)", text)
+    clause = text[: m.start()] if m else text
+    return clause if len(clause) <= limit else clause[: limit - 1].rstrip() + "…"
+
+
+def _link_footnotes(blocks: list[Block], footnote_blocks: list[Block]) -> list[FootnoteRef]:
+    numbers = {b.footnote_number for b in footnote_blocks if b.footnote_number is not None}
+    refs: list[FootnoteRef] = []
+    for b in blocks:
+        if b.kind in ("footnote",) or b.zone == "header":
+            continue
+        for offset, run in _sup_markers(b):
+            digits = superscript_value(run)
+            whole = int(digits)
+            if whole in numbers or len(digits) == 1:
+                refs.append(FootnoteRef(whole, b.index, offset, run))
+            elif all(int(d) in numbers for d in digits):
+                for k, d in enumerate(digits):
+                    refs.append(FootnoteRef(int(d), b.index, offset + k, run[k]))
+            else:
+                refs.append(FootnoteRef(whole, b.index, offset, run))
+    return refs

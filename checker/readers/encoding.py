@@ -1,0 +1,97 @@
+"""Decoding text files, and recognising the legacy Vietnamese encodings.
+
+UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern) and Windows-1258
+are decoded. Text typed in the TCVN3 (ABC) or VNI encodings decodes to
+letters like "ViÖt Nam" or "Vieät Nam": it is recognised and refused with a
+clear message instead of being checked as garbage. The same test applies to
+DOCX text typed with .VnTime or VNI-Times fonts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import re
+
+from ..errors import InputError
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+# Characters that TCVN3 text shows when read as Latin-1/Unicode ("c¸c", "®¬n", "ViÖt").
+_TCVN3_SIGNS = set("¸µ¶·¹®§¨©ª«¬ÝÞÖ×ÐÑ¢£¤¥¦")
+# Modifier characters of VNI ("caùc", "ñöôïc"); none is a Vietnamese letter.
+_VNI_SIGNS = set("ñøöïäûåëÑØÏÄÛÅË")
+# Letters only Unicode Vietnamese text has.
+_VIET_ONLY = set("ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđĐơưăƠƯĂ"
+                 "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ")
+
+
+def legacy_encoding(text: str) -> str | None:
+    """'tcvn3', 'vni' or None for a text already decoded to str."""
+    sample = text[:200_000]
+    tcvn = sum(sample.count(ch) for ch in _TCVN3_SIGNS)
+    vni = sum(sample.count(ch) for ch in _VNI_SIGNS)
+    if max(tcvn, vni) < 5:
+        return None
+    viet = sum(sample.count(ch) for ch in _VIET_ONLY)
+    letters = len(_LETTER_RE.findall(sample))
+    if letters == 0:
+        return None
+    best, count = ("tcvn3", tcvn) if tcvn >= vni else ("vni", vni)
+    # Legacy text has many signs and (almost) none of the letters real Vietnamese needs.
+    if count >= 5 and count / letters > 0.01 and viet < count / 4:
+        return best
+    return None
+
+
+def legacy_error(kind: str, what: str) -> InputError:
+    name = "TCVN3 (ABC)" if kind == "tcvn3" else "VNI"
+    return InputError(
+        "legacy_encoding",
+        f"{what} được gõ bằng bảng mã cũ {name}, không phải Unicode. Hãy chuyển sang Unicode "
+        f"(ví dụ: Unikey > Công cụ chuyển mã, nguồn {name}, đích Unicode) rồi kiểm tra lại.",
+        f"{what} is typed in the legacy {name} encoding, not Unicode. Convert it to Unicode "
+        f"(e.g. Unikey's converter, source {name}, target Unicode) and check again.",
+    )
+
+
+def decode_text(data: bytes, name: str = "Tệp") -> str:
+    """Decode the bytes of a text or Markdown draft; raises InputError when impossible."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError("empty", f"{name} rỗng, không có nội dung để kiểm tra.",
+                         f"{name} is empty: nothing to check.")
+    text: str | None = None
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="strict") if _utf8_ok(data[3:]) else None
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        head = data[:4000]
+        if head.count(b"\x00") > len(head) // 4:
+            # UTF-16 without BOM: NULs in every other byte.
+            even_nuls = head[0::2].count(b"\x00")
+            odd_nuls = head[1::2].count(b"\x00")
+            text = data.decode("utf-16-be" if even_nuls > odd_nuls else "utf-16-le", errors="replace")
+        elif _utf8_ok(data):
+            text = data.decode("utf-8")
+    if text is None:
+        if b"\x00" in data[:4000]:
+            raise InputError("binary", f"{name} không phải văn bản (dữ liệu nhị phân).",
+                             f"{name} is not text (binary data).")
+        text = data.decode("cp1258", errors="replace")
+    if "\x00" in text[:4000]:
+        raise InputError("binary", f"{name} không phải văn bản (dữ liệu nhị phân).",
+                         f"{name} is not text (binary data).")
+    kind = legacy_encoding(text)
+    if kind:
+        raise legacy_error(kind, name)
+    text = unicodedata.normalize("NFC", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _utf8_ok(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False

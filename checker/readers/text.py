@@ -1,0 +1,118 @@
+"""Plain-text and Markdown drafts.
+
+Text exports of Word drafts put one paragraph on a line; Markdown adds
+``#`` headings, ``**bold**`` and ``*italic*``, ``<sup>``, pipe tables and
+``[^1]`` footnotes. Both are read by one line reader: Markdown markup is
+taken as formatting hints and removed from the text, line numbers kept.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .assemble import RawItem, to_superscript
+
+_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SUP_TAG_RE = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
+_TAG_RE = re.compile(r"</?(?:span|u|b|i|em|strong|font|div|p|sub|a)\b[^>]*>|<br\s*/?>", re.IGNORECASE)
+_MD_FOOTNOTE_REF_RE = re.compile(r"\[\^(\d{1,3})\](?!:)")
+_MD_FOOTNOTE_DEF_RE = re.compile(r"^\s{0,3}\[\^(\d{1,3})\]:\s*(.*)$")
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_BULLET_STAR_RE = re.compile(r"^(\s*)\*\s+")
+_MARKDOWN_SIGNS = (re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M), re.compile(r"\*\*[^*\n]+\*\*"),
+                   re.compile(r"<sup>", re.I), re.compile(r"^\s*\|.*\|\s*$", re.M))
+
+
+def looks_like_markdown(text: str) -> bool:
+    hits = sum(1 for sign in _MARKDOWN_SIGNS if sign.search(text))
+    return hits >= 2
+
+
+def _strip_inline(text: str) -> tuple[str, bool]:
+    """Remove Markdown emphasis and tags; returns (text, whole line was bold)."""
+    text = _SUP_TAG_RE.sub(lambda m: to_superscript(m.group(1)) if m.group(1).isdigit() else m.group(1), text)
+    text = _MD_FOOTNOTE_REF_RE.sub(lambda m: to_superscript(m.group(1)), text)
+    text = _TAG_RE.sub(" ", text)
+    stripped = text.strip()
+    core = stripped
+    bullet = ""
+    m = _BULLET_STAR_RE.match(core)
+    if m and not core.startswith("**"):
+        bullet, core = "* ", core[m.end():]
+    bold = False
+    inner = core.strip()
+    if inner.startswith(("**", "__")) and inner.rstrip(" :").endswith(("**", "__")) and len(inner) > 4:
+        body = inner.strip("*_ :")
+        bold = "**" not in body and bool(body)
+    # "*** Nguyên nhân:**" is a bullet with bold text, "*- Kết quả:*" an italic line.
+    core = re.sub(r"\*\*|__", "", core)
+    if core.startswith("* "):
+        bullet, core = "* ", core[2:]
+    core = core.replace("*", "")
+    core = _ESCAPE_RE.sub(r"\1", core)
+    core = html.unescape(core) if "&" in core else core
+    return (bullet + core).strip(), bold
+
+
+def markdown_paragraph(raw: str) -> tuple[str, int | None, bool]:
+    """One paragraph of Markdown: (clean text, heading level, whole-bold)."""
+    md_level = None
+    content = raw
+    hm = _MD_HEADING_RE.match(raw)
+    if hm:
+        md_level = len(hm.group(1))
+        content = hm.group(2)
+    clean, bold = _strip_inline(content.rstrip("\\"))
+    return clean, md_level, bold
+
+
+def read_lines(text: str, *, markdown: bool) -> list[RawItem]:
+    items: list[RawItem] = []
+    lines = text.split("\n")
+    i = 0
+    n = len(lines)
+    while i < n:
+        raw = lines[i]
+        lineno = i + 1
+        if not raw.strip():
+            items.append(RawItem("para", "", where=lineno))
+            i += 1
+            continue
+        # pipe table
+        if raw.lstrip().startswith("|") and i + 1 < n and (
+                _TABLE_SEP_RE.match(lines[i + 1]) or lines[i + 1].lstrip().startswith("|")):
+            rows = []
+            start = lineno
+            while i < n and lines[i].lstrip().startswith("|"):
+                if not _TABLE_SEP_RE.match(lines[i]):
+                    cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
+                    rows.append([_strip_inline(c)[0] for c in cells])
+                i += 1
+            items.append(RawItem("table", rows=rows, where=start))
+            continue
+        # tab-separated table: two or more consecutive lines with the same tab count
+        if "\t" in raw.strip() and i + 1 < n and lines[i + 1].strip().count("\t") == raw.strip().count("\t"):
+            rows = []
+            start = lineno
+            tabs = raw.strip().count("\t")
+            while i < n and lines[i].strip() and lines[i].strip().count("\t") == tabs:
+                rows.append([_strip_inline(c)[0] for c in lines[i].strip().split("\t")])
+                i += 1
+            items.append(RawItem("table", rows=rows, where=start))
+            continue
+        if markdown:
+            fm = _MD_FOOTNOTE_DEF_RE.match(raw)
+            if fm:
+                items.append(RawItem("para", to_superscript(fm.group(1)) + " " + _strip_inline(fm.group(2))[0],
+                                     where=lineno))
+                i += 1
+                continue
+        hard_break = raw.endswith("  ") or raw.endswith("\\")
+        clean, md_level, bold = markdown_paragraph(raw)
+        # A bold block split over lines by hard breaks ("**TM. ỦY BAN NHÂN DÂN  \nCHỦ TỊCH**")
+        items.append(RawItem("para", clean, where=lineno, md_level=md_level, bold=bold,
+                             hard_break_after=hard_break and i + 1 < n and bool(lines[i + 1].strip())))
+        i += 1
+    return items

@@ -1,0 +1,1 @@
+"""Reporters: each takes check results and writes one format."""

@@ -1,0 +1,68 @@
+"""Findings for a terminal: grouped by section in the draft's order; colours only on a TTY."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.markup import escape
+
+from .. import __version__
+
+_SEV = {
+    "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "LƯU Ý"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "NOTE"},
+}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_FMT = {"vi": {"docx": "Word", "markdown": "Markdown", "text": "văn bản thuần"},
+        "en": {"docx": "Word", "markdown": "Markdown", "text": "plain text"}}
+
+
+def _t(lang, vi, en):
+    return en if lang == "en" else vi
+
+
+def render(results, ruleset, lang: str = "vi", color: bool = False, width: int | None = None) -> str:
+    buf = io.StringIO()
+    # On a terminal rich wraps to its width; in a file or pipe lines stay whole.
+    console = Console(file=buf, force_terminal=color, no_color=not color, width=width or (100 if color else 10_000),
+                      highlight=False, soft_wrap=not color)
+    console.print(f"[bold]baocao-check {__version__}[/bold] · "
+                  + _t(lang, "bộ quy tắc", "ruleset") + f" {escape(ruleset.id)} {escape(ruleset.version)}")
+    for res in results:
+        console.print()
+        if res.status == "error":
+            console.print(f"[bold]{escape(res.path)}[/bold] — [bold red]"
+                          + _t(lang, "KHÔNG ĐỌC ĐƯỢC", "COULD NOT BE READ") + f"[/bold red] ({res.error['code']})")
+            console.print("  " + escape(res.error["message"]))
+            continue
+        s = res.summary
+        counts = _t(lang, f"{s['error']} lỗi, {s['warning']} cảnh báo, {s['info']} lưu ý",
+                    f"{s['error']} errors, {s['warning']} warnings, {s['info']} notes")
+        console.print(f"[bold]{escape(res.path)}[/bold] ({_FMT[lang][res.format]}) — {counts}")
+        if res.document is not None and res.document.pending_changes:
+            console.print("  " + _t(lang, f"Tệp còn {res.document.pending_changes} thay đổi chưa chấp nhận "
+                                          "(Track Changes); đã kiểm tra như thể đã chấp nhận.",
+                                    f"The file has {res.document.pending_changes} pending tracked changes; "
+                                    "checked as if accepted."))
+        current = object()
+        for f in res.findings:
+            section = f.location.get("section") or _t(lang, "(toàn văn bản)", "(whole document)")
+            if section != current:
+                console.print(f"\n  [bold]§ {escape(section)}[/bold]")
+                current = section
+            where = ""
+            if f.location.get("line") is not None:
+                where = _t(lang, "dòng ", "line ") + str(f.location["line"])
+            elif f.location.get("paragraph") is not None:
+                where = _t(lang, "đoạn ", "paragraph ") + str(f.location["paragraph"])
+            sev = _SEV[lang][f.severity]
+            console.print(f"    {where:<10} [{_STYLE[f.severity]}]{sev}[/{_STYLE[f.severity]}]  [dim]{f.rule}[/dim]")
+            console.print("      " + escape(f.message))
+            if f.evidence:
+                console.print("      " + _t(lang, "Trích: ", "Evidence: ") + "«" + escape(f.evidence) + "»")
+            if f.clause:
+                console.print("      " + _t(lang, "Căn cứ: ", "Clause: ") + escape(f.clause))
+            if f.suggestion:
+                console.print("      " + _t(lang, "Cách sửa: ", "Fix: ") + escape(f.suggestion))
+    return buf.getvalue()

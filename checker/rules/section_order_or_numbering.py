@@ -1,0 +1,192 @@
+"""Số thứ tự mục bị nhảy, lặp, đảo; hoặc các mục của Đề cương không theo thứ tự.
+
+Section numbers skipped, repeated or out of order; required sections out of the outline's order.
+
+Các mục cùng cấp, cùng kiểu đánh số (``I.`` ``II.``; ``1.`` ``2.``; ``2.1.``
+``2.2.``; ``a)`` ``b)``; ``(1)`` ``(2)``) phải liên tiếp, bắt đầu từ 1 (hoặc
+``a``), không lặp. Thứ tự chữ cái tiếng Việt (a, b, c, d, đ, e, g, h, i, k…)
+không phải là nhảy mục; thứ tự a, b, c, d, e của đánh số tự động trong Word
+cũng vậy. Mục ``2.1.`` phải nằm dưới mục ``2.``. Các mục bắt buộc của Đề cương
+(khi có trong báo cáo) phải theo thứ tự của Đề cương; mục nằm lồng trong mục
+khác không bị coi là đảo thứ tự.
+
+Ví dụ sai (FAIL)::
+
+    I. ĐẶC ĐIỂM TÌNH HÌNH
+    II. KẾT QUẢ THỰC HIỆN
+    III. ĐÁNH GIÁ CHUNG
+    1. Ưu điểm
+    2. Hạn chế, khuyết điểm
+    3. Khó khăn, vướng mắc
+    3. Bài học kinh nghiệm
+    V. ĐỀ XUẤT, KIẾN NGHỊ
+
+("3." lặp lại; sau "III." là "V.", thiếu "IV.")
+
+Ví dụ đúng (PASS)::
+
+    I. ĐẶC ĐIỂM TÌNH HÌNH
+    II. KẾT QUẢ THỰC HIỆN
+    III. ĐÁNH GIÁ CHUNG
+    1. Ưu điểm
+    2. Hạn chế, khuyết điểm
+    3. Khó khăn, vướng mắc
+    4. Bài học kinh nghiệm
+    a) Về lãnh đạo
+    b) Về tổ chức
+    c) Về cán bộ
+    d) Về tài sản
+    đ) Về dữ liệu
+    e) Về phối hợp
+    IV. ĐỀ XUẤT, KIẾN NGHỊ
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ..labels import VI_LETTERS, format_value
+from ..model import Section
+from .base import Context
+
+ID = "section_order_or_numbering"
+CATEGORY = "section_order_or_numbering"
+SEVERITY = "warning"
+SUMMARY = {"vi": "Số thứ tự mục nhảy, lặp, đảo; mục của Đề cương sai thứ tự",
+           "en": "Section numbers skipped, repeated or out of order; outline sections out of order"}
+RULE = sys.modules[__name__]
+
+
+def check(doc, ctx: Context):
+    yield from _numbering(doc, ctx, doc.outline)
+    yield from _outline_order(doc, ctx)
+
+
+def _group_key(sec: Section) -> str:
+    label = sec.label
+    return f"dotted{len(label.value)}" if label.kind == "dotted" else label.kind
+
+
+def _letter_successor_ok(prev: int, cur: int) -> bool:
+    # Vietnamese order (… d, đ, e …) or the a, b, c, d, e of Word's automatic lettering.
+    if cur == prev + 1:
+        return True
+    p, c = VI_LETTERS[prev - 1], VI_LETTERS[cur - 1] if 0 < cur <= len(VI_LETTERS) else "?"
+    return ord(c) == ord(p) + 1 if len(p) == len(c) == 1 and p.isascii() and c.isascii() else False
+
+
+def _numbering(doc, ctx: Context, node: Section):
+    groups: dict[str, list[Section]] = {}
+    for child in node.children:
+        if child.label is not None:
+            groups.setdefault(_group_key(child), []).append(child)
+    for key, sibs in groups.items():
+        prev: Section | None = None
+        for sec in sibs:
+            cur = sec.label.last
+            block = doc.blocks[sec.block_index]
+            shown = sec.label.text
+            if key.startswith("dotted") and node.label is not None and node.label.kind in ("arabic", "dotted"):
+                if sec.label.value[:-1] != node.label.value:
+                    expected = format_value("dotted", node.label.value + (cur,))
+                    yield ctx.finding(
+                        RULE, block, evidence=shown,
+                        message=ctx.t(f"Mục «{shown}» nằm trong mục «{node.label.text}» nhưng số không khớp mục cha.",
+                                      f"Section «{shown}» sits under «{node.label.text}» but its number does not match."),
+                        suggestion=ctx.t(f"Đánh lại số thành «{expected}».", f"Renumber it «{expected}»."))
+            if prev is None:
+                if cur != 1:
+                    first = format_value(sec.label.kind, sec.label.value[:-1] + (1,))
+                    yield ctx.finding(
+                        RULE, block, evidence=shown,
+                        message=ctx.t(f"Các mục cùng cấp bắt đầu từ «{shown}», thiếu «{first}».",
+                                      f"Sibling sections start at «{shown}»; «{first}» is missing."),
+                        suggestion=ctx.t(f"Đánh lại số từ «{first}» hoặc bổ sung mục còn thiếu.",
+                                         f"Renumber from «{first}» or add the missing section."))
+            else:
+                p = prev.label.last
+                if cur == p:
+                    nxt = format_value(sec.label.kind, sec.label.value[:-1] + (cur + 1,))
+                    yield ctx.finding(
+                        RULE, block, evidence=shown,
+                        message=ctx.t(f"Số thứ tự «{shown}» bị lặp (mục trước cũng là «{prev.label.text}»).",
+                                      f"Number «{shown}» is repeated (the previous section is also «{prev.label.text}»)."),
+                        suggestion=ctx.t(f"Đánh lại số thành «{nxt}» và các mục sau cho liên tiếp.",
+                                         f"Renumber it «{nxt}» and the following ones in sequence."))
+                elif cur < p:
+                    yield ctx.finding(
+                        RULE, block, evidence=shown,
+                        message=ctx.t(f"Số thứ tự «{shown}» đứng sau «{prev.label.text}»: ngược thứ tự.",
+                                      f"Number «{shown}» comes after «{prev.label.text}»: out of order."),
+                        suggestion=ctx.t("Sắp xếp lại hoặc đánh lại số các mục cho liên tiếp.",
+                                         "Reorder or renumber the sections in sequence."))
+                elif cur > p + 1 and not (sec.label.kind == "letter" and _letter_successor_ok(p, cur)):
+                    missing = ", ".join(format_value(sec.label.kind, sec.label.value[:-1] + (v,))
+                                        for v in range(p + 1, cur))
+                    yield ctx.finding(
+                        RULE, block, evidence=shown,
+                        message=ctx.t(f"Nhảy số thứ tự: sau «{prev.label.text}» là «{shown}», thiếu «{missing}».",
+                                      f"Numbering skips: «{shown}» follows «{prev.label.text}»; «{missing}» is missing."),
+                        suggestion=ctx.t("Đánh lại số cho liên tiếp hoặc bổ sung mục còn thiếu.",
+                                         "Renumber in sequence or add the missing section."))
+            prev = sec
+    for child in node.children:
+        yield from _numbering(doc, ctx, child)
+
+
+def _lis(values: list[int]) -> set[int]:
+    """Indices of a longest non-decreasing subsequence."""
+    n = len(values)
+    best = [1] * n
+    back = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if values[j] <= values[i] and best[j] + 1 > best[i]:
+                best[i], back[i] = best[j] + 1, j
+    if not n:
+        return set()
+    i = max(range(n), key=lambda k: best[k])
+    keep = set()
+    while i != -1:
+        keep.add(i)
+        i = back[i]
+    return keep
+
+
+def _outline_order(doc, ctx: Context):
+    match = ctx.outline_match
+
+    def walk(reqs):
+        placed = [(r, match.position(r)) for r in reqs]
+        placed = [(r, p) for r, p in placed if p is not None]
+        keep = _lis([p for _, p in placed])
+        for i, (req, pos) in enumerate(placed):
+            if i in keep:
+                continue
+            # the requirement it should follow but precedes
+            earlier = [(r, p) for j, (r, p) in enumerate(placed) if j < i and p > pos]
+            conflicts = [(r, p) for r, p in earlier if not _nested(match, req, r)]
+            if not conflicts:
+                continue
+            other, _ = conflicts[0]
+            block = doc.blocks[pos]
+            # the order of the main parts matters to a reviewer; inside a part it is a remark
+            severity = None if req.parent is None else "info"
+            yield ctx.finding(
+                RULE, block, clause=req.clause, severity=severity,
+                evidence=block.text[:len(block.label.text)] if block.label else "",
+                message=ctx.t(f"Mục «{req.display()}» đứng trước mục «{other.display()}», trái thứ tự của Đề cương.",
+                              f"Section «{req.display()}» comes before «{other.display()}», against the outline's order."),
+                suggestion=ctx.t(f"Chuyển mục này xuống sau mục «{other.title}».",
+                                 f"Move this section after «{other.title}»."))
+        for r in reqs:
+            yield from walk(r.children)
+
+    yield from walk(match.requirements)
+
+
+def _nested(match, a, b) -> bool:
+    ca, cb = match.found.get(a.id), match.found.get(b.id)
+    if ca is None or cb is None:
+        return False
+    return ca.nests(cb)

@@ -1,0 +1,179 @@
+"""Loading rulesets: YAML validated against the JSON Schema, errors with file, line and key."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from .errors import RulesetError
+
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# Installed: rulesets ship inside the package (checker/rulesets); from a checkout: ../rulesets.
+_CANDIDATES = [os.path.join(PACKAGE_DIR, "rulesets"), os.path.join(os.path.dirname(PACKAGE_DIR), "rulesets")]
+RULESETS_DIR = next((p for p in _CANDIDATES if os.path.isdir(p)), _CANDIDATES[-1])
+BUILTIN_ID = "so-ket-01-nam-cqdp-2-cap"
+BUILTIN_PATH = os.path.join(RULESETS_DIR, BUILTIN_ID + ".yaml")
+SCHEMA_PATH = os.path.join(RULESETS_DIR, "ruleset.schema.json")
+
+
+@dataclass
+class Ruleset:
+    id: str
+    version: str
+    title: str
+    data: dict
+    path: str
+    rule_options: dict = field(default_factory=dict)
+
+    def options(self, rule_id: str) -> dict:
+        return self.rule_options.get(rule_id, {})
+
+    def enabled(self, rule_id: str) -> bool:
+        return self.options(rule_id).get("enabled", True)
+
+    def severity(self, rule_id: str, default: str) -> str:
+        return self.options(rule_id).get("severity", default)
+
+    def get(self, key: str, default=None):
+        return self.data.get(key, default)
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    with open(SCHEMA_PATH, encoding="utf-8") as fh:
+        return Draft202012Validator(json.load(fh))
+
+
+def _line_index(node, path=(), out=None) -> dict[tuple, int]:
+    """Map each key path of a composed YAML node to its 1-based line."""
+    if out is None:
+        out = {}
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            out[path + (key,)] = key_node.start_mark.line + 1
+            _line_index(value_node, path + (key,), out)
+            out[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _line_index(item, path + (i,), out)
+    return out
+
+
+def _key_text(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(gốc)"
+
+
+def parse_ruleset(text: str, path: str) -> Ruleset:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        # an unclosed bracket or quote is reported where it was opened, not at the end of the file
+        mark = exc.context_mark or exc.problem_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or str(exc)
+        raise RulesetError("yaml_syntax", f"YAML không hợp lệ: {problem}.", f"invalid YAML: {problem}.",
+                           path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise RulesetError("yaml_syntax", f"YAML không hợp lệ: {exc}.", f"invalid YAML: {exc}.", path=path) from None
+    if not isinstance(data, dict):
+        raise RulesetError("not_mapping", "bộ quy tắc phải là một ánh xạ YAML (khoá: giá trị).",
+                           "a ruleset must be a YAML mapping (key: value).", path=path, line=1)
+    lines = _line_index(node) if node is not None else {}
+    errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        err = min(errors, key=lambda e: lines.get(tuple(e.absolute_path), 0))
+        key_path = tuple(err.absolute_path)
+        if err.validator == "additionalProperties":
+            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            if extra:
+                key_path = key_path + (extra[0],)
+        line = lines.get(key_path) or lines.get(tuple(err.absolute_path))
+        vi, en = _explain(err)
+        raise RulesetError("schema", vi, en, path=path, line=line, key=_key_text(key_path))
+    from .rules import RULES  # the registry: unknown rule ids are errors
+    for rule_id in data.get("rules", {}) or {}:
+        if rule_id not in RULES:
+            raise RulesetError("unknown_rule", f"không có quy tắc '{rule_id}'. Các quy tắc: {', '.join(sorted(RULES))}.",
+                               f"no rule '{rule_id}'. Rules: {', '.join(sorted(RULES))}.",
+                               path=path, line=lines.get(("rules", rule_id)), key=f"rules.{rule_id}")
+    _check_unique_ids(data, lines, path)
+    return Ruleset(id=data["id"], version=str(data["version"]), title=data["title"], data=data, path=path,
+                   rule_options=data.get("rules", {}) or {})
+
+
+def _check_unique_ids(data: dict, lines: dict, path: str) -> None:
+    seen: dict[str, tuple] = {}
+
+    def walk(items, prefix):
+        for i, item in enumerate(items or []):
+            here = prefix + (i,)
+            sid = item.get("id")
+            if sid in seen:
+                raise RulesetError("duplicate_id", f"mã mục '{sid}' bị trùng.", f"section id '{sid}' is repeated.",
+                                   path=path, line=lines.get(here + ("id",)), key=_key_text(here + ("id",)))
+            seen[sid] = here
+            walk(item.get("children"), here + ("children",))
+    walk(data.get("outline"), ("outline",))
+
+
+def _explain(err) -> tuple[str, str]:
+    v = err.validator
+    if v == "required":
+        missing = [k for k in err.validator_value if k not in (err.instance or {})]
+        return (f"thiếu khoá bắt buộc '{missing[0] if missing else '?'}'.",
+                f"required key '{missing[0] if missing else '?'}' is missing.")
+    if v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        return (f"khoá không được phép '{extra[0] if extra else '?'}' (kiểm tra chính tả).",
+                f"unknown key '{extra[0] if extra else '?'}' (check its spelling).")
+    if v == "type":
+        return (f"giá trị {err.instance!r} phải có kiểu {err.validator_value}.",
+                f"value {err.instance!r} must be of type {err.validator_value}.")
+    if v == "enum":
+        return (f"giá trị {err.instance!r} không hợp lệ; chỉ nhận: {', '.join(map(str, err.validator_value))}.",
+                f"value {err.instance!r} is not allowed; expected one of: {', '.join(map(str, err.validator_value))}.")
+    if v == "pattern":
+        return (f"giá trị {err.instance!r} sai định dạng (mẫu {err.validator_value}).",
+                f"value {err.instance!r} has the wrong form (pattern {err.validator_value}).")
+    if v in ("minItems", "minLength"):
+        return ("giá trị rỗng hoặc quá ngắn.", "value is empty or too short.")
+    return (f"không hợp lệ: {err.message}.", f"invalid: {err.message}.")
+
+
+def load_ruleset(path: str | None = None) -> Ruleset:
+    """Load and validate a ruleset; the built-in one when no path is given."""
+    path = path or BUILTIN_PATH
+    return _load_cached(os.path.abspath(path), _mtime(path))
+
+
+def _mtime(path: str) -> float:
+    try:
+        return os.path.getmtime(path)
+    except OSError:
+        return 0.0
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: str, mtime: float) -> Ruleset:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise RulesetError("not_found", "không tìm thấy tệp bộ quy tắc.", "ruleset file not found.", path=path) from None
+    except UnicodeDecodeError:
+        raise RulesetError("encoding", "tệp bộ quy tắc phải là UTF-8.", "a ruleset file must be UTF-8.", path=path) from None
+    except OSError as exc:
+        raise RulesetError("io_error", f"không đọc được: {exc.strerror}.", f"cannot read: {exc.strerror}.",
+                           path=path) from None
+    return parse_ruleset(text, path)

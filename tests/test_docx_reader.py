@@ -1,0 +1,198 @@
+"""Word drafts: same outline as the text, numbering rebuilt, footnotes, tracked changes, locations."""
+
+import zipfile
+
+import pytest
+from docx import Document as WordDocument
+from docx.oxml import parse_xml
+
+from checker.errors import InputError
+from checker.readers import read_document
+from conftest import docx_variants, seed_docx, seed_txt
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def headings(doc):
+    return [((s.label.text if s.label else None), s.title, s.level) for s in doc.sections() if s.is_heading]
+
+
+@pytest.mark.parametrize("base,producer", docx_variants())
+def test_same_outline_as_text(base, producer):
+    txt = read_document(seed_txt(base))
+    docx = read_document(seed_docx(base, producer))
+    assert docx.format == "docx"
+    assert headings(docx) == headings(txt)
+
+
+def test_pandoc_numbering_labels_are_rebuilt():
+    path = seed_docx("004_545f26e5666c642b", "pandoc")
+    # the labels are automatic numbering: not in the XML text
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    assert "<w:numId" in xml and ">Khái quát đặc điểm tình hình<" in xml
+    doc = read_document(path)
+    sec = next(s for s in doc.sections() if s.title == "Khái quát đặc điểm tình hình")
+    assert sec.label.text == "1."
+    # a restarted list (startOverride) and roman numbering
+    assert [s.label.text for s in doc.outline.children if s.label] == ["I.", "II.", "III.", "IV.", "V."]
+
+
+def test_pydocx_multilevel_numbering_with_restarts():
+    doc = read_document(seed_docx("003_8ed906cb5f5441e6", "pydocx"))
+    iv = next(s for s in doc.outline.children if s.label and s.label.text == "IV.")
+    # the draft repeats "3." and jumps from V to VII; the Word file reproduces that with start overrides
+    assert [c.label.text for c in iv.children] == ["1.", "2.", "3.", "3."]
+    assert [s.label.text for s in doc.outline.children if s.label][-2:] == ["V.", "VII."]
+
+
+def test_real_footnotes_linked_to_references():
+    doc = read_document(seed_docx("003_8ed906cb5f5441e6", "pandoc"))
+    assert doc.real_footnotes
+    notes = {b.footnote_number: b.text for b in doc.footnotes()}
+    assert sorted(notes) == list(range(1, 29))
+    assert notes[1].startswith("Ban Xây dựng đảng Đảng ủy phường")
+    ref = next(r for r in doc.footnote_refs if r.number == 1)
+    assert "giúp việc" in doc.blocks[ref.block_index].text[:ref.offset]
+
+
+def test_tracked_changes_read_as_accepted():
+    doc = read_document(seed_docx("003_8ed906cb5f5441e6", "pydocx"))
+    assert doc.pending_changes == 2
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "(đã bổ sung)" in text
+    assert "CHỮ ĐÃ XOÁ" not in text
+
+
+def test_header_table_and_annex_table():
+    doc = read_document(seed_docx("003_8ed906cb5f5441e6", "pydocx"))
+    header, annex = doc.tables()
+    assert header.table.is_header and header.zone == "header"
+    assert "Số: 15/BC-UBND" in header.text
+    assert annex.table.identifier == "Phụ lục 1" and annex.zone == "annex"
+    assert annex.table.rows[1] == ["Công chức", "51", "33"]
+
+
+@pytest.mark.parametrize("producer", ["pandoc", "soffice", "pydocx"])
+def test_paragraph_locations_point_at_the_right_text(producer):
+    """The paragraph number of a block is the body paragraph (table cells counted) holding its text."""
+    path = seed_docx("003_8ed906cb5f5441e6", producer)
+    word = WordDocument(path)
+    body_paragraphs = []
+    for el in word.element.body.iter(f"{{{W_NS}}}p"):
+        body_paragraphs.append("".join(t.text or "" for t in el.iter(f"{{{W_NS}}}t")))
+    doc = read_document(path)
+    checked = 0
+    for b in doc.blocks:
+        if b.kind in ("paragraph", "heading", "list_item") and b.paragraph is not None and len(b.text) > 30:
+            word_text = body_paragraphs[b.paragraph - 1].strip()
+            text = b.text
+            if b.label is not None and not word_text.startswith(b.label.text):
+                text = text[len(b.label.text):].strip()  # an automatic label Word shows but does not store
+            assert text[:15] == word_text[:15], (b.paragraph, text[:40], word_text[:40])
+            checked += 1
+    assert checked > 20
+
+
+def _numbered_doc(tmp_path, style_numbering=False, override=None):
+    """A Word file numbered automatically, directly or through a paragraph style."""
+    doc = WordDocument()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="70"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="70"><w:abstractNumId w:val="70"/></w:num>'))
+    if override:
+        ilvl, start = override
+        numbering.append(parse_xml(
+            f'<w:num xmlns:w="{W_NS}" w:numId="71"><w:abstractNumId w:val="70"/>'
+            f'<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'))
+    if style_numbering:
+        for level, name in ((0, "Heading 1"), (1, "Heading 2")):
+            ppr = doc.styles[name].element.get_or_add_pPr()
+            ppr.append(parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="70"/></w:numPr>'))
+
+    def para(text, level, num_id=70):
+        p = doc.add_paragraph(text, style=f"Heading {level + 1}" if level < 2 else None)
+        if not style_numbering or level >= 2 or num_id != 70:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+        return p
+    para("ĐẶC ĐIỂM TÌNH HÌNH", 0)
+    para("Thuận lợi", 1)
+    para("Khó khăn", 1)
+    para("KẾT QUẢ THỰC HIỆN", 0)
+    para("Tổ chức bộ máy", 1)
+    para("Về cán bộ", 2)
+    para("Về biên chế", 2)
+    para("Phân cấp, phân quyền", 1, 71 if override else 70)
+    path = tmp_path / "numbered.docx"
+    doc.save(str(path))
+    return str(path)
+
+
+def test_numbering_counts_per_abstract_definition(tmp_path):
+    doc = read_document(_numbered_doc(tmp_path))
+    got = [(s.label.text, s.title) for s in doc.sections()]
+    assert got == [("I.", "ĐẶC ĐIỂM TÌNH HÌNH"), ("1.", "Thuận lợi"), ("2.", "Khó khăn"),
+                   ("II.", "KẾT QUẢ THỰC HIỆN"), ("1.", "Tổ chức bộ máy"), ("a)", "Về cán bộ"),
+                   ("b)", "Về biên chế"), ("2.", "Phân cấp, phân quyền")]
+
+
+def test_numbering_inherited_from_heading_styles(tmp_path):
+    doc = read_document(_numbered_doc(tmp_path, style_numbering=True))
+    assert [s.label.text for s in doc.sections()] == ["I.", "1.", "2.", "II.", "1.", "a)", "b)", "2."]
+
+
+def test_numbering_start_override(tmp_path):
+    doc = read_document(_numbered_doc(tmp_path, override=(1, 5)))
+    assert [s.label.text for s in doc.sections()][-1] == "5."
+
+
+@pytest.mark.parametrize("payload,code", [
+    (b"", "empty"),
+    (b"this is not a zip at all", "not_docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "ole_container"),
+])
+def test_broken_docx_gives_clear_error(tmp_path, payload, code):
+    p = tmp_path / "bad.docx"
+    p.write_bytes(payload)
+    with pytest.raises(InputError) as exc:
+        read_document(str(p))
+    assert exc.value.code == code
+    assert exc.value.vi and exc.value.en and exc.value.vi != exc.value.en
+
+
+def test_truncated_and_partless_docx(tmp_path):
+    good = open(seed_docx("004_545f26e5666c642b", "pandoc"), "rb").read()
+    p = tmp_path / "cut.docx"
+    p.write_bytes(good[: len(good) // 2])
+    with pytest.raises(InputError) as exc:
+        read_document(str(p))
+    assert exc.value.code == "corrupt_docx"
+    q = tmp_path / "nodoc.docx"
+    with zipfile.ZipFile(q, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+    with pytest.raises(InputError) as exc:
+        read_document(str(q))
+    assert exc.value.code == "no_document_xml"
+
+
+def test_doctype_in_docx_is_refused(tmp_path):
+    q = tmp_path / "xxe.docx"
+    with zipfile.ZipFile(q, "w") as zf:
+        zf.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                    f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>')
+    with pytest.raises(InputError) as exc:
+        read_document(str(q))
+    assert exc.value.code == "unsafe_xml"
+
+
+def test_old_doc_extension(tmp_path):
+    p = tmp_path / "cu.doc"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(InputError) as exc:
+        read_document(str(p))
+    assert exc.value.code == "legacy_doc" and ".docx" in exc.value.vi
