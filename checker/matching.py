@@ -23,14 +23,17 @@ from .normalize import fold
 
 @dataclass
 class Phrase:
+    """A phrase matched on whole syllables of folded text. By default the words may be
+    separated by punctuation too ("đặc điểm, tình hình"); ``strict`` wants spaces only."""
     text: str
     exact: bool = False
+    strict: bool = False
     pattern: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self):
         key = fold(self.text)
         words = [re.escape(w) for w in re.findall(r"\w+", key)]
-        body = r"\W+".join(words)
+        body = (r"\s+" if self.strict else r"\W+").join(words)
         if self.exact:
             self.pattern = re.compile(rf"^\W*{body}\W*$")
         else:

@@ -259,6 +259,14 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
     doc = Document(path=path, format=fmt, blocks=blocks, outline=outline,
                    pending_changes=pending_changes, real_footnotes=real_footnotes)
     doc.footnote_refs = _link_footnotes(blocks, footnote_blocks)
+    # a footnote belongs to the section of the sentence that points to it, wherever its text sits
+    first_ref = {}
+    for ref in doc.footnote_refs:
+        first_ref.setdefault(ref.number, ref)
+    for fb in footnote_blocks:
+        ref = first_ref.get(fb.footnote_number)
+        if ref is not None:
+            fb.section = blocks[ref.block_index].section
     return doc
 
 
@@ -297,7 +305,8 @@ def _assign_zones(blocks: list[Block]) -> None:
                 zone = "body"
         if zone == "header" and b.kind == "table" and b.table and not b.table.is_header and b.index > 0:
             zone = "body"
-        b.zone = zone
+        # footnote texts belong to the text they explain, wherever a page or a reader put them
+        b.zone = "body" if b.kind == "footnote" else zone
 
 
 def _name_tables(blocks: list[Block]) -> None:

@@ -8,11 +8,32 @@ A rule never reads files or prints.
 
 from __future__ import annotations
 
-from . import missing_section, section_order_or_numbering
+from . import (
+    arithmetic_percent,
+    arithmetic_total,
+    citation_inconsistent,
+    citation_malformed,
+    date_implausible,
+    footnote_mismatch,
+    missing_section,
+    name_inconsistent,
+    placeholder_unfilled,
+    section_order_or_numbering,
+    term_typo,
+)
 
 RULES = {module.ID: module for module in (
     missing_section,
     section_order_or_numbering,
+    placeholder_unfilled,
+    footnote_mismatch,
+    term_typo,
+    citation_malformed,
+    citation_inconsistent,
+    date_implausible,
+    name_inconsistent,
+    arithmetic_total,
+    arithmetic_percent,
 )}
 
 

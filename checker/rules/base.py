@@ -7,6 +7,7 @@ from functools import cached_property
 from ..findings import Finding
 from ..matching import OutlineMatch, match_outline, phrases, requirements_from
 from ..model import Block, Document
+from ..parsing import Values, extract
 from ..ruleset import Ruleset
 
 
@@ -15,6 +16,7 @@ class Context:
         self.doc = doc
         self.ruleset = ruleset
         self.lang = lang
+        self._values: dict[int, Values] = {}
 
     def t(self, vi: str, en: str) -> str:
         """The message in the user's language (Vietnamese unless --lang en)."""
@@ -27,6 +29,17 @@ class Context:
     @cached_property
     def outline_match(self) -> OutlineMatch:
         return match_outline(self.doc, self.requirements, phrases(self.ruleset.get("outline_ignore")))
+
+    def values(self, block: Block) -> Values:
+        """Dates, symbols, citations and numbers of a block, parsed once for all rules."""
+        cached = self._values.get(block.index)
+        if cached is None:
+            cached = self._values[block.index] = extract(block.text)
+        return cached
+
+    def text_blocks(self, zones=("body",)):
+        """Blocks with running text (paragraphs, headings, list items, footnotes) in the given zones."""
+        return [b for b in self.doc.blocks if b.zone in zones and b.kind != "table"]
 
     def first_body_block(self) -> Block | None:
         return next((b for b in self.doc.blocks if b.zone == "body"), self.doc.blocks[0] if self.doc.blocks else None)

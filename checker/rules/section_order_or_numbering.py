@@ -174,7 +174,7 @@ def _outline_order(doc, ctx: Context):
             severity = None if req.parent is None else "info"
             yield ctx.finding(
                 RULE, block, clause=req.clause, severity=severity,
-                evidence=block.text[:len(block.label.text)] if block.label else "",
+                evidence=_heading_span(block),
                 message=ctx.t(f"Mục «{req.display()}» đứng trước mục «{other.display()}», trái thứ tự của Đề cương.",
                               f"Section «{req.display()}» comes before «{other.display()}», against the outline's order."),
                 suggestion=ctx.t(f"Chuyển mục này xuống sau mục «{other.title}».",
@@ -183,6 +183,15 @@ def _outline_order(doc, ctx: Context):
             yield from walk(r.children)
 
     yield from walk(match.requirements)
+
+
+def _heading_span(block, limit: int = 120) -> str:
+    """The heading as written, cut at a word boundary when long (an exact prefix of the text)."""
+    text = block.text
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
 
 
 def _nested(match, a, b) -> bool:

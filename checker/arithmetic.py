@@ -1,0 +1,175 @@
+"""Totals and their parts, as drafts state them; shared by the arithmetic rules.
+
+"Tổng biên chế được giao: 71 biên chế, trong đó: Cơ quan đảng: 18 biên chế, …",
+"40 tổ chức cơ sở đảng (gồm 02 Đảng bộ, 15 chi bộ cơ sở, 23 chi bộ trực thuộc)",
+"917 văn bản¹" with "¹ Gồm: 01 đề án, 37 kết luận, …", a paragraph ending "trong đó:"
+followed by one list item per part, and a table's totals row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .normalize import fold
+from .parsing.numbers import Number, find_numbers
+
+# "gồm" / "bao gồm" / "cụ thể" list every part; "trong đó" may list only some
+TRIGGER_RE = re.compile(r"(?P<trig>trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể(?:\s+như\s+sau)?|chia\s+ra)\s*(?:là|có)?\s*:?\s*",
+                        re.IGNORECASE)
+APPROX_RE = re.compile(r"(?P<w>gần|khoảng|trên|hơn|ước\s+khoảng|ước|xấp\s+xỉ|khoảng\s+hơn)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Part:
+    text: str
+    number: Number
+    start: int           # offset in the block text (or in the footnote text)
+
+
+@dataclass
+class Breakdown:
+    total: Number
+    approx: str | None           # "gần", "khoảng", "trên" … before the total
+    exhaustive: bool             # gồm / bao gồm / cụ thể (True) or trong đó (False)
+    unit: str                    # the word after the total ("biên chế")
+    parts: list[Part] = field(default_factory=list)
+    end: int = 0                 # end offset of the last part
+
+    @property
+    def sum(self) -> Decimal:
+        return sum((p.number.value for p in self.parts), Decimal(0))
+
+    def consistent(self) -> bool:
+        s, t = self.sum, self.total.value
+        if self.approx is None:
+            return s == t
+        w = fold(self.approx)
+        if w in ("trên", "hơn", "khoảng hơn"):
+            return s >= t
+        if w == "gần":
+            return s <= t
+        return abs(s - t) <= t * Decimal("0.05")
+
+
+def unit_after(text: str, end: int) -> str:
+    m = re.match(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", text[end:end + 40])
+    return fold(m.group(1)) if m else ""
+
+
+def _split_parts(text: str) -> list[tuple[int, str]]:
+    """Split a list of parts on ";" (or "," when there is no ";") and a final "và"."""
+    sep = ";" if ";" in text else ","
+    pieces = []
+    pos = 0
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            pieces.append((start, text[start:i]))
+            start = i + 1
+    pieces.append((start, text[start:]))
+    out = []
+    for off, piece in pieces:
+        m = re.search(r"\s+và\s+(?=\d)", piece)
+        if m:
+            out.append((off, piece[:m.start()]))
+            out.append((off + m.end(), piece[m.end():]))
+        else:
+            out.append((off, piece))
+    del pos
+    return out
+
+
+def _without_parens(text: str) -> str:
+    """Blank out parenthesised asides (their numbers are not parts) keeping offsets."""
+    out = list(text)
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        if depth:
+            out[i] = " "
+        if ch == ")" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+def parse_parts(text: str, offset: int, skip) -> list[Part] | None:
+    """Parts of a list, each with exactly one count; None when the list is not a plain breakdown."""
+    parts = []
+    clean = _without_parens(text)
+    pending_label = ""
+    for off, piece in _split_parts(clean):
+        nums = find_numbers(piece)
+        nums = [n for n in nums if not any(s <= offset + off + n.start < e for s, e in skip)]
+        if not nums:
+            if piece.strip():
+                pending_label = piece     # "Phương án, đề án: 04": a label split by the separator
+                continue
+            continue
+        if len(nums) != 1 or nums[0].kind != "int":
+            return None
+        n = nums[0]
+        parts.append(Part(text[off: off + len(piece)].strip(), n, offset + off + n.start))
+        pending_label = ""
+    if pending_label.strip() and not re.search(r"\bkhác\b", pending_label):
+        pass
+    return parts if len(parts) >= 2 else None
+
+
+def all_same_unit(text: str, parts: list[Part], unit: str) -> bool:
+    """Every part counts the same thing as the total ("… biên chế")."""
+    if not unit:
+        return False
+    head = unit.split()[0]
+    for p in parts:
+        u = unit_after(text, p.number.end - (0 if p.start == p.number.start else 0))
+        if not u or u.split()[0] != head:
+            return False
+    return True
+
+
+def sentence_end(text: str, start: int) -> int:
+    m = re.compile(r"\.(?=\s+[A-ZĐÀ-Ỹ])|\.\s*$|\n").search(text, start)
+    return m.start() if m else len(text)
+
+
+def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
+    """Inline totals with their parts in one paragraph."""
+    out = []
+    numbers = [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in skip)]
+    for m in TRIGGER_RE.finditer(text):
+        trig = fold(m.group("trig"))
+        exhaustive = not trig.startswith("trong")
+        # the total: the last count before the trigger, in the same clause
+        before = [n for n in numbers if n.end <= m.start() and m.start() - n.end <= 80]
+        if not before:
+            continue
+        total = before[-1]
+        if total.kind != "int":
+            continue
+        between = text[total.end:m.start()]
+        if re.search(r"[.;]\s|\d", between):
+            continue
+        in_paren = "(" in between
+        if in_paren:
+            close = text.find(")", m.end())
+            end = close if close > 0 else sentence_end(text, m.end())
+        else:
+            end = sentence_end(text, m.end())
+        region = text[m.end():end]
+        parts = parse_parts(region, m.end(), skip)
+        if not parts:
+            continue
+        unit = unit_after(text, total.end)
+        if not exhaustive and not (all_same_unit(text, parts, unit) or all(":" in p.text for p in parts)):
+            continue   # "trong đó" may pick out some members only: trust it when the parts are clearly a breakdown
+        am = APPROX_RE.search(text[max(0, total.start - 15):total.start])
+        out.append(Breakdown(total, am.group("w") if am else None, exhaustive, unit, parts, end))
+    return out

@@ -1,0 +1,109 @@
+"""Dates as Vietnamese administrative text writes them.
+
+"16/6/2025", "ngày 05/01/2026", "ngày 05 tháng 01 năm 2020", "tháng 5/2026",
+"tháng 5 năm 2026", "quý II/2026", and ranges "từ 01/7/2025 đến nay". A date
+that cannot exist (31/02/2026) is still found, with ``valid`` False.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..labels import roman_to_int
+
+_DMY_RE = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s?(?P<s>[/.-])\s?(?P<m>\d{1,2})(?P=s)\s?(?P<y>(?:19|20)\d{2})(?![\d/])")
+_WORDS_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
+_MONTH_RE = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>(?:19|20)\d{2})(?![\d/])", re.IGNORECASE)
+_QUARTER_RE = re.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|\s+năm\s+)(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Date:
+    text: str
+    start: int
+    end: int
+    year: int
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+    precision: str = "day"      # day | month | quarter
+    valid: bool = True
+
+    def first_day(self) -> dt.date | None:
+        if not self.valid:
+            return None
+        if self.precision == "day":
+            return dt.date(self.year, self.month, self.day)
+        if self.precision == "month":
+            return dt.date(self.year, self.month, 1)
+        return dt.date(self.year, 3 * (self.quarter - 1) + 1, 1)
+
+    def last_day(self) -> dt.date | None:
+        if not self.valid:
+            return None
+        if self.precision == "day":
+            return self.first_day()
+        if self.precision == "month":
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        end_month = 3 * self.quarter
+        return dt.date(self.year, end_month, calendar.monthrange(self.year, end_month)[1])
+
+    def display(self) -> str:
+        if self.precision == "day":
+            return f"{self.day}/{self.month}/{self.year}"
+        if self.precision == "month":
+            return f"tháng {self.month}/{self.year}"
+        return f"quý {self.quarter}/{self.year}"
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def find_dates(text: str) -> list[Date]:
+    """Every date in ``text``, in order; overlapping matches keep the most precise."""
+    found: list[Date] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a, b):
+        return not any(s < b and a < e for s, e in taken)
+
+    for m in _WORDS_RE.finditer(text):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        found.append(Date(m.group(0), m.start(), m.end(), y, mo, d, precision="day", valid=_valid(y, mo, d)))
+        taken.append(m.span())
+    for m in _DMY_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        if m.group("s") == "." and not (1 <= mo <= 12):
+            continue   # "1.376.2025"-like numbers are not dates
+        found.append(Date(m.group(0), m.start(), m.end(), y, mo, d, precision="day", valid=_valid(y, mo, d)))
+        taken.append(m.span())
+    for m in _MONTH_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        y, mo = int(m.group("y")), int(m.group("m"))
+        found.append(Date(m.group(0), m.start(), m.end(), y, mo, precision="month", valid=1 <= mo <= 12))
+        taken.append(m.span())
+    for m in _QUARTER_RE.finditer(text):
+        if not free(*m.span()):
+            continue
+        q_text = m.group("q").upper()
+        q = int(q_text) if q_text.isdigit() else roman_to_int(q_text)
+        found.append(Date(m.group(0), m.start(), m.end(), int(m.group("y")), quarter=q, precision="quarter",
+                          valid=bool(q) and 1 <= q <= 4))
+        taken.append(m.span())
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def parse_iso(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)

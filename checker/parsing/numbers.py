@@ -1,0 +1,86 @@
+"""Numbers as Vietnamese administrative text writes them.
+
+"." groups thousands and "," is the decimal mark: "1.060" is 1060, "86,4%" is
+86.4 per cent, "24,16 km²" is 24.16. Leading zeros are common ("01 Chủ tịch").
+Fractions "33/51" are counts out of a whole. Dates ("16/6/2025") and document
+symbols ("1669/NQ-UBTVQH15", "30/2020/NĐ-CP") are not numbers: they are taken
+out first by their own parsers, and the number pattern refuses them too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+# 1.234.567 | 1234 | 01 | 86,4 | 1.234,5  (a group separator needs exactly three digits after it)
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+NUMBER_RE = re.compile(
+    rf"(?<![\w./,-])(?P<a>{_NUM})"
+    rf"(?:\s*/\s*(?P<b>{_NUM})(?![\w/]|\.\d|,\d))?"      # a fraction 33/51, not 16/6/2025 nor 12/KH
+    rf"(?P<pct>\s?%)?"
+    rf"(?![\w/-]|\.\d|,\d)",
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal          # the number, or the numerator of a fraction
+    text: str               # as written
+    start: int
+    end: int
+    kind: str               # int | decimal | percent | fraction
+    denominator: Decimal | None = None
+    decimals: int = 0       # digits after the decimal comma, for rounding checks
+
+    @property
+    def ratio(self) -> Decimal | None:
+        if self.kind == "fraction" and self.denominator:
+            return self.value / self.denominator
+        return None
+
+
+def parse_number(text: str) -> tuple[Decimal, int] | None:
+    """'1.060' -> (1060, 0); '86,4' -> (86.4, 1); '01' -> (1, 0)."""
+    text = text.strip()
+    if not re.fullmatch(_NUM, text):
+        return None
+    whole, _, frac = text.partition(",")
+    whole = whole.replace(".", "")
+    value = Decimal(whole + ("." + frac if frac else ""))
+    return value, len(frac)
+
+
+def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[Number]:
+    """Every number, percentage and fraction in ``text``, outside the ``skip`` spans."""
+    out: list[Number] = []
+    for m in NUMBER_RE.finditer(text):
+        if skip and any(s <= m.start() < e or s < m.end() <= e for s, e in skip):
+            continue
+        a = parse_number(m.group("a"))
+        if a is None:
+            continue
+        if m.group("b"):
+            b = parse_number(m.group("b"))
+            if b is None:
+                continue
+            out.append(Number(a[0], m.group(0), m.start(), m.end(), "fraction", b[0], a[1]))
+        elif m.group("pct"):
+            out.append(Number(a[0], m.group(0), m.start(), m.end(), "percent", None, a[1]))
+        else:
+            out.append(Number(a[0], m.group(0), m.start(), m.end(), "decimal" if a[1] else "int", None, a[1]))
+    return out
+
+
+def format_number(value: Decimal, decimals: int = 0) -> str:
+    """1060 -> '1.060'; 86.43 with 1 decimal -> '86,4'."""
+    q = Decimal(1).scaleb(-decimals) if decimals else Decimal(1)
+    value = value.quantize(q)
+    sign = "-" if value < 0 else ""
+    whole, _, frac = f"{abs(value):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ".".join(groups) + ("," + frac if frac else "")

@@ -1,0 +1,117 @@
+"""Tỷ lệ phần trăm không khớp với phân số hoặc số lượng đứng cạnh, quá sai số làm tròn.
+
+A percentage that does not follow from the fraction or the counts beside it, beyond rounding.
+
+Hai dạng: phân số rồi tỷ lệ ("đã giải quyết 30/40 hồ sơ, đạt 80%") và số lượng là một
+phần của tổng nêu trong cùng câu ("đã giải quyết 1.371 hồ sơ, trong đó trước hạn 1.290
+hồ sơ, chiếm tỷ lệ 94,1%"). Tỷ lệ được làm tròn hoặc cắt theo số chữ số thập phân đã
+viết: 51/59 = 86,44…% viết "86,4%" là đúng. Các tỷ lệ của những phần của cùng một
+tổng cộng lại quá 100% cũng bị báo.
+
+Ví dụ sai (FAIL)::
+
+    I. KẾT QUẢ
+    Đã giải quyết 30/40 hồ sơ, đạt 80%.
+    Đã giải quyết 1.371 hồ sơ, trong đó: trước hạn 1.290 hồ sơ, chiếm tỷ lệ 96,1%; đúng hạn 81 hồ sơ, chiếm tỷ lệ 5,9%.
+
+Ví dụ đúng (PASS)::
+
+    I. KẾT QUẢ
+    Đã giải quyết 51/59 hồ sơ, đạt 86,4%; số hóa 1.370/1.371 hồ sơ, đạt 99,93%.
+    Đã giải quyết 1.371 hồ sơ, trong đó: trước hạn 1.290 hồ sơ, chiếm tỷ lệ 94,1%; đúng hạn 81 hồ sơ, chiếm tỷ lệ 5,9%.
+    Xếp hạng từ vị trí 117/124 lên vị trí 97/124, đạt 91,61 điểm; tỷ lệ hồ sơ trực tuyến đạt 91,1%.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+
+from ..arithmetic import TRIGGER_RE, sentence_end
+from ..parsing.numbers import format_number
+from .base import Context
+
+ID = "arithmetic_percent"
+CATEGORY = "arithmetic_percent"
+SEVERITY = "error"
+SUMMARY = {"vi": "Tỷ lệ phần trăm không khớp phân số hoặc số lượng bên cạnh",
+           "en": "A percentage that does not follow from the fraction or counts beside it"}
+RULE = sys.modules[__name__]
+
+# between a fraction (or a count) and its percentage: words like "đạt", "chiếm tỷ lệ", "=", no other figure
+_LINK_RE = re.compile(r"^[\s,:;(=]*(?:[^\W\d_]+[\s,:]*){0,6}$")
+
+
+def agrees(true_pct: Decimal, written: Decimal, decimals: int) -> bool:
+    """Written at ``decimals`` places: rounded, or cut, or rounded up."""
+    q = Decimal(1).scaleb(-decimals)
+    return written in {true_pct.quantize(q, ROUND_HALF_UP), true_pct.quantize(q, ROUND_DOWN),
+                       true_pct.quantize(q, ROUND_UP)} if decimals <= 4 else True
+
+
+def check(doc, ctx: Context):
+    for block in ctx.text_blocks():
+        numbers = ctx.values(block).numbers
+        text = block.text
+        for i, n in enumerate(numbers):
+            if n.kind != "percent":
+                continue
+            prev = numbers[i - 1] if i else None
+            if prev is None or not _LINK_RE.match(text[prev.end:n.start]) or re.search(r"[.;]\s", text[prev.end:n.start]):
+                continue
+            if prev.kind == "fraction" and prev.denominator:
+                true = prev.value * 100 / prev.denominator
+                if not agrees(true, n.value, n.decimals):
+                    yield _finding(ctx, block, prev.start, n.end, n, true,
+                                   f"{prev.text} = {format_number(true, max(n.decimals, 1))}%")
+            elif prev.kind == "int":
+                base = _base_of(text, numbers, i - 1)
+                if base is not None and base.value:
+                    true = prev.value * 100 / base.value
+                    if not agrees(true, n.value, n.decimals):
+                        yield _finding(ctx, block, prev.start, n.end, n, true,
+                                       f"{prev.text}/{base.text} = {format_number(true, max(n.decimals, 1))}%")
+        yield from _shares_over_100(ctx, block, numbers)
+
+
+def _base_of(text, numbers, idx):
+    """The total a count is part of: the count right before "trong đó" in the same sentence."""
+    count = numbers[idx]
+    start = max(text.rfind(". ", 0, count.start), 0)
+    window = text[start:count.start]
+    m = None
+    for m in TRIGGER_RE.finditer(window):
+        pass
+    if m is None or not m.group("trig").lower().startswith("trong"):
+        return None
+    trig_at = start + m.start()
+    before = [x for x in numbers if x.end <= trig_at and x.kind == "int" and x.start >= start]
+    if not before or re.search(r"\d", text[before[-1].end:trig_at]):
+        return None
+    return before[-1]
+
+
+def _shares_over_100(ctx, block, numbers):
+    text = block.text
+    for m in TRIGGER_RE.finditer(text):
+        end = sentence_end(text, m.end())
+        pcts = [n for n in numbers if m.end() <= n.start < end and n.kind == "percent"]
+        counts = [n for n in numbers if m.end() <= n.start < end and n.kind == "int"]
+        if len(pcts) >= 2 and len(pcts) == len(counts):
+            total = sum((p.value for p in pcts), Decimal(0))
+            slack = Decimal("0.5") * len(pcts) * Decimal(1).scaleb(-max(p.decimals for p in pcts))
+            if total > 100 + slack:
+                yield ctx.finding(RULE, block, evidence=text[pcts[0].start:pcts[-1].end], offset=pcts[0].start,
+                                  message=ctx.t(f"Các tỷ lệ của cùng một tổng cộng lại {format_number(total, 2)}%, "
+                                                "vượt 100%.",
+                                                f"The shares of one total add up to {format_number(total, 2)}%, over 100%."),
+                                  suggestion=ctx.t("Kiểm tra lại các tỷ lệ.", "Check the percentages."))
+
+
+def _finding(ctx, block, start, end, pct, true, computation):
+    return ctx.finding(RULE, block, evidence=block.text[start:end], offset=start,
+                       message=ctx.t(f"Tỷ lệ «{pct.text.strip()}» không khớp số liệu: {computation}.",
+                                     f"Percentage «{pct.text.strip()}» does not follow from the figures: {computation}."),
+                       suggestion=ctx.t(f"Sửa tỷ lệ thành {format_number(true, pct.decimals)}% hoặc kiểm tra lại số liệu.",
+                                        f"Write {format_number(true, pct.decimals)}% or check the figures."))

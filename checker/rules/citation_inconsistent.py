@@ -1,0 +1,112 @@
+"""Cùng một văn bản được trích dẫn với hai ngày, hai ký hiệu, hoặc ký hiệu trái với cơ quan ban hành.
+
+The same document cited with different dates or issuers, or a symbol that contradicts the issuer named.
+
+Một văn bản được nhận biết bằng số và loại (ví dụ "09-QĐ"). Nếu cùng số, cùng loại,
+cùng ngày mà khác cơ quan ban hành ("09-QĐ/TU" và "09-QĐ/ĐU"), hoặc cùng ký hiệu mà
+khác ngày, đó là trích dẫn không nhất quán. Ký hiệu văn bản Đảng phải khớp cơ quan
+được nêu: "/TW" là Trung ương (Bộ Chính trị, Ban Bí thư), "/TU" là Tỉnh ủy, Thành
+ủy, "/ĐU" là Đảng ủy xã, phường. Cùng số nhưng khác cơ quan và khác ngày là hai văn
+bản khác nhau, không bị báo.
+
+Ví dụ sai (FAIL)::
+
+    I. KẾT QUẢ
+    Ban hành Quy định số 09-QĐ/ĐU ngày 05/01/2026 về phân cấp quản lý cán bộ.
+    Quy định số 09-QĐ/TU ngày 05/01/2026 của Ban Chấp hành Đảng bộ phường.
+    Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2025.
+
+Ví dụ đúng (PASS)::
+
+    I. KẾT QUẢ
+    Ban hành Quy định số 09-QĐ/ĐU ngày 05/01/2026 về phân cấp quản lý cán bộ.
+    Thực hiện Kế hoạch số 01-KH/TU ngày 10/7/2025 của Tỉnh ủy, Đảng ủy ban hành Kế hoạch số 01-KH/ĐU ngày 05/7/2025.
+    Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from ..normalize import fold
+from .base import Context
+
+ID = "citation_inconsistent"
+CATEGORY = "citation_inconsistent"
+SEVERITY = "warning"
+SUMMARY = {"vi": "Một văn bản được trích dẫn với ngày hoặc ký hiệu khác nhau, hoặc ký hiệu trái cơ quan ban hành",
+           "en": "One document cited with different dates or symbols, or a symbol contradicting its issuer"}
+RULE = sys.modules[__name__]
+
+# Who issued it, as the sentence names it -> the issuer code its Party symbol must carry.
+_ISSUER_PHRASES = [(re.compile(fold(pattern)), code) for pattern, code in (
+    (r"của\s+(?:ban thường vụ\s+|ban chấp hành\s+(?:đảng bộ\s+)?|thường trực\s+)?(?:tỉnh ủy|thành ủy|đảng bộ tỉnh|đảng bộ thành phố)", "TU"),
+    (r"của\s+(?:bộ chính trị|ban bí thư|ban chấp hành trung ương|trung ương)", "TW"),
+    (r"của\s+(?:ban thường vụ\s+|ban chấp hành\s+|thường trực\s+)?(?:đảng ủy|đảng bộ)\s+(?:xã|phường|thị trấn|đặc khu)", "ĐU"),
+)]
+_CHECKED_ISSUERS = {"TW", "TU", "ĐU"}
+
+
+def _issuer_named(block, cit) -> str | None:
+    tail = fold(block.text[cit.end: cit.end + 80])
+    tail = re.split(r"[;.]\s", tail, maxsplit=1)[0]
+    for pattern, code in _ISSUER_PHRASES:
+        if pattern.match(tail.lstrip(" ,")):
+            return code
+    return None
+
+
+def check(doc, ctx: Context):
+    occurrences = []   # (block, citation)
+    for block in ctx.text_blocks():
+        for cit in ctx.values(block).citations:
+            if cit.symbol.problem is None:
+                occurrences.append((block, cit))
+    flagged: set[tuple[int, int]] = set()
+    # 1. the symbol's issuer against the issuer the sentence names
+    for block, cit in occurrences:
+        sym = cit.symbol
+        if sym.family != "party" or sym.issuer.upper() not in _CHECKED_ISSUERS:
+            continue
+        named = _issuer_named(block, cit)
+        if named and named != sym.issuer.upper():
+            flagged.add((block.index, sym.start))
+            fixed = sym.text[: len(sym.text) - len(sym.issuer)] + named
+            yield ctx.finding(RULE, block, evidence=sym.text, offset=sym.start,
+                              message=ctx.t(f"Ký hiệu «{sym.text}» ghi cơ quan ban hành «{sym.issuer}» nhưng câu nêu văn "
+                                            f"bản của cơ quan có ký hiệu «{named}».",
+                                            f"Symbol «{sym.text}» names issuer «{sym.issuer}» but the sentence says the "
+                                            f"document is by a body whose code is «{named}»."),
+                              suggestion=ctx.t(f"Kiểm tra lại ký hiệu (có thể là «{fixed}»).",
+                                               f"Check the symbol (perhaps «{fixed}»)."))
+    # 2. the same document (number + type) cited two ways
+    groups: dict[tuple, list] = {}
+    for block, cit in occurrences:
+        groups.setdefault(cit.symbol.key, []).append((block, cit))
+    for key, occ in groups.items():
+        first_block, first = occ[0]
+        for block, cit in occ[1:]:
+            if (block.index, cit.symbol.start) in flagged or (first_block.index, first.symbol.start) in flagged:
+                continue  # one side is already reported as the wrong one
+            same_issuer = cit.symbol.issuer.upper() == first.symbol.issuer.upper()
+            d1 = first.date.first_day() if first.date else None
+            d2 = cit.date.first_day() if cit.date else None
+            if same_issuer and d1 and d2 and d1 != d2:
+                yield ctx.finding(RULE, block, evidence=cit.date.text, offset=cit.date.start,
+                                  message=ctx.t(f"«{cit.symbol.text}» được ghi ngày {cit.date.display()}, nhưng ở chỗ "
+                                                f"khác ghi ngày {first.date.display()}.",
+                                                f"«{cit.symbol.text}» is dated {cit.date.display()} here but "
+                                                f"{first.date.display()} elsewhere."),
+                                  suggestion=ctx.t("Thống nhất ngày ban hành theo văn bản gốc.",
+                                                   "Use the issue date of the original document everywhere."))
+                flagged.add((block.index, cit.symbol.start))
+            elif not same_issuer and d1 and d2 and d1 == d2:
+                yield ctx.finding(RULE, block, evidence=cit.symbol.text, offset=cit.symbol.start,
+                                  message=ctx.t(f"Cùng văn bản số {cit.symbol.number}, ngày {cit.date.display()} được ghi hai "
+                                                f"ký hiệu: «{first.symbol.text}» và «{cit.symbol.text}».",
+                                                f"The same document no. {cit.symbol.number} of {cit.date.display()} has "
+                                                f"two symbols: «{first.symbol.text}» and «{cit.symbol.text}»."),
+                                  suggestion=ctx.t("Thống nhất ký hiệu theo văn bản gốc.",
+                                                   "Use the symbol of the original document everywhere."))
+                flagged.add((block.index, cit.symbol.start))

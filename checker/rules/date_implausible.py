@@ -1,0 +1,159 @@
+"""Ngày tháng không thể đúng trong ngữ cảnh.
+
+A date that cannot be right in context.
+
+- Ngày không có thật ("31/02/2026", "tháng 13/2025").
+- Văn bản được trích dẫn ban hành sau ngày của chính báo cáo, hoặc số liệu "tính đến"
+  một ngày sau ngày báo cáo.
+- Văn bản của đơn vị mới (ký hiệu "/ĐU" của Đảng ủy xã, phường; "/…-UBND" của Ủy ban nhân
+  dân xã, phường) ghi ngày trước khi đơn vị mới hoạt động (ngày bắt đầu kỳ báo cáo
+  trong bộ quy tắc, ``period.start``), trừ khi câu nói rõ là của đơn vị cũ ("cũ",
+  "trước sắp xếp"). Nghị quyết, quyết định của Trung ương, của tỉnh ban hành trước
+  đó là bình thường.
+- Các văn bản cùng loại, cùng cơ quan có số thứ tự tăng mà ngày lại lùi.
+
+Ví dụ sai (FAIL)::
+
+    Phường Mẫu, ngày 20 tháng 5 năm 2026
+    BÁO CÁO
+    I. KẾT QUẢ
+    Đảng ủy ban hành Quy chế số 01-QC/ĐU ngày 30/02/2026; Quy định số 02-QĐ/ĐU ngày 15/3/2025 của Đảng ủy phường.
+    Thực hiện Kế hoạch số 05-KH/ĐU ngày 10/9/2025 và Kế hoạch số 07-KH/ĐU ngày 02/8/2025 của Đảng ủy phường.
+    Thực hiện Công văn số 45-CV/TU ngày 25/5/2026 của Tỉnh ủy.
+
+Ví dụ đúng (PASS)::
+
+    Phường Mẫu, ngày 20 tháng 5 năm 2026
+    BÁO CÁO
+    I. KẾT QUẢ
+    Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Đảng ủy ban hành Kế hoạch số 05-KH/ĐU ngày 10/7/2025.
+    Kế hoạch số 07-KH/ĐU ngày 02/8/2025; Nghị quyết số 03-NQ/ĐU ngày 10/3/2024 của Đảng ủy xã Tân Viên cũ.
+    Hoàn thành trước ngày 15/6/2026; định hướng đến năm 2030.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+
+from ..normalize import fold
+from ..parsing.dates import find_dates, parse_iso
+from ..places import find_places, main_unit
+from .base import Context
+
+ID = "date_implausible"
+CATEGORY = "date_implausible"
+SEVERITY = "warning"
+SUMMARY = {"vi": "Ngày không có thật, sau ngày báo cáo, trước khi đơn vị mới hoạt động, hoặc số tăng mà ngày lùi",
+           "en": "Impossible date, after the report's date, before the new unit existed, or numbers rising as dates fall"}
+RULE = sys.modules[__name__]
+
+_REPORT_DATE_RE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+_AS_OF_RE = re.compile(r"(?:tính\s+)?đến(?:\s+hết)?\s+(?:ngày\s+)?$", re.IGNORECASE)
+_OLD_UNIT_RE = re.compile(fold(r"\bcũ\b|trước (?:khi )?(?:sắp xếp|sáp nhập|hợp nhất)"))
+_COMMUNE_RE = re.compile(fold(r"(?:xã|phường|thị trấn|đặc khu)\b"))
+
+
+def report_date(doc) -> dt.date | None:
+    """The report's own date: the place-and-date line of the header."""
+    for b in doc.blocks:
+        if b.zone != "header":
+            continue
+        m = _REPORT_DATE_RE.search(b.text)
+        if m:
+            dates = find_dates(m.group(0))
+            if dates and dates[0].valid:
+                return dates[0].first_day()
+    return None
+
+
+def check(doc, ctx: Context):
+    issued = report_date(doc)
+    own = main_unit(doc)
+    flagged: set[tuple[int, int]] = set()
+    period = ctx.ruleset.get("period") or {}
+    start = parse_iso(period["start"]) if period.get("start") else None
+    sequences: dict[tuple, list] = {}
+    for block in ctx.text_blocks(zones=("header", "body", "annex")):
+        values = ctx.values(block)
+        for d in values.dates:
+            if not d.valid:
+                yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, severity="error",
+                                  message=ctx.t(f"Ngày không có thật: «{d.text}».", f"No such date: «{d.text}»."),
+                                  suggestion=ctx.t("Kiểm tra lại ngày, tháng.", "Check the day and month."))
+        if block.zone == "header":
+            continue
+        for cit in values.citations:
+            if cit.date is None or not cit.date.valid:
+                continue
+            when = cit.date.first_day()
+            sym = cit.symbol
+            if issued and when > issued:
+                flagged.add((block.index, cit.date.start))
+                yield ctx.finding(RULE, block, evidence=cit.date.text, offset=cit.date.start,
+                                  message=ctx.t(f"«{sym.text}» ghi ngày {cit.date.display()}, sau ngày của báo cáo "
+                                                f"({issued.day}/{issued.month}/{issued.year}).",
+                                                f"«{sym.text}» is dated {cit.date.display()}, after the report's own date "
+                                                f"({issued.day}/{issued.month}/{issued.year})."),
+                                  suggestion=ctx.t("Kiểm tra lại ngày ban hành của văn bản được trích dẫn.",
+                                                   "Check the issue date of the cited document."))
+            if start and when < start and _new_unit(block, cit, sym, own):
+                flagged.add((block.index, cit.date.start))
+                yield ctx.finding(RULE, block, evidence=cit.date.text, offset=cit.date.start,
+                                  message=ctx.t(f"«{sym.text}» là văn bản của đơn vị cấp xã mới nhưng ghi ngày "
+                                                f"{cit.date.display()}, trước ngày {start.day}/{start.month}/{start.year}.",
+                                                f"«{sym.text}» is a document of the new commune-level unit but is dated "
+                                                f"{cit.date.display()}, before {start.day}/{start.month}/{start.year}."),
+                                  suggestion=ctx.t("Kiểm tra lại ngày; nếu là văn bản của đơn vị cũ, ghi rõ «(cũ)».",
+                                                   "Check the date; if it is a document of a former unit, say so."))
+            if sym.number.isdigit():
+                # one register per document type and issuer (Quy định and Quyết định share "QĐ" but not a register);
+                # State documents are numbered per year, Party documents per term
+                kind = fold(cit.type_word or "")
+                group = (sym.family, sym.type.upper(), kind, sym.issuer.upper(), when.year if sym.family != "party" else 0)
+                sequences.setdefault(group, []).append((int(sym.number), when, block, cit))
+        # figures "as of" a date after the report
+        if issued:
+            for d in values.dates:
+                if d.valid and d.precision == "day" and _AS_OF_RE.search(block.text[max(0, d.start - 20):d.start]) \
+                        and d.first_day() > issued:
+                    yield ctx.finding(RULE, block, evidence=d.text, offset=d.start,
+                                      message=ctx.t(f"Số liệu tính đến {d.display()}, sau ngày của báo cáo.",
+                                                    f"Figures as of {d.display()}, after the report's own date."),
+                                      suggestion=ctx.t("Kiểm tra lại mốc thời gian của số liệu.",
+                                                       "Check the cut-off date of the figures."))
+    yield from _backwards(ctx, sequences, flagged)
+
+
+def _new_unit(block, cit, sym, own: str | None) -> bool:
+    """Is the cited document one of the new commune-level unit (not of a former commune)?"""
+    sentence = fold(block.text[max(0, cit.start - 60): cit.end + 80])
+    if _OLD_UNIT_RE.search(sentence):
+        return False
+    tail = block.text[cit.end: cit.end + 90]
+    named = [p for p in find_places(tail) if p.kind in ("xã", "phường", "thị trấn", "đặc khu")]
+    if named and own and fold(named[0].name) != own:
+        return False   # "của Ủy ban nhân dân xã Đội Cấn": a former commune
+    if sym.family == "party":
+        return sym.issuer.upper() == "ĐU"
+    if sym.issuer.upper() in ("UBND", "HĐND") or sym.type.upper() in ("UBND", "HĐND"):
+        return bool(_COMMUNE_RE.search(fold(tail[:60])))
+    return False
+
+
+def _backwards(ctx, sequences, flagged):
+    for group, items in sequences.items():
+        seen = {}
+        for number, when, block, cit in items:
+            seen.setdefault(number, (when, block, cit))
+        ordered = sorted(seen.items())
+        for (n1, (d1, b1, c1)), (n2, (d2, b2, c2)) in zip(ordered, ordered[1:]):
+            if d2 < d1 and (b1.index, c1.date.start) not in flagged and (b2.index, c2.date.start) not in flagged:
+                yield ctx.finding(RULE, b2, evidence=c2.date.text, offset=c2.date.start, severity="info",
+                                  message=ctx.t(f"Số và ngày không cùng chiều: «{c1.symbol.text}» ngày {c1.date.display()} "
+                                                f"có số nhỏ hơn «{c2.symbol.text}» ngày {c2.date.display()} nhưng ngày lại muộn hơn.",
+                                                f"Numbers and dates disagree: «{c2.symbol.text}» of {c2.date.display()} has a "
+                                                f"higher number than «{c1.symbol.text}» of {c1.date.display()} but is older."),
+                                  suggestion=ctx.t("Kiểm tra lại số hoặc ngày của hai văn bản.",
+                                                   "Check the numbers or dates of the two documents."))

@@ -1,0 +1,100 @@
+"""Chú thích không khớp: số chú thích không có lời chú thích, lời chú thích không có số, nhảy số, trùng số.
+
+Footnote markers without a footnote text, texts without a marker, gaps and repeats.
+
+Trong văn bản xuất từ Word, chú thích là chữ số nhỏ (¹ ²³) trong câu và lời chú
+thích đứng giữa các đoạn. Mỗi số phải có lời chú thích và ngược lại; các chú
+thích đánh số liên tiếp từ 1, không trùng. "km²", "m³" là đơn vị, không phải chú
+thích. Trong tệp Word, chú thích thật (footnotes) luôn khớp; quy tắc vẫn kiểm tra
+các chữ số nhỏ gõ tay.
+
+Ví dụ sai (FAIL)::
+
+    I. ĐẶC ĐIỂM TÌNH HÌNH
+    Diện tích 24,16 km², có 03 cơ quan tham mưu¹ và 9 đơn vị sự nghiệp².
+    ¹ Ban Xây dựng Đảng; Ủy ban Kiểm tra; Văn phòng Đảng ủy.
+    ³ Trung tâm Dịch vụ công; Trạm Y tế.
+
+Ví dụ đúng (PASS)::
+
+    I. ĐẶC ĐIỂM TÌNH HÌNH
+    Diện tích 24,16 km², có 03 cơ quan tham mưu¹ và 9 đơn vị sự nghiệp².
+    ¹ Ban Xây dựng Đảng; Ủy ban Kiểm tra; Văn phòng Đảng ủy.
+    ² Trung tâm Dịch vụ công; Trạm Y tế.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+
+from .base import Context
+
+ID = "footnote_mismatch"
+CATEGORY = "footnote_mismatch"
+SEVERITY = "warning"
+SUMMARY = {"vi": "Chú thích không khớp: thiếu lời, thiếu số, nhảy số, trùng số",
+           "en": "Footnote markers and texts do not match: missing, skipped or repeated"}
+RULE = sys.modules[__name__]
+
+
+def check(doc, ctx: Context):
+    notes = [b for b in doc.blocks if b.kind == "footnote" and b.footnote_number is not None]
+    refs = doc.footnote_refs
+    if not notes and not refs:
+        return
+    note_numbers = Counter(b.footnote_number for b in notes)
+    ref_numbers = {r.number for r in refs}
+    # repeated footnote texts
+    for number, count in sorted(note_numbers.items()):
+        if count > 1:
+            dup = [b for b in notes if b.footnote_number == number][1]
+            marker = dup.text.split()[0] if dup.text.split() else str(number)
+            yield ctx.finding(RULE, dup, evidence=marker,
+                              message=ctx.t(f"Chú thích số {number} bị trùng ({count} lời chú thích cùng số).",
+                                            f"Footnote {number} is repeated ({count} texts with this number)."),
+                              suggestion=ctx.t("Đánh lại số chú thích cho liên tiếp, không trùng.",
+                                               "Renumber the footnotes in sequence, without repeats."))
+    # markers with no text
+    for r in refs:
+        if r.number not in note_numbers:
+            block = doc.blocks[r.block_index]
+            yield ctx.finding(RULE, block, evidence=r.marker, offset=r.offset,
+                              message=ctx.t(f"Số chú thích {r.number} («{r.marker}») không có lời chú thích.",
+                                            f"Footnote marker {r.number} («{r.marker}») has no footnote text."),
+                              suggestion=ctx.t(f"Bổ sung lời chú thích số {r.number} hoặc bỏ số chú thích.",
+                                               f"Add footnote text {r.number} or remove the marker."))
+    # texts with no marker
+    for b in notes:
+        if b.footnote_number not in ref_numbers:
+            marker = b.text.split()[0] if not doc.real_footnotes and b.text.split() else str(b.footnote_number)
+            yield ctx.finding(RULE, b, evidence=marker,
+                              message=ctx.t(f"Lời chú thích số {b.footnote_number} không có số chú thích nào trỏ tới.",
+                                            f"Footnote text {b.footnote_number} has no marker pointing to it."),
+                              suggestion=ctx.t("Đặt số chú thích vào đúng chỗ trong câu hoặc bỏ lời chú thích thừa.",
+                                               "Put the marker in the sentence it explains, or remove the text."))
+    # gaps in the numbering of the texts
+    numbers = sorted(note_numbers)
+    if numbers:
+        expected = set(range(1, numbers[-1] + 1))
+        missing = sorted(expected - set(numbers) - ref_numbers)
+        if missing:
+            after = next((b for b in notes if b.footnote_number > missing[0]), notes[-1])
+            listed = ", ".join(map(str, missing))
+            yield ctx.finding(RULE, after, evidence=after.text.split()[0] if after.text.split() else "",
+                              message=ctx.t(f"Chú thích nhảy số: không có chú thích số {listed}.",
+                                            f"Footnote numbering skips: no footnote {listed}."),
+                              suggestion=ctx.t("Đánh lại số chú thích cho liên tiếp.", "Renumber the footnotes in sequence."))
+    # markers out of order (a later number used before an earlier one first appears)
+    first_seen: dict[int, int] = {}
+    for r in refs:
+        first_seen.setdefault(r.number, len(first_seen))
+    order = sorted(first_seen, key=first_seen.get)
+    for prev, cur in zip(order, order[1:]):
+        if cur < prev and cur in note_numbers and prev in note_numbers:
+            r = next(x for x in refs if x.number == cur)
+            yield ctx.finding(RULE, doc.blocks[r.block_index], evidence=r.marker, offset=r.offset, severity="info",
+                              message=ctx.t(f"Chú thích số {cur} xuất hiện sau chú thích số {prev}: sai thứ tự.",
+                                            f"Footnote {cur} appears after footnote {prev}: out of order."),
+                              suggestion=ctx.t("Đánh số chú thích theo thứ tự xuất hiện.",
+                                               "Number the footnotes in order of appearance."))
