@@ -9,15 +9,22 @@ A rule never reads files or prints.
 from __future__ import annotations
 
 from . import (
+    annex_mismatch,
+    annex_missing,
     arithmetic_percent,
     arithmetic_total,
     citation_inconsistent,
     citation_malformed,
     date_implausible,
+    deadline_inconsistent,
+    deadline_missing,
     footnote_mismatch,
+    generic_limitation,
     missing_section,
     name_inconsistent,
+    period_mismatch,
     placeholder_unfilled,
+    proposal_incomplete,
     section_order_or_numbering,
     term_typo,
 )
@@ -34,6 +41,13 @@ RULES = {module.ID: module for module in (
     name_inconsistent,
     arithmetic_total,
     arithmetic_percent,
+    generic_limitation,
+    proposal_incomplete,
+    deadline_missing,
+    deadline_inconsistent,
+    annex_missing,
+    annex_mismatch,
+    period_mismatch,
 )}
 
 

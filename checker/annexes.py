@@ -1,0 +1,89 @@
+"""Annexes: the ones a draft refers to ("Phụ lục 3", "(có biểu 6B và biểu 7B kèm theo)") and
+the ones it contains (tables named "Phụ lục 2", "Biểu 6B", annex headings). Shared by the
+annex rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .labels import roman_to_int
+from .normalize import fold
+
+# "phụ lục 3", "phụ lục số 03", "biểu 6B", "biểu mẫu số 2", "phụ lục II"
+_REF_RE = re.compile(r"(?<!\w)(?P<kind>phụ lục|biểu mẫu|biểu)\s*(?:số\s*)?(?P<id>\d{1,3}[a-zA-Z]?|[IVXivx]{1,5}|[A-Z])(?![\w/])",
+                     re.IGNORECASE)
+_ATTACHED_RE = re.compile(fold(r"kèm theo|gửi kèm|đính kèm|chi tiết tại|chi tiết theo|theo phụ lục|tại phụ lục|có biểu|có phụ lục"))
+_GENERIC_RE = re.compile(fold(r"(?:các|những)\s+(?:phụ lục|biểu mẫu|biểu)\s+(?:gửi kèm|kèm theo|đính kèm)"))
+
+
+@dataclass(frozen=True)
+class AnnexRef:
+    kind: str        # "phụ lục" | "biểu"
+    ident: str       # canonical: "3", "6B"
+    text: str        # as written
+    start: int
+    end: int
+
+
+def canonical(ident: str) -> str:
+    ident = ident.strip().upper()
+    if re.fullmatch(r"[IVX]+", ident):
+        value = roman_to_int(ident)
+        if value:
+            return str(value)
+    m = re.fullmatch(r"0*(\d+)([A-Z]?)", ident)
+    return f"{m.group(1)}{m.group(2)}" if m else ident
+
+
+def _kind(word: str) -> str:
+    return "phụ lục" if fold(word).startswith("phụ") else "biểu"
+
+
+def references(text: str) -> list[AnnexRef]:
+    """Annexes a sentence refers to as attached."""
+    key = fold(text)
+    if not _ATTACHED_RE.search(key):
+        return []
+    out = []
+    for m in _REF_RE.finditer(text):
+        ident = m.group("id")
+        if ident.isalpha() and len(ident) == 1 and not ident.isupper():
+            continue
+        out.append(AnnexRef(_kind(m.group("kind")), canonical(ident), m.group(0), m.start(), m.end()))
+    return out
+
+
+def generic_reference(text: str) -> tuple[int, int] | None:
+    m = _GENERIC_RE.search(fold(text))
+    return m.span() if m else None
+
+
+def present(doc) -> dict[tuple[str, str], object]:
+    """Annexes the document contains: (kind, id) -> the table block or heading block."""
+    out = {}
+    for b in doc.blocks:
+        if b.kind == "table" and b.table and b.table.identifier:
+            m = _REF_RE.match(b.table.identifier)
+            if m:
+                out.setdefault((_kind(m.group("kind")), canonical(m.group("id"))), b)
+        elif b.zone == "annex" and (b.is_heading or b.kind == "paragraph"):
+            m = _REF_RE.match(b.text.strip(" *_("))
+            if m:
+                out.setdefault((_kind(m.group("kind")), canonical(m.group("id"))), b)
+    return out
+
+
+def has(doc_annexes: dict, kind: str, ident: str) -> bool:
+    """Is this annex there? "Phụ lục 3" and "Biểu 3" are accepted for each other when only a number."""
+    if (kind, ident) in doc_annexes:
+        return True
+    if ident.isdigit():
+        other = "biểu" if kind == "phụ lục" else "phụ lục"
+        return (other, ident) in doc_annexes
+    return False
+
+
+def annex_tables(doc):
+    return [b for b in doc.blocks if b.kind == "table" and b.table and not b.table.is_header
+            and (b.table.identifier or b.zone == "annex")]

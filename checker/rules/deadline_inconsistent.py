@@ -1,0 +1,119 @@
+"""Ngày tháng của một bước trong Kế hoạch trái với thời hạn Kế hoạch đặt ra; kỳ báo cáo không bắt đầu từ ngày Kế hoạch quy định.
+
+A date the draft gives for a step of the plan contradicts the plan's deadline; the reporting period does not start when the plan says.
+
+Thời hạn của Kế hoạch nằm trong khoá ``deadlines`` của bộ quy tắc (báo cáo thành phần trước
+15/5/2026; chi bộ báo cáo trong tháng 5/2026; hội nghị sơ kết xong trước 15/6/2026), mỗi thời
+hạn có các cách dự thảo gọi bước đó (``mentions``). Câu nhắc một bước mà ghi ngày trái thời
+hạn thì bị báo; ngày của chính báo cáo (dòng địa danh, ngày tháng) cũng được so với thời hạn
+báo cáo thành phần. Kỳ báo cáo ("từ ngày … đến …" ở đoạn mở đầu, hoặc câu có "kỳ báo cáo")
+phải bắt đầu từ ``period.start`` (01/7/2025).
+
+Ví dụ sai (FAIL)::
+
+    Phường Mẫu, ngày 28 tháng 5 năm 2026
+    BÁO CÁO
+    Đảng ủy phường báo cáo kết quả từ ngày 15/7/2025 đến ngày 20/5/2026 như sau:
+    I. KẾT QUẢ
+    Dự kiến tổ chức Hội nghị sơ kết vào ngày 25/6/2026.
+
+Ví dụ đúng (PASS)::
+
+    Phường Mẫu, ngày 12 tháng 5 năm 2026
+    BÁO CÁO
+    Đảng ủy phường báo cáo kết quả từ ngày 01/7/2025 đến ngày 10/5/2026 như sau:
+    I. KẾT QUẢ
+    Dự kiến tổ chức Hội nghị sơ kết vào ngày 10/6/2026; các chi bộ báo cáo trong tháng 5/2026.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from ..clauses import clause_spans, sentences
+from ..matching import Phrase
+from ..normalize import fold
+from ..parsing.dates import parse_iso
+from .base import Context
+from .date_implausible import report_date
+
+ID = "deadline_inconsistent"
+CATEGORY = "deadline_inconsistent"
+SEVERITY = "warning"
+SUMMARY = {"vi": "Ngày của một bước trái với thời hạn của Kế hoạch; kỳ báo cáo sai ngày bắt đầu",
+           "en": "A step dated against the plan's deadline; the reporting period starts on the wrong day"}
+RULE = sys.modules[__name__]
+
+_FROM_RE = re.compile(r"(?<!\w)từ\s+(?:ngày\s+)?$", re.IGNORECASE)
+
+
+def _fmt(d):
+    return f"{d.day}/{d.month}/{d.year}"
+
+
+def check(doc, ctx: Context):
+    deadlines = ctx.ruleset.get("deadlines") or []
+    period = ctx.ruleset.get("period") or {}
+    start = parse_iso(period["start"]) if period.get("start") else None
+    issued = report_date(doc)
+    header_block = next((b for b in doc.blocks if b.zone == "header" and re.search(r"ngày\s+\d", b.text)), None)
+    for dl in deadlines:
+        if dl.get("report_date") and issued and header_block is not None and _breaks(dl, issued):
+            yield ctx.finding(RULE, header_block, clause=dl["clause"], evidence=_date_text(header_block),
+                              message=ctx.t(f"Báo cáo đề ngày {_fmt(issued)}, trái thời hạn «{dl['title']}».",
+                                            f"The report is dated {_fmt(issued)}, against the deadline «{dl['title']}»."),
+                              suggestion=ctx.t("Hoàn thành và gửi báo cáo đúng thời hạn của Kế hoạch, hoặc kiểm tra lại ngày.",
+                                               "Finish and send the report by the plan's deadline, or check the date."))
+    mentions = [(dl, [Phrase(m, strict=True) for m in dl.get("mentions", [])]) for dl in deadlines]
+    body = ctx.text_blocks()
+    preamble = next((b for b in body if b.kind == "paragraph"), None)
+    for block in body:
+        values = ctx.values(block)
+        if not values.dates:
+            continue
+        for a, b in sentences(block.text):
+            skey = block.key[a:b]
+            dates = [d for d in values.dates if a <= d.start < b and d.valid]
+            if not dates:
+                continue
+            for ca, cb in clause_spans(block.text, a, b):
+                ckey = block.key[ca:cb]
+                clause_dates = [d for d in dates if ca <= d.start < cb]
+                for dl, pats in mentions:
+                    m = next((m for p in pats if (m := p.pattern.search(ckey))), None)
+                    if m is None or not clause_dates:
+                        continue
+                    # the step's own date: the first after its mention, else the last before it
+                    after = [d for d in clause_dates if d.start >= ca + m.end()]
+                    d = after[0] if after else clause_dates[-1]
+                    if _breaks(dl, d.first_day()):
+                        yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, clause=dl["clause"],
+                                          message=ctx.t(f"Ngày {d.display()} trái thời hạn của Kế hoạch: «{dl['title']}».",
+                                                        f"{d.display()} is against the plan's deadline: «{dl['title']}»."),
+                                          suggestion=ctx.t("Điều chỉnh cho đúng thời hạn của Kế hoạch.",
+                                                           "Bring it within the plan's deadline."))
+            # the reporting period
+            if start and (block is preamble or "kỳ báo cáo" in skey):
+                for d in dates:
+                    if d.precision == "day" and _FROM_RE.search(block.text[max(0, d.start - 12):d.start]) \
+                            and d.first_day() != start:
+                        yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, clause=period.get("clause"),
+                                          message=ctx.t(f"Kỳ báo cáo bắt đầu từ {d.display()}, Kế hoạch quy định từ {_fmt(start)}.",
+                                                        f"The reporting period starts {d.display()}; the plan says {_fmt(start)}."),
+                                          suggestion=ctx.t(f"Báo cáo từ ngày {_fmt(start)}.", f"Report from {_fmt(start)}."))
+                        break
+
+
+def _breaks(dl, when) -> bool:
+    if dl.get("before"):
+        return when > parse_iso(dl["before"])
+    if dl.get("within_month"):
+        y, m = map(int, dl["within_month"].split("-"))
+        return (when.year, when.month) != (y, m)
+    return False
+
+
+def _date_text(block) -> str:
+    m = re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", block.text)
+    return m.group(0) if m else ""

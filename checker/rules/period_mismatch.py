@@ -1,0 +1,75 @@
+"""Giai đoạn, nhiệm kỳ của nhiệm vụ, giải pháp khác với Kế hoạch.
+
+Tasks and solutions set for a period other than the plan's.
+
+Kế hoạch đề ra nhiệm vụ, giải pháp "giai đoạn 2026 - 2030" và nhiệm kỳ "2025 - 2030" (khoá
+``period`` của bộ quy tắc). "Giai đoạn 2026 - 2031" ở phần nhiệm vụ, giải pháp, định hướng là
+sai. Nhiệm kỳ có thật của cơ quan khác không bị báo (khoá ``legitimate_terms``: Hội đồng nhân
+dân, Quốc hội khoá 2026 - 2031; Ủy ban nhân dân 2021 - 2026), giai đoạn, nhiệm kỳ đã qua cũng
+không; cách viết "2026-2030", "2026 – 2030" là như nhau.
+
+Ví dụ sai (FAIL)::
+
+    V. NHIỆM VỤ, GIẢI PHÁP GIAI ĐOẠN 2026 - 2031
+    1. Tiếp tục kiện toàn bộ máy đến hết nhiệm kỳ 2023 - 2030.
+
+Ví dụ đúng (PASS)::
+
+    V. NHIỆM VỤ, GIẢI PHÁP GIAI ĐOẠN 2026–2030
+    1. Thực hiện Nghị quyết Đại hội Đảng bộ nhiệm kỳ 2025-2030; bầu cử đại biểu Hội đồng nhân dân nhiệm kỳ 2026 - 2031.
+    2. Kết quả giai đoạn 2021 - 2025 là cơ sở; Ủy viên Ủy ban nhân dân nhiệm kỳ 2021 - 2026.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from ..normalize import fold
+from .base import Context
+
+ID = "period_mismatch"
+CATEGORY = "period_mismatch"
+SEVERITY = "warning"
+SUMMARY = {"vi": "Giai đoạn, nhiệm kỳ khác với Kế hoạch", "en": "A period or term other than the plan's"}
+RULE = sys.modules[__name__]
+
+_PERIOD_RE = re.compile(r"(?<!\w)(?P<kind>giai đoạn|nhiệm kỳ|nhiệm kì)\s*:?\s*(?P<a>(?:19|20)\d\d)\s*-\s*(?P<b>(?:19|20)\d\d)(?!\d)")
+_TASK_RE = re.compile(fold(r"nhiệm vụ|giải pháp|phương hướng|định hướng|mục tiêu|thời gian tới|đến hết"))
+
+
+def check(doc, ctx: Context):
+    period = ctx.ruleset.get("period") or {}
+    plan = tuple(period.get("plan_period") or ())
+    term = tuple(period.get("term") or ())
+    legit = period.get("legitimate_terms") or []
+    clause = period.get("clause")
+    for block in ctx.text_blocks(zones=("header", "body")):
+        key = block.key
+        for m in _PERIOD_RE.finditer(key):
+            years = (int(m.group("a")), int(m.group("b")))
+            kind = "nhiệm kỳ" if m.group("kind").startswith("nhiệm") else "giai đoạn"
+            expected = plan if kind == "giai đoạn" else term
+            if not expected or years == expected:
+                continue
+            if years[1] < expected[0]:
+                continue   # a period already over: history, not a plan
+            sentence = key[max(0, key.rfind(".", 0, m.start()) + 1): key.find(".", m.end()) if key.find(".", m.end()) > 0 else len(key)]
+            if kind == "nhiệm kỳ" and _legitimate(years, sentence, legit):
+                continue
+            section_title = fold(block.section.heading_text) if block.section else ""
+            if kind == "giai đoạn" and not (_TASK_RE.search(sentence) or _TASK_RE.search(section_title)):
+                continue
+            written = block.text[m.start():m.end()]
+            right = f"{kind} {expected[0]} - {expected[1]}"
+            yield ctx.finding(RULE, block, evidence=written, offset=m.start(), clause=clause,
+                              message=ctx.t(f"«{written}» khác với Kế hoạch ({right}).",
+                                            f"«{written}» differs from the plan ({right})."),
+                              suggestion=ctx.t(f"Sửa thành «{right}».", f"Write «{right}»."))
+
+
+def _legitimate(years, sentence, legit) -> bool:
+    for entry in legit:
+        if tuple(entry.get("years", ())) == years and any(fold(c) in sentence for c in entry.get("context", [])):
+            return True
+    return False
