@@ -29,17 +29,34 @@ def build_parser() -> argparse.ArgumentParser:
                 description="Kiểm tra dự thảo báo cáo theo kế hoạch và đề cương. "
                             "Checks report drafts against the plan they answer.")
     p.add_argument("--version", action="version", version=f"baocao-check {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="{check,rules}", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="{check,batch,watch,rules}", parser_class=_Parser)
 
     c = sub.add_parser("check", help="kiểm tra dự thảo / check drafts")
     c.add_argument("paths", nargs="+", metavar="PATH", help="tệp .docx/.md/.txt hoặc thư mục / files or folders")
     c.add_argument("--ruleset", metavar="FILE", help="bộ quy tắc YAML (mặc định: dựng sẵn) / ruleset YAML")
-    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--format", choices=("text", "json", "html"), default="text")
     c.add_argument("-o", "--output", metavar="FILE", help="ghi kết quả ra tệp / write the report to FILE")
     c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
     c.add_argument("--lang", choices=("vi", "en"), default="vi")
     c.add_argument("--rule", action="append", metavar="RULE_ID", help="chỉ chạy quy tắc này / only this rule")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    c.add_argument("--annotate", metavar="OUT.docx",
+                   help="ghi bản sao Word có nhận xét / write a copy of the Word draft with comments")
+
+    b = sub.add_parser("batch", help="kiểm tra cả thư mục / check a whole folder")
+    b.add_argument("folder", metavar="FOLDER")
+    b.add_argument("-o", "--output", metavar="REPORT_DIR", help="thư mục kết quả (mặc định FOLDER/_kiemtra)")
+    b.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song (mặc định: số nhân CPU)")
+    b.add_argument("--ruleset", metavar="FILE")
+    b.add_argument("--lang", choices=("vi", "en"), default="vi")
+    b.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="never")
+
+    w = sub.add_parser("watch", help="theo dõi thư mục đồng bộ / watch a synced folder")
+    w.add_argument("folder", metavar="FOLDER")
+    w.add_argument("--ruleset", metavar="FILE")
+    w.add_argument("--lang", choices=("vi", "en"), default="vi")
+    w.add_argument("--stable", type=float, default=1.0, metavar="SECONDS",
+                   help="chờ kích thước tệp ổn định bao lâu (giây) / how long a file must stay unchanged")
 
     r = sub.add_parser("rules", help="liệt kê quy tắc / list rules")
     r.add_argument("rule_id", nargs="?", metavar="RULE_ID")
@@ -76,9 +93,21 @@ def _cmd_check(args) -> int:
     if not paths:
         raise UsageError("no_drafts", "không tìm thấy dự thảo nào (.docx, .md, .txt).",
                          "no drafts found (.docx, .md, .txt).")
+    if args.annotate:
+        _check_annotate_args(args, paths)
     results = [check_path(p, ruleset, args.lang, args.rule) for p in paths]
+    if args.annotate and results[0].status == "checked":
+        from .report.docx_annotate import annotate
+        try:
+            annotate(results[0], ruleset, args.annotate, args.lang)
+        except OSError as exc:
+            raise CheckerError("output_error", f"Không ghi được bản có nhận xét ra {args.annotate}: {exc.strerror}.",
+                               f"Cannot write the annotated copy to {args.annotate}: {exc.strerror}.") from None
     if args.format == "json":
         out = json_report.render(results, ruleset)
+    elif args.format == "html":
+        from .report import html_report
+        out = html_report.render(results, ruleset, args.lang)
     else:
         tty = args.output is None and sys.stdout.isatty()
         color = args.color == "always" or (args.color == "auto" and tty and not os.environ.get("NO_COLOR"))
@@ -95,6 +124,49 @@ def _cmd_check(args) -> int:
         return EXIT_ERROR
     findings = [f for r in results for f in r.findings]
     return EXIT_FINDINGS if at_or_above(findings, args.fail_on) else EXIT_OK
+
+
+def _cmd_batch(args) -> int:
+    from .batch import OUTPUT_DIR, run_batch
+    from .findings import SEVERITY_RANK
+    from .ruleset import load_ruleset
+
+    if not os.path.isdir(args.folder):
+        raise UsageError("not_a_folder", f"{args.folder} không phải là thư mục.", f"{args.folder} is not a folder.")
+    load_ruleset(args.ruleset)   # a broken ruleset stops here, with its file, line and key
+    out_dir = args.output or os.path.join(args.folder, OUTPUT_DIR)
+    try:
+        results = run_batch(args.folder, out_dir, args.ruleset, args.lang, args.jobs)
+    except OSError as exc:
+        raise CheckerError("output_error", f"Không ghi được kết quả vào {out_dir}: {exc.strerror}.",
+                           f"Cannot write the reports to {out_dir}: {exc.strerror}.") from None
+    failed = [r for r in results if r.status != "checked"]
+    t = (lambda vi, en: en if args.lang == "en" else vi)
+    sys.stdout.write(t(f"Đã kiểm tra {len(results) - len(failed)}/{len(results)} dự thảo; tổng hợp: ",
+                       f"Checked {len(results) - len(failed)}/{len(results)} drafts; summary: ")
+                     + os.path.join(out_dir, "summary.html") + "\n")
+    for r in failed:
+        sys.stdout.write(t("  Không đọc được ", "  Could not read ") + f"{r.rel}: {r.error['message']}\n")
+    if failed:
+        return EXIT_ERROR
+    if args.fail_on != "never":
+        rank = SEVERITY_RANK[args.fail_on]
+        if any(SEVERITY_RANK[s] >= rank and n for r in results for s, n in r.summary.items()):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _check_annotate_args(args, paths) -> None:
+    if len(paths) != 1 or not paths[0].lower().endswith(".docx"):
+        raise UsageError("annotate_docx_only",
+                         "--annotate chỉ dùng cho một dự thảo Word (.docx); với .md/.txt hãy dùng --format html.",
+                         "--annotate takes one Word draft (.docx); for .md/.txt use --format html.")
+    if not args.annotate.lower().endswith(".docx"):
+        raise UsageError("annotate_name", "tệp ra của --annotate phải có đuôi .docx.",
+                         "the --annotate output must end in .docx.")
+    if os.path.exists(args.annotate) and os.path.samefile(args.annotate, paths[0]):
+        raise UsageError("annotate_same_file", "không được ghi đè lên dự thảo gốc; hãy chọn tên tệp khác.",
+                         "refusing to overwrite the draft; choose another file name.")
 
 
 def _cmd_rules(args) -> int:
@@ -120,6 +192,15 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_check(args)
         if args.command == "rules":
             return _cmd_rules(args)
+        if args.command == "batch":
+            return _cmd_batch(args)
+        if args.command == "watch":
+            if not os.path.isdir(args.folder):
+                raise UsageError("not_a_folder", f"{args.folder} không phải là thư mục.", f"{args.folder} is not a folder.")
+            from .ruleset import load_ruleset
+            load_ruleset(args.ruleset)
+            from .watch import main as watch_main
+            return watch_main(args.folder, args.ruleset, args.lang, args.stable)
         parser.print_help()
         return EXIT_ERROR
     except CheckerError as exc:

@@ -13,6 +13,8 @@ from .model import Document
 from .rules import RULES
 from .rules.base import Context
 from .ruleset import Ruleset
+from .waivers import apply as apply_waivers
+from .waivers import waivers_for
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -25,14 +27,21 @@ class DocumentResult:
     error: dict | None = None         # {"code", "message"}
     findings: list[Finding] = field(default_factory=list)
     document: Document | None = None
+    waived: list[Finding] = field(default_factory=list)     # accepted by a reviewer: shown, not counted
+    stale_waivers: list = field(default_factory=list)       # waivers that match no finding
 
     @property
     def summary(self) -> dict:
         return summarize(self.findings)
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "format": self.format, "status": self.status, "error": self.error,
-                "findings": [f.to_dict() for f in self.findings], "summary": self.summary}
+        out = {"path": self.path, "format": self.format, "status": self.status, "error": self.error,
+               "findings": [f.to_dict() for f in self.findings], "summary": self.summary}
+        if self.waived:
+            out["waived"] = [dict(f.to_dict(), waiver=f.waiver) for f in self.waived]
+        if self.stale_waivers:
+            out["stale_waivers"] = [w.to_dict() for w in self.stale_waivers]
+        return out
 
 
 def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list[str] | None = None) -> list[Finding]:
@@ -48,7 +57,8 @@ def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list
     return findings
 
 
-def check_path(path: str, ruleset: Ruleset, lang: str = "vi", only: list[str] | None = None) -> DocumentResult:
+def check_path(path: str, ruleset: Ruleset, lang: str = "vi", only: list[str] | None = None,
+               use_waivers: bool = True) -> DocumentResult:
     """Check one draft; an unreadable draft gives a result with status 'error', never an exception."""
     fmt = readers.detect_format(path)
     try:
@@ -61,7 +71,24 @@ def check_path(path: str, ruleset: Ruleset, lang: str = "vi", only: list[str] | 
                else f"Internal error while reading the file ({detail}). Please report it with this file.")
         return DocumentResult(path, fmt, "error", {"code": "internal", "message": msg})
     findings = check_document(doc, ruleset, lang, only)
-    return DocumentResult(path, doc.format, "checked", None, findings, doc)
+    result = DocumentResult(path, doc.format, "checked", None, findings, doc)
+    if use_waivers:
+        try:
+            apply_waivers(result, waivers_for(path))
+        except CheckerError as exc:   # a broken waiver file is reported, the draft still checked
+            result.stale_waivers = [_BrokenWaivers(exc.message(lang))]
+    return result
+
+
+@dataclass
+class _BrokenWaivers:
+    message: str
+
+    def describe(self) -> str:
+        return self.message
+
+    def to_dict(self) -> dict:
+        return {"error": self.message}
 
 
 def expand_paths(paths: list[str]) -> list[str]:

@@ -330,10 +330,8 @@ class DocxReader:
     def _table(self, tbl) -> None:
         start = self.paragraph_no + 1
         rows: list[list[str]] = []
-        for tr in tbl.iter(W + "tr"):
-            # only rows of this table, not of nested ones
-            if tr.getparent() is not tbl and tr.getparent().tag != W + "tbl":
-                continue
+        for tr in tbl.findall(W + "tr"):
+            # rows of this table only; a nested table's text stays inside its cell
             row = []
             for tc in tr.findall(W + "tc"):
                 texts = []
@@ -349,6 +347,24 @@ class DocxReader:
             flat = " ".join(" ".join(r) for r in rows)
             header = bool(_HEADER_TABLE_RE.search(flat))
         self.items.append(RawItem("table", rows=rows, where=start, header_table=header))
+
+
+def body_paragraphs(body):
+    """The body's w:p elements in the order the reader numbers them (table-cell paragraphs counted)."""
+    for child in body:
+        tag = child.tag
+        if tag == W + "p":
+            yield child
+        elif tag == W + "tbl":
+            for tr in child.findall(W + "tr"):
+                for tc in tr.findall(W + "tc"):
+                    yield from tc.iter(W + "p")
+        elif tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from body_paragraphs(content)
+        elif tag in (W + "ins", W + "moveTo", W + "customXml"):
+            yield from body_paragraphs(child)
 
 
 def read_docx(data: bytes, name: str) -> tuple[list[RawItem], int]:

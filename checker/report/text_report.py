@@ -40,6 +40,12 @@ def render(results, ruleset, lang: str = "vi", color: bool = False, width: int |
         counts = _t(lang, f"{s['error']} lỗi, {s['warning']} cảnh báo, {s['info']} lưu ý",
                     f"{s['error']} errors, {s['warning']} warnings, {s['info']} notes")
         console.print(f"[bold]{escape(res.path)}[/bold] ({_FMT[lang][res.format]}) — {counts}")
+        if res.waived:
+            console.print("  " + _t(lang, f"{len(res.waived)} phát hiện đã được miễn trừ (không tính).",
+                                    f"{len(res.waived)} findings waived (not counted)."))
+        for w in res.stale_waivers:
+            console.print("  " + _t(lang, "Miễn trừ không khớp phát hiện nào: ", "Waiver matching no finding: ")
+                          + escape(w.describe()))
         if res.document is not None and res.document.pending_changes:
             console.print("  " + _t(lang, f"Tệp còn {res.document.pending_changes} thay đổi chưa chấp nhận "
                                           "(Track Changes); đã kiểm tra như thể đã chấp nhận.",

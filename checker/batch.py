@@ -1,0 +1,206 @@
+"""A folder of drafts: each checked in parallel, one HTML and JSON page per draft, and a
+summary (drafts × categories) as HTML, CSV and JSON. A draft that cannot be read is listed
+as failed with its reason; the batch goes on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from html import escape
+
+from . import __version__
+from .findings import CATEGORIES, CATEGORY_NAMES, SEVERITY_RANK
+
+OUTPUT_DIR = "_kiemtra"
+
+
+def write_atomic(path: str, data: str | bytes) -> None:
+    import tempfile
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".baocao-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@dataclass
+class DraftSummary:
+    path: str
+    rel: str
+    status: str
+    error: dict | None = None
+    counts: dict = field(default_factory=dict)      # category -> count
+    worst: dict = field(default_factory=dict)       # category -> worst severity
+    summary: dict = field(default_factory=dict)     # severity -> count
+    waived: int = 0
+    page: str = ""                                  # relative link to the draft's HTML page
+    json: str = ""
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "draft": self.rel, "status": self.status, "error": self.error,
+                "summary": self.summary, "categories": self.counts, "worst": self.worst, "waived": self.waived,
+                "report_html": self.page, "report_json": self.json}
+
+
+_RULESET_CACHE = {}
+
+
+def _ruleset(path):
+    if path not in _RULESET_CACHE:
+        from .ruleset import load_ruleset
+        _RULESET_CACHE[path] = load_ruleset(path)
+    return _RULESET_CACHE[path]
+
+
+def report_paths(out_dir: str, rel: str) -> tuple[str, str]:
+    base = os.path.join(out_dir, rel)
+    return base + ".html", base + ".json"
+
+
+def check_and_write(path: str, rel: str, out_dir: str, ruleset_path: str | None, lang: str,
+                    annotate_to: str | None = None) -> DraftSummary:
+    """Check one draft and write its reports; never raises for a bad draft."""
+    from .engine import check_path
+    from .report import html_report, json_report
+    ruleset = _ruleset(ruleset_path)
+    res = check_path(path, ruleset, lang)
+    html_path, json_path = report_paths(out_dir, rel)
+    if annotate_to and res.status == "checked" and path.lower().endswith(".docx"):
+        from .report.docx_annotate import annotate
+        os.makedirs(os.path.dirname(os.path.abspath(annotate_to)), exist_ok=True)
+        annotate(res, ruleset, annotate_to, lang)
+    write_atomic(html_path, html_report.render([res], ruleset, lang))
+    # the JSON comes last: once it is there, every report of this draft is complete
+    write_atomic(json_path, json_report.render([res], ruleset))
+    out = DraftSummary(path, rel, res.status, res.error, summary=res.summary, waived=len(res.waived),
+                       page=os.path.relpath(html_path, out_dir), json=os.path.relpath(json_path, out_dir))
+    for f in res.findings:
+        out.counts[f.category] = out.counts.get(f.category, 0) + 1
+        if SEVERITY_RANK[f.severity] > SEVERITY_RANK.get(out.worst.get(f.category, ""), 0):
+            out.worst[f.category] = f.severity
+    return out
+
+
+def _job(args):
+    path, rel, out_dir, ruleset_path, lang = args
+    try:
+        return check_and_write(path, rel, out_dir, ruleset_path, lang)
+    except Exception as exc:  # a bug on one draft must not stop the batch
+        return DraftSummary(path, rel, "error", {"code": "internal", "message": f"{type(exc).__name__}: {exc}"})
+
+
+def run_batch(folder: str, out_dir: str | None, ruleset_path: str | None, lang: str = "vi",
+              jobs: int | None = None, progress: bool = True) -> list[DraftSummary]:
+    from .engine import expand_paths
+    folder = os.path.abspath(folder)
+    out_dir = os.path.abspath(out_dir or os.path.join(folder, OUTPUT_DIR))
+    drafts = [p for p in expand_paths([folder]) if not os.path.abspath(p).startswith(out_dir + os.sep)]
+    tasks = [(p, os.path.relpath(p, folder), out_dir, ruleset_path, lang) for p in drafts]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    results: list[DraftSummary] = []
+    bar = None
+    if progress and sys.stderr.isatty():
+        from rich.progress import Progress
+        bar = Progress(transient=True)
+        bar.start()
+        task_id = bar.add_task("Đang kiểm tra" if lang == "vi" else "Checking", total=len(tasks))
+    try:
+        if jobs == 1 or len(tasks) <= 1:
+            for t in tasks:
+                results.append(_job(t))
+                if bar:
+                    bar.advance(task_id)
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(_job, t) for t in tasks]
+                for fut in as_completed(futures):
+                    results.append(fut.result())
+                    if bar:
+                        bar.advance(task_id)
+    finally:
+        if bar:
+            bar.stop()
+    results.sort(key=lambda r: r.rel)
+    write_summary(results, out_dir, ruleset_path, lang)
+    return results
+
+
+def write_summary(results: list[DraftSummary], out_dir: str, ruleset_path: str | None, lang: str) -> None:
+    ruleset = _ruleset(ruleset_path)
+    used = [c for c in CATEGORIES if any(c in r.counts for r in results)]
+    data = {"schema": "baocao-check/batch-summary/v1", "tool": {"name": "baocao-check", "version": __version__},
+            "ruleset": {"id": ruleset.id, "version": ruleset.version}, "categories": used,
+            "drafts": [r.to_dict() for r in results]}
+    write_atomic(os.path.join(out_dir, "summary.json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["draft", "status", "error", "warning", "info", "waived"] + used + ["reason"])
+    for r in results:
+        s = r.summary or {}
+        w.writerow([r.rel, r.status, s.get("error", ""), s.get("warning", ""), s.get("info", ""), r.waived]
+                   + [r.counts.get(c, 0) if r.status == "checked" else "" for c in used]
+                   + [r.error["message"] if r.error else ""])
+    write_atomic(os.path.join(out_dir, "summary.csv"), "\ufeff" + buf.getvalue())   # BOM: Excel reads UTF-8
+    write_atomic(os.path.join(out_dir, "summary.html"), summary_html(results, used, ruleset, lang))
+
+
+def summary_html(results, used, ruleset, lang) -> str:
+    t = (lambda vi, en: en if lang == "en" else vi)
+    names = CATEGORY_NAMES.get(lang) or {}
+    head = "".join(f"<th data-type='num' title='{escape(c)}'>{escape(names.get(c, c.replace('_', ' ')))}</th>"
+                   for c in used)
+    rows = []
+    for r in results:
+        s = r.summary or {}
+        link = f"<a href='{escape(r.page)}'>{escape(r.rel)}</a>" if r.page else escape(r.rel)
+        if r.status != "checked":
+            cells = f"<td colspan='{len(used) + 4}' class='failed'>{t('Không đọc được', 'Could not read')}: " \
+                    f"{escape(r.error['message'] if r.error else '')}</td>"
+        else:
+            cells = "".join(f"<td class='num'>{s.get(k, 0)}</td>" for k in ("error", "warning", "info")) + \
+                f"<td class='num'>{r.waived}</td>" + \
+                "".join(f"<td class='num {r.worst.get(c, '')}'>{r.counts.get(c, '') or ''}</td>" for c in used)
+        rows.append(f"<tr><td>{link}</td>{cells}</tr>")
+    return f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{t('Tổng hợp kiểm tra', 'Batch summary')}</title>
+<style>
+body {{ font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #202124; }}
+table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #ddd; padding: 4px 8px; }}
+th {{ background: #f1f3f4; cursor: pointer; position: sticky; top: 0; font-size: 12px; }}
+td.num {{ text-align: right; }} td.error {{ background: #fbd3cf; }} td.warning {{ background: #fde7c4; }}
+td.info {{ background: #d6ecf3; }} td.failed {{ color: #b3261e; }}
+@media print {{ th {{ position: static; }} }}
+</style></head><body>
+<h1>{t('Tổng hợp kiểm tra', 'Batch summary')}: {len(results)} {t('dự thảo', 'drafts')}</h1>
+<p>{t('Bộ quy tắc', 'Ruleset')}: {escape(ruleset.id)} {escape(ruleset.version)} · baocao-check {__version__}.
+{t('Bấm vào tiêu đề cột để sắp xếp; ô tô màu theo mức nặng nhất.', 'Click a column header to sort; cells are coloured by the worst severity.')}</p>
+<table id="summary"><thead><tr><th>{t('Dự thảo', 'Draft')}</th><th data-type='num'>{t('lỗi', 'errors')}</th>
+<th data-type='num'>{t('cảnh báo', 'warnings')}</th><th data-type='num'>{t('lưu ý', 'notes')}</th>
+<th data-type='num'>{t('miễn trừ', 'waived')}</th>{head}</tr></thead>
+<tbody>{''.join(rows)}</tbody></table>
+<script>
+document.querySelectorAll('#summary th').forEach(function (th, col) {{
+  th.addEventListener('click', function () {{
+    var body = document.querySelector('#summary tbody'), rows = Array.from(body.rows);
+    var num = th.dataset.type === 'num', dir = th.dataset.dir === 'desc' ? 1 : -1;
+    th.dataset.dir = dir === 1 ? 'asc' : 'desc';
+    rows.sort(function (a, b) {{
+      var x = a.cells[col] ? a.cells[col].textContent : '', y = b.cells[col] ? b.cells[col].textContent : '';
+      return num ? dir * ((parseFloat(x) || 0) - (parseFloat(y) || 0)) : dir * x.localeCompare(y, 'vi');
+    }});
+    rows.forEach(function (r) {{ body.appendChild(r); }});
+  }});
+}});
+</script></body></html>
+"""
