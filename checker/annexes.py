@@ -40,9 +40,9 @@ def _kind(word: str) -> str:
     return "phụ lục" if fold(word).startswith("phụ") else "biểu"
 
 
-def references(text: str) -> list[AnnexRef]:
-    """Annexes a sentence refers to as attached."""
-    key = fold(text)
+def references(text: str, key: str | None = None) -> list[AnnexRef]:
+    """Annexes a sentence refers to as attached (``key``: the text already folded, if at hand)."""
+    key = fold(text) if key is None else key
     if not _ATTACHED_RE.search(key):
         return []
     out = []
@@ -54,8 +54,8 @@ def references(text: str) -> list[AnnexRef]:
     return out
 
 
-def generic_reference(text: str) -> tuple[int, int] | None:
-    m = _GENERIC_RE.search(fold(text))
+def generic_reference(text: str, key: str | None = None) -> tuple[int, int] | None:
+    m = _GENERIC_RE.search(fold(text) if key is None else key)
     return m.span() if m else None
 
 

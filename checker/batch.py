@@ -15,23 +15,9 @@ from html import escape
 
 from . import __version__
 from .findings import CATEGORIES, CATEGORY_NAMES, SEVERITY_RANK
+from .fsutil import write_atomic
 
 OUTPUT_DIR = "_kiemtra"
-
-
-def write_atomic(path: str, data: str | bytes) -> None:
-    import tempfile
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".baocao-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @dataclass

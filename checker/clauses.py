@@ -102,10 +102,31 @@ def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pos_tag(text))
 
 
+# Words the administrative style capitalises that name nothing concrete.
+_CONVENTIONAL_CAPS = {"Nhân", "Nhà", "Đảng", "Tổ", "Quốc", "Nhân dân", "Nhà nước", "Tổ quốc", "Bác", "Hồ",
+                      "Chủ", "Nghị", "Quyết", "Luật", "Kế", "Chương", "Đề", "Kết", "Thông", "Hướng", "Quy"}
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
 def proper_nouns(text: str) -> list[str]:
-    """Proper nouns (POS Np) that are not the first word of the sentence."""
-    tags = pos_tags(text)
-    return [w for i, (w, t) in enumerate(tags) if t == "Np" and i > 0]
+    """Names: runs of two or more capitalised words (or a capitalised word and a number, "Km 9") that do
+    not open a sentence and are not the capitals of administrative style ("Nhân dân", "Đảng")."""
+    out = []
+    for a, b in sentences(text):
+        words = [(m.start(), m.group(0)) for m in _WORD_RE.finditer(text, a, b)]
+        run: list[tuple[int, str]] = []
+        for i, (pos, w) in enumerate(words + [(b, "")]):
+            capital = bool(w) and (w[0].isupper() or (w.isdigit() and bool(run)))
+            adjacent = run and not text[run[-1][0] + len(run[-1][1]):pos].strip()
+            if capital and (not run or adjacent):
+                run.append((pos, w))
+                continue
+            if len(run) >= 2 and run[0][0] != words[0][0]:
+                names = [x for _, x in run]
+                if not (" ".join(names[:2]) in _CONVENTIONAL_CAPS or (names[0] in _CONVENTIONAL_CAPS and len(names) <= 2)):
+                    out.append(" ".join(names))
+            run = [(pos, w)] if capital else []
+    return out
 
 
 def has_noun(text: str) -> bool:

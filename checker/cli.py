@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 
 from . import __version__
 from .errors import CheckerError, UsageError
+from .fsutil import write_atomic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -62,20 +62,6 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("rule_id", nargs="?", metavar="RULE_ID")
     r.add_argument("--lang", choices=("vi", "en"), default="vi")
     return p
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write beside the target, then rename: a reader never sees half a report."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".baocao-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _cmd_check(args) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .model import Block, Document, Section
@@ -31,19 +32,23 @@ class Phrase:
     pattern: re.Pattern = field(init=False, repr=False)
 
     def __post_init__(self):
-        key = fold(self.text)
-        words = [re.escape(w) for w in re.findall(r"\w+", key)]
-        body = (r"\s+" if self.strict else r"\W+").join(words)
-        if self.exact:
-            self.pattern = re.compile(rf"^\W*{body}\W*$")
-        else:
-            # the literal first word leads, so the regex engine can search for it quickly;
-            # the look-behind after it checks the word boundary before it
-            lead = words[0] if words else ""
-            self.pattern = re.compile(rf"{lead}(?<!\w{lead}){body[len(lead):]}(?!\w)")
+        self.pattern = _compile_phrase(self.text, self.exact, self.strict)
 
     def matches(self, key: str) -> bool:
         return bool(self.pattern.search(key))
+
+
+@lru_cache(maxsize=4096)
+def _compile_phrase(text: str, exact: bool, strict: bool) -> re.Pattern:
+    key = fold(text)
+    words = [re.escape(w) for w in re.findall(r"\w+", key)]
+    body = (r"\s+" if strict else r"\W+").join(words)
+    if exact:
+        return re.compile(rf"^\W*{body}\W*$")
+    # the literal first word leads, so the regex engine can search for it quickly;
+    # the look-behind after it checks the word boundary before it
+    lead = words[0] if words else ""
+    return re.compile(rf"{lead}(?<!\w{lead}){body[len(lead):]}(?!\w)")
 
 
 def phrases(items) -> list[Phrase]:
@@ -234,22 +239,31 @@ def text_coverage(doc: Document, keywords: list[str]) -> tuple[int, Mention | No
     text, starts, blocks = doc.body_index()
     per_block: dict[int, list[tuple[int, int]]] = {}
     seen = 0
+    memo = doc.__dict__.setdefault("_keyword_hits", {})
     for keyword in keywords:
-        phrase = Phrase(keyword)
-        first_word = fold(keyword).split(" ")[0]
-        if first_word not in text:     # cheap test before the regular expression
-            continue
-        hit = False
-        for m in phrase.pattern.finditer(text):
-            i = bisect_right(starts, m.start()) - 1
-            per_block.setdefault(i, []).append((m.start() - starts[i], m.end() - starts[i]))
-            hit = True
-        seen += hit
+        hits = memo.get(keyword)
+        if hits is None:
+            hits = memo[keyword] = _keyword_hits(keyword, text, starts)
+        for i, span in hits:
+            per_block.setdefault(i, []).append(span)
+        seen += bool(hits)
     if not per_block:
         return 0, None
     best = max(per_block, key=lambda i: (len(set(per_block[i])), -i))
     start, end = min(per_block[best])
     return seen, Mention(blocks[best], original_span(blocks[best], start, end))
+
+
+def _keyword_hits(keyword: str, text: str, starts: list[int]) -> list[tuple[int, tuple[int, int]]]:
+    """(block number, span in the block) of each mention of a keyword in the joined body."""
+    first_word = fold(keyword).split(" ")[0]
+    if first_word not in text:     # cheap test before the regular expression
+        return []
+    out = []
+    for m in Phrase(keyword).pattern.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        out.append((i, (m.start() - starts[i], m.end() - starts[i])))
+    return out
 
 
 def original_span(block: Block, start: int, end: int) -> str:

@@ -85,10 +85,17 @@ def canonical_syllable(syllable: str) -> str:
     return unicodedata.normalize("NFC", base[:pos + 1] + _TONE_MARK[tone] + base[pos + 1:])
 
 
+# Only syllables with an "oa", "oe" or "uy" cluster can carry their tone in two places
+# ("hoà"/"hòa", "uỷ"/"ủy"); the others are already in their one spelling.
+_O_U = "oòóỏõọuùúủũụOÒÓỎÕỌUÙÚỦŨỤ"
+_A_E_Y = "aàáảãạeèéẻẽẹyỳýỷỹỵAÀÁẢÃẠEÈÉẺẼẸYỲÝỶỸỴ"
+_TWO_PLACES_RE = re.compile(rf"[^\W\d_]*[{_O_U}][{_A_E_Y}][^\W\d_]*")
+
+
 def normalize_text(text: str) -> str:
     """NFC, one tone placement, one kind of dash and quote; keeps case and length class."""
     text = unicodedata.normalize("NFC", text).translate(_DASHES)
-    return _WORD_RE.sub(lambda m: canonical_syllable(m.group(0)), text)
+    return _TWO_PLACES_RE.sub(lambda m: canonical_syllable(m.group(0)), text)
 
 
 def fold(text: str) -> str:

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import cache
 from .normalize import fold, normalize_text, strip_diacritics
 
 # Words that introduce a place name, longest first.
@@ -40,7 +41,7 @@ class PlaceName:
 def find_places(text: str) -> list[PlaceName]:
     out = []
     for m in PLACE_RE.finditer(text):
-        kind = fold(m.group("kind"))
+        kind = m.group("kind").lower()
         if not m.group("kind")[0].islower() and m.start() > 0 and text[m.start() - 1] not in " (\t\n,;:":
             continue
         name = m.group("name")
@@ -59,13 +60,14 @@ def find_places(text: str) -> list[PlaceName]:
     return out
 
 
-def main_unit(doc) -> str | None:
-    """The report's own commune/ward: the unit name it mentions most (folded)."""
+def main_unit(doc, places=None) -> str | None:
+    """The report's own commune/ward: the unit name it mentions most (folded).
+    ``places(block)``: the place names of a block, when a caller has them at hand."""
     counts: Counter[str] = Counter()
     for b in doc.blocks:
         if b.kind == "table":
             continue
-        for p in find_places(b.text):
+        for p in (places(b) if places else find_places(b.text)):
             if p.kind in _UNIT_WORDS and not p.name.isdigit():
                 counts[fold(p.name)] += 1
     if not counts:
@@ -76,16 +78,21 @@ def main_unit(doc) -> str | None:
 
 def skeleton(name: str) -> str:
     """Diacritics gone: names that differ only in one diacritic share a skeleton."""
-    return strip_diacritics(fold(name))
+    return " ".join(strip_diacritics(name).lower().split())
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> dict[str, set[str]]:
-    """skeleton -> official spellings (folded) of provinces, districts and wards."""
+def _raw_gazetteer() -> dict[str, list[str]]:
+    """cheap skeleton -> official names as written; built once, then kept in the on-disk cache."""
     path = _mapping_path()
-    out: dict[str, set[str]] = {}
+    out: dict[str, list[str]] = {}
     if path is None:
         return out
+    st = os.stat(path)
+    name = f"gazetteer-{int(st.st_mtime)}-{st.st_size}.json"
+    cached = cache.load(name)
+    if isinstance(cached, dict):
+        return cached
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
     names: set[str] = set()
@@ -96,8 +103,18 @@ def gazetteer() -> dict[str, set[str]]:
             names.add(_strip_kind(rec.get(key, "")))
     for n in names:
         if n and not n.isdigit():
-            out.setdefault(skeleton(n), set()).add(fold(normalize_text(n)))
+            out.setdefault(_cheap_skeleton(n), []).append(n)
+    cache.save(name, out)
     return out
+
+
+def _cheap_skeleton(name: str) -> str:
+    return " ".join(strip_diacritics(name).lower().split())
+
+
+def gazetteer_names(skel: str) -> set[str]:
+    """Official spellings (folded) of the units whose name has this skeleton."""
+    return {fold(normalize_text(n)) for n in _raw_gazetteer().get(skel, [])}
 
 
 def _strip_kind(name: str) -> str:

@@ -7,9 +7,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-from jsonschema import Draft202012Validator
-
+from . import cache
 from .errors import RulesetError
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -44,13 +42,15 @@ class Ruleset:
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
+def _validator():
+    from jsonschema import Draft202012Validator   # only when a ruleset is validated (not when cached)
     with open(SCHEMA_PATH, encoding="utf-8") as fh:
         return Draft202012Validator(json.load(fh))
 
 
 def _line_index(node, path=(), out=None) -> dict[tuple, int]:
     """Map each key path of a composed YAML node to its 1-based line."""
+    import yaml
     if out is None:
         out = {}
     out[path] = node.start_mark.line + 1
@@ -74,6 +74,7 @@ def _key_text(path) -> str:
 
 
 def parse_ruleset(text: str, path: str) -> Ruleset:
+    import yaml
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -164,11 +165,40 @@ def _mtime(path: str) -> float:
         return 0.0
 
 
+def _cache_key(raw: bytes) -> str:
+    import hashlib
+    from . import __version__
+    from .rules import RULES
+    h = hashlib.sha256(raw)
+    with open(SCHEMA_PATH, "rb") as fh:
+        h.update(fh.read())
+    h.update(__version__.encode() + ",".join(sorted(RULES)).encode())
+    return h.hexdigest()[:32]
+
+
+def _from_cache(key: str, path: str) -> Ruleset | None:
+    data = cache.load(f"ruleset-{key}.json")
+    if not isinstance(data, dict):
+        return None
+    return Ruleset(id=data["id"], version=str(data["version"]), title=data["title"], data=data, path=path,
+                   rule_options=data.get("rules", {}) or {})
+
+
+def _to_cache(key: str, ruleset: Ruleset) -> None:
+    """Keep a validated ruleset so that later runs skip YAML parsing and schema validation."""
+    cache.save(f"ruleset-{key}.json", ruleset.data)
+
+
 @lru_cache(maxsize=16)
 def _load_cached(path: str, mtime: float) -> Ruleset:
     try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        key = _cache_key(raw)
+        cached = _from_cache(key, path)
+        if cached is not None:
+            return cached
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise RulesetError("not_found", "không tìm thấy tệp bộ quy tắc.", "ruleset file not found.", path=path) from None
     except UnicodeDecodeError:
@@ -176,4 +206,6 @@ def _load_cached(path: str, mtime: float) -> Ruleset:
     except OSError as exc:
         raise RulesetError("io_error", f"không đọc được: {exc.strerror}.", f"cannot read: {exc.strerror}.",
                            path=path) from None
-    return parse_ruleset(text, path)
+    ruleset = parse_ruleset(text, path)
+    _to_cache(key, ruleset)
+    return ruleset

@@ -20,7 +20,8 @@ import signal
 import threading
 import time
 
-from .batch import OUTPUT_DIR, check_and_write, write_atomic
+from .batch import OUTPUT_DIR, check_and_write
+from .fsutil import write_atomic
 from .engine import is_draft_name
 
 log = logging.getLogger("baocao-check.watch")

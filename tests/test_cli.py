@@ -127,3 +127,19 @@ def test_python_m_and_console_script_agree():
     a = subprocess.run([exe, "rules"], capture_output=True, text=True, cwd=ROOT)
     b = run_cli("rules")
     assert a.returncode == 0 and a.stdout == b[1]
+
+
+def test_output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path):
+    """-o must never replace a special file (a FIFO here; /dev/null in real life) with a regular file."""
+    import stat
+    import threading
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(open(fifo, encoding="utf-8").read()))
+    reader.start()
+    code, out, err = run_cli("check", seed_txt("003_8ed906cb5f5441e6"), "--format", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert code == 0, err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert json.loads(received[0])["schema"] == "baocao-check/findings/v1"

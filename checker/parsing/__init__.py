@@ -7,6 +7,7 @@ then numbers outside both.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .dates import Date, find_dates
@@ -22,7 +23,13 @@ class Values:
     numbers: list[Number]
 
 
+_EMPTY = Values([], [], [], [])
+_DIGIT_RE = re.compile(r"\d")
+
+
 def extract(text: str) -> Values:
+    if not _DIGIT_RE.search(text):
+        return _EMPTY   # no digit: no symbol, date or number (most headings and many paragraphs)
     symbols = find_symbols(text)
     dates = [d for d in find_dates(text) if not any(s.start < d.end and d.start < s.end for s in symbols)]
     citations = find_citations(text, symbols, dates)

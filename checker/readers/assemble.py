@@ -75,6 +75,8 @@ def superscript_value(run: str) -> str:
 
 
 def _is_all_caps(text: str) -> bool:
+    if len(text) > 300:
+        return False   # a heading in capitals is never that long
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 4:
         return False

@@ -26,17 +26,22 @@ _VIET_ONLY = set("ạảấầẩẫậắằẳẵặẹẻẽếềểễệ�
                  "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ")
 
 
+_TCVN3_RE = re.compile("[" + re.escape("".join(sorted(_TCVN3_SIGNS))) + "]")
+_VNI_RE = re.compile("[" + re.escape("".join(sorted(_VNI_SIGNS))) + "]")
+_VIET_RE = re.compile("[" + "".join(sorted(_VIET_ONLY)) + "]")
+
+
 def legacy_encoding(text: str) -> str | None:
     """'tcvn3', 'vni' or None for a text already decoded to str."""
     sample = text[:200_000]
-    tcvn = sum(sample.count(ch) for ch in _TCVN3_SIGNS)
-    vni = sum(sample.count(ch) for ch in _VNI_SIGNS)
+    tcvn = len(_TCVN3_RE.findall(sample))
+    vni = len(_VNI_RE.findall(sample))
     if max(tcvn, vni) < 5:
         return None
-    viet = sum(sample.count(ch) for ch in _VIET_ONLY)
+    viet = len(_VIET_RE.findall(sample))
+    if viet >= max(tcvn, vni) / 4:
+        return None   # real Vietnamese letters dominate: Unicode text
     letters = len(_LETTER_RE.findall(sample))
-    if letters == 0:
-        return None
     best, count = ("tcvn3", tcvn) if tcvn >= vni else ("vni", vni)
     # Legacy text has many signs and (almost) none of the letters real Vietnamese needs.
     if count >= 5 and count / letters > 0.01 and viet < count / 4:

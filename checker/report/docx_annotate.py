@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import copy
 import io
-import os
 
 from docx import Document as open_word
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from ..fsutil import write_with
 from ..readers.docx import body_paragraphs
 
 AUTHOR = "baocao-check"
@@ -129,16 +129,7 @@ def annotate(res, ruleset, out_path: str, lang: str = "vi") -> int:
         evidence = f.evidence if number is not None else ""
         doc.add_comment(_anchor(paragraph, evidence), text=comment_text(f, lang), author=AUTHOR, initials=INITIALS)
         count += 1
-    folder = os.path.dirname(os.path.abspath(out_path)) or "."
-    import tempfile
-    fd, tmp = tempfile.mkstemp(prefix=".baocao-", suffix=".docx", dir=folder)
-    os.close(fd)
-    try:
-        doc.save(tmp)
-        os.replace(tmp, out_path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_with(out_path, doc.save)
     return count
 
 

@@ -60,7 +60,7 @@ def check(doc, ctx: Context):
     clause = spec.get("clause")
     reported = set()
     for block in ctx.text_blocks():
-        for ref in references(block.text):
+        for ref in references(block.text, block.key):
             if has(found, ref.kind, ref.ident) or (ref.kind, ref.ident) in reported:
                 continue
             reported.add((ref.kind, ref.ident))
@@ -70,7 +70,7 @@ def check(doc, ctx: Context):
                                             f"The text refers to «{ref.text}» as attached but the document has no {name}."),
                               suggestion=ctx.t(f"Đính kèm {name} hoặc bỏ phần nhắc đến.",
                                                f"Attach {name} or remove the reference."))
-        span = generic_reference(block.text)
+        span = generic_reference(block.text, block.key)
         if span and not found and ("generic",) not in reported:
             reported.add(("generic",))
             yield ctx.finding(RULE, block, evidence=block.text[span[0]:span[1]], offset=span[0], clause=clause,
@@ -94,7 +94,7 @@ def check(doc, ctx: Context):
 def _closing_paragraph(doc):
     """"Trên đây là báo cáo …": where a reviewer notes what is not attached."""
     for b in reversed(doc.blocks):
-        if b.zone == "body" and fold(b.text[:20]).startswith("trên đây"):
+        if b.zone == "body" and b.key.lstrip().startswith("trên đây"):
             return b
     return None
 

@@ -17,6 +17,7 @@ class Context:
         self.ruleset = ruleset
         self.lang = lang
         self._values: dict[int, Values] = {}
+        self._places: dict[int, list] = {}
 
     def t(self, vi: str, en: str) -> str:
         """The message in the user's language (Vietnamese unless --lang en)."""
@@ -35,6 +36,14 @@ class Context:
         cached = self._values.get(block.index)
         if cached is None:
             cached = self._values[block.index] = extract(block.text)
+        return cached
+
+    def places(self, block: Block):
+        """Place names of a block ("xã An Khánh"), found once for all rules."""
+        cached = self._places.get(block.index)
+        if cached is None:
+            from ..places import find_places
+            cached = self._places[block.index] = find_places(block.text)
         return cached
 
     def text_blocks(self, zones=("body",)):

@@ -70,7 +70,7 @@ def report_date(doc) -> dt.date | None:
 
 def check(doc, ctx: Context):
     issued = report_date(doc)
-    own = main_unit(doc)
+    own = main_unit(doc, ctx.places)
     flagged: set[tuple[int, int]] = set()
     period = ctx.ruleset.get("period") or {}
     start = parse_iso(period["start"]) if period.get("start") else None

@@ -29,7 +29,7 @@ import sys
 from collections import defaultdict
 
 from ..normalize import fold
-from ..places import find_places, gazetteer, skeleton
+from ..places import gazetteer_names, skeleton
 from .base import Context
 
 ID = "name_inconsistent"
@@ -51,17 +51,16 @@ def _where(doc, block, offset):
 def check(doc, ctx: Context):
     occurrences = defaultdict(list)      # skeleton -> [(folded, place, block)]
     for block in ctx.text_blocks(zones=("body", "annex")):
-        for place in find_places(block.text):
+        for place in ctx.places(block):
             if place.name.isdigit() or len(place.name) < 3:
                 continue
             occurrences[skeleton(place.name)].append((fold(place.name), place, block))
-    gaz = gazetteer()
     reported: set[str] = set()
     for skel, occ in occurrences.items():
         spellings = defaultdict(list)
         for folded, place, block in occ:
             spellings[folded].append((place, block))
-        official = gaz.get(skel, set())
+        official = gazetteer_names(skel)
         if len(spellings) > 1:
             in_gaz = [s for s in spellings if s in official]
             right = in_gaz[0] if len(in_gaz) == 1 else max(spellings, key=lambda s: len(spellings[s]))
