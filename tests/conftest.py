@@ -56,3 +56,11 @@ def run_cli(*args, cwd=None):
     proc = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
                           cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": ROOT})
     return proc.returncode, proc.stdout, proc.stderr
+
+
+# HYPOTHESIS_PROFILE=deep runs the fuzzers much longer (not in CI): python -m pytest tests/test_fuzz.py
+from hypothesis import settings as _hyp_settings  # noqa: E402
+
+_hyp_settings.register_profile("deep", max_examples=1500, deadline=None)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    _hyp_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])

@@ -11,8 +11,10 @@ from .docx import read_docx
 from .encoding import decode_text
 from .text import looks_like_markdown, read_lines
 
-DRAFT_EXTENSIONS = (".docx", ".md", ".markdown", ".txt", ".text")
-MAX_BYTES = 100 * 1024 * 1024
+# ".doc" is listed so that a folder's old Word files are reported ("save as .docx"), not skipped
+DRAFT_EXTENSIONS = (".docx", ".md", ".markdown", ".txt", ".text", ".doc")
+MAX_BYTES = 100 * 1024 * 1024          # any draft file (a DOCX may carry pictures)
+MAX_TEXT_BYTES = 10 * 1024 * 1024      # a text or Markdown draft: a province report is a few hundred kB
 
 
 def detect_format(path: str) -> str:
@@ -60,6 +62,12 @@ def read_document(path: str, data: bytes | None = None) -> Document:
     if fmt == "docx":
         items, pending = read_docx(data, name)
         return assemble(items, path, "docx", pending_changes=pending, real_footnotes=True)
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError("too_large",
+                         f"{name} quá lớn cho một dự thảo văn bản ({len(data) // (1024 * 1024)} MB; giới hạn "
+                         f"{MAX_TEXT_BYTES // (1024 * 1024)} MB). Hãy kiểm tra lại tệp.",
+                         f"{name} is too large for a text draft ({len(data) // (1024 * 1024)} MB; the limit is "
+                         f"{MAX_TEXT_BYTES // (1024 * 1024)} MB). Check the file.")
     text = decode_text(data, name)
     if fmt == "text" and looks_like_markdown(text):
         fmt = "markdown"

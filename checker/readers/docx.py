@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -25,6 +26,8 @@ from .text import looks_like_markdown, markdown_paragraph
 MAX_ENTRIES = 5000
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 200
+MAX_MAIN_PART = 50 * 1024 * 1024        # the main XML part of a real draft is a few MB at most
+_DTD_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_NAME_RE = re.compile(r"^(?:heading|đầu đề|tiêu đề)\s*(\d)$", re.IGNORECASE)
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
@@ -69,6 +72,11 @@ def check_package(data: bytes, name: str) -> zipfile.ZipFile:
         raise _bad_docx("zip_bomb", f"{name} giải nén ra quá lớn ({total} byte); từ chối đọc.",
                         f"{name} decompresses to too much data ({total} bytes); refused.")
     names = {i.filename for i in infos}
+    main = next((i for i in infos if i.filename == "word/document.xml"), None)
+    if main is not None and main.file_size > MAX_MAIN_PART:
+        raise _bad_docx("too_large", f"{name}: phần nội dung chính quá lớn ({main.file_size // (1024 * 1024)} MB "
+                        "khi giải nén); từ chối đọc.",
+                        f"{name}: the main part is too large ({main.file_size // (1024 * 1024)} MB uncompressed); refused.")
     if "word/document.xml" not in names:
         raise _bad_docx("no_document_xml", f"{name} thiếu phần nội dung chính (word/document.xml).",
                         f"{name} lacks its main part (word/document.xml).")
@@ -80,10 +88,13 @@ def _read_xml(zf: zipfile.ZipFile, part: str, name: str):
         raw = zf.read(part)
     except KeyError:
         return None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error, NotImplementedError, RuntimeError) as exc:
+        # damaged data, an unsupported compression method, or an encrypted entry
         raise _bad_docx("corrupt_docx", f"{name} bị hỏng ({part}: {exc}).",
                         f"{name} is damaged ({part}: {exc}).") from None
-    if b"<!DOCTYPE" in raw[:2000].upper() or b"<!ENTITY" in raw[:4000].upper():
+    # a DTD can declare entities (XXE, "billion laughs"); Word never writes one. Padding may push it far
+    # down the prolog, so look at the whole part (the parser would not expand entities anyway).
+    if _DTD_RE.search(raw):
         raise _bad_docx("unsafe_xml", f"{name} chứa khai báo DOCTYPE/ENTITY trong {part}; từ chối đọc.",
                         f"{name} has a DOCTYPE/ENTITY declaration in {part}; refused.")
     try:
@@ -370,6 +381,10 @@ def body_paragraphs(body):
 def read_docx(data: bytes, name: str) -> tuple[list[RawItem], int]:
     reader = DocxReader(data, name)
     items = reader.read()
+    size = sum(len(i.text) for i in items) + sum(len(c) for i in items for r in (i.rows or []) for c in r)
+    if size > 10 * 1024 * 1024:
+        raise InputError("too_large", f"{name} có quá nhiều chữ cho một dự thảo ({size // (1024 * 1024)} triệu ký tự).",
+                         f"{name} holds too much text for a draft ({size // (1024 * 1024)} million characters).")
     if looks_like_markdown("\n".join(i.text for i in items if i.kind == "para")):
         # Markdown pasted into Word: read its markup as formatting, as for a .md draft.
         for item in items:
