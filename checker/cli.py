@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
                 description="Kiểm tra dự thảo báo cáo theo kế hoạch và đề cương. "
                             "Checks report drafts against the plan they answer.")
     p.add_argument("--version", action="version", version=f"baocao-check {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="{check,batch,watch,rules}", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="{check,batch,watch,rules,ruleset}", parser_class=_Parser)
 
     c = sub.add_parser("check", help="kiểm tra dự thảo / check drafts")
     c.add_argument("paths", nargs="+", metavar="PATH", help="tệp .docx/.md/.txt hoặc thư mục / files or folders")
@@ -57,6 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--lang", choices=("vi", "en"), default="vi")
     w.add_argument("--stable", type=float, default=1.0, metavar="SECONDS",
                    help="chờ kích thước tệp ổn định bao lâu (giây) / how long a file must stay unchanged")
+
+    rs = sub.add_parser("ruleset", help="tạo, kiểm tra, xem bộ quy tắc / make, check, show a ruleset")
+    rsub = rs.add_subparsers(dest="ruleset_command", metavar="{from-plan,check,show}", parser_class=_Parser)
+    fp = rsub.add_parser("from-plan", help="sinh bộ quy tắc từ một kế hoạch / derive a ruleset from a plan")
+    fp.add_argument("plan", metavar="PLAN")
+    fp.add_argument("-o", "--output", metavar="NEW.yaml", required=True)
+    fp.add_argument("--id", help="mã bộ quy tắc (mặc định: theo tên tệp) / ruleset id")
+    fp.add_argument("--lang", choices=("vi", "en"), default="vi")
+    rc = rsub.add_parser("check", help="kiểm tra tệp bộ quy tắc / validate a ruleset")
+    rc.add_argument("file", metavar="FILE")
+    rc.add_argument("--lang", choices=("vi", "en"), default="vi")
+    rsh = rsub.add_parser("show", help="in bộ quy tắc thành danh mục kiểm tra / print it as a checklist")
+    rsh.add_argument("file", metavar="FILE", nargs="?")
+    rsh.add_argument("--lang", choices=("vi", "en"), default="vi")
 
     r = sub.add_parser("rules", help="liệt kê quy tắc / list rules")
     r.add_argument("rule_id", nargs="?", metavar="RULE_ID")
@@ -180,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_rules(args)
         if args.command == "batch":
             return _cmd_batch(args)
+        if args.command == "ruleset":
+            from .ruleset_cli import run as ruleset_run
+            return ruleset_run(args, parser)
         if args.command == "watch":
             if not os.path.isdir(args.folder):
                 raise UsageError("not_a_folder", f"{args.folder} không phải là thư mục.", f"{args.folder} is not a folder.")

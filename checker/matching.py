@@ -150,7 +150,9 @@ def candidates_of(doc: Document) -> list[Candidate]:
 def match_outline(doc: Document, requirements: list[Requirement], ignore: list[Phrase] | None = None) -> OutlineMatch:
     cands = candidates_of(doc)
     # Parts that answer no requirement (e.g. "Nhiệm vụ, giải pháp" for the years ahead), with their subtrees.
-    ignored = [c for c in cands if c.section is not None and any(p.matches(c.key) for p in ignore or [])]
+    # a part is ignored when its title opens with the words ("NHIỆM VỤ, GIẢI PHÁP …"), not merely holds them
+    ignored = [c for c in cands if c.section is not None and any(
+        (m := p.pattern.search(re.sub(r"^\W*(?:về\s+)?", "", c.key))) and m.start() == 0 for p in ignore or [])]
     cands = [c for c in cands if not any(c.index == g.index or c.within(g) for g in ignored)]
     found: dict[str, Candidate] = {}
     claims: dict[int, list[tuple[Requirement, list[tuple[int, int]]]]] = {}

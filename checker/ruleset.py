@@ -93,7 +93,9 @@ def parse_ruleset(text: str, path: str) -> Ruleset:
     lines = _line_index(node) if node is not None else {}
     errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
-        err = min(errors, key=lambda e: lines.get(tuple(e.absolute_path), 0))
+        # an unknown key is usually the typo of a missing one: point at the typo first
+        unknown = [e for e in errors if e.validator == "additionalProperties"]
+        err = min(unknown or errors, key=lambda e: lines.get(tuple(e.absolute_path), 0))
         key_path = tuple(err.absolute_path)
         if err.validator == "additionalProperties":
             extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
@@ -135,9 +137,14 @@ def _explain(err) -> tuple[str, str]:
         return (f"thiếu khoá bắt buộc '{missing[0] if missing else '?'}'.",
                 f"required key '{missing[0] if missing else '?'}' is missing.")
     if v == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        return (f"khoá không được phép '{extra[0] if extra else '?'}' (kiểm tra chính tả).",
-                f"unknown key '{extra[0] if extra else '?'}' (check its spelling).")
+        import difflib
+        allowed = list(err.schema.get("properties", {}))
+        extra = sorted(set(err.instance) - set(allowed))
+        bad = extra[0] if extra else "?"
+        close = difflib.get_close_matches(bad, allowed, n=1)
+        hint_vi = f" — có phải '{close[0]}'?" if close else " (kiểm tra chính tả)"
+        hint_en = f" — did you mean '{close[0]}'?" if close else " (check its spelling)"
+        return (f"khoá không được phép '{bad}'{hint_vi}.", f"unknown key '{bad}'{hint_en}.")
     if v == "type":
         return (f"giá trị {err.instance!r} phải có kiểu {err.validator_value}.",
                 f"value {err.instance!r} must be of type {err.validator_value}.")

@@ -1,0 +1,111 @@
+"""A new plan becomes a ruleset without code."""
+
+import json
+import os
+import subprocess
+
+import pytest
+import yaml
+
+from checker.engine import check_path
+from checker.plan import derive
+from checker.readers import read_document
+from checker.ruleset import load_ruleset, parse_ruleset
+from conftest import FIXTURES, SEED_DRAFTS, run_cli, seed_docx, seed_txt
+
+PLAN = seed_txt("001_6c5180949553ecef")
+PLAN_DOCX = seed_docx("001_6c5180949553ecef", "pandoc")
+OTHER_PLAN = os.path.join(FIXTURES, "plans", "ke-hoach-so-ket-6-thang-chuyen-doi-so.md")
+
+
+def outline_shape(items):
+    return [(it["id"], it["title"], [c[0] for c in outline_shape(it.get("children", []))]) for it in items]
+
+
+def deadline_set(items):
+    return sorted((d.get("before") or "", d.get("within_month") or "") for d in items)
+
+
+@pytest.mark.parametrize("plan", [PLAN, PLAN_DOCX], ids=["txt", "docx"])
+def test_derived_ruleset_reproduces_the_builtin_outline_and_deadlines(plan, tmp_path, builtin):
+    out = tmp_path / "ke-hoach.yaml"
+    code, stdout, err = run_cli("ruleset", "from-plan", plan, "-o", str(out))
+    assert code == 0, err
+    derived = load_ruleset(str(out)).data
+    assert outline_shape(derived["outline"]) == outline_shape(builtin.data["outline"])
+    assert derived["outline"] == builtin.data["outline"]              # synonyms included
+    assert deadline_set(derived["deadlines"]) == deadline_set(builtin.data["deadlines"])
+    assert derived["annexes"]["required"] == ["1", "2", "3", "4"]
+    assert derived["period"]["plan_period"] == [2026, 2030] and derived["period"]["term"] == [2025, 2030]
+    assert derived["period"]["start"] == "2025-07-01"
+    assert set(derived["requirements"]) == {"limitations", "proposals", "outstanding_issues", "surplus_assets"}
+    text = out.read_text(encoding="utf-8")
+    assert "của kế hoạch: «I. KHÁI QUÁT ĐẶC ĐIỂM TÌNH HÌNH" in text and "XEM LẠI" in text
+
+
+def _outline_findings(path, ruleset):
+    res = check_path(path, ruleset, "vi", ["missing_section"])
+    return sorted((f.message, f.severity, f.location["line"]) for f in res.findings
+                  if f.message.startswith(("Thiếu mục", "Chưa có mục riêng")))
+
+
+def test_seed_drafts_get_the_same_missing_sections(tmp_path, builtin):
+    derived = parse_ruleset(yaml.safe_dump(derive(read_document(PLAN), "derived").data, allow_unicode=True), "d.yaml")
+    for base in SEED_DRAFTS:
+        assert _outline_findings(seed_txt(base), derived) == _outline_findings(seed_txt(base), builtin), base
+
+
+def test_a_different_plan_checks_its_own_drafts(tmp_path):
+    rules = tmp_path / "so-ket-6-thang.yaml"
+    code, stdout, err = run_cli("ruleset", "from-plan", OTHER_PLAN, "-o", str(rules))
+    assert code == 0, err
+    data = load_ruleset(str(rules)).data
+    assert [it["id"] for it in data["outline"]] == ["I", "II", "III", "IV"]
+    assert deadline_set(data["deadlines"]) == [("2026-06-10", ""), ("2026-06-30", "")]
+    assert data["annexes"]["required"] == ["1", "2"] and "outline_ignore" not in data
+    missing = os.path.join(FIXTURES, "plans", "du-thao-6-thang-thieu-muc.md")
+    complete = os.path.join(FIXTURES, "plans", "du-thao-6-thang-day-du.md")
+    code, stdout, err = run_cli("check", missing, complete, "--ruleset", str(rules), "--format", "json",
+                                "--rule", "missing_section", "--rule", "section_order_or_numbering")
+    assert code == 1, err
+    bad, good = json.loads(stdout)["documents"]
+    errors = [f["message"] for f in bad["findings"] if f["severity"] == "error"]
+    assert errors == ["Thiếu mục «III. Phương hướng, nhiệm vụ 6 tháng cuối năm 2026» theo Đề cương, mục III."]
+    assert not [f for f in good["findings"] if f["severity"] in ("error", "warning")], good["findings"]
+    assert "Thiếu mục" not in json.dumps(good, ensure_ascii=False)
+
+
+def test_ruleset_check_and_show(tmp_path):
+    code, out, err = run_cli("ruleset", "check", os.path.join(os.path.dirname(PLAN), "..", "..", "rulesets",
+                                                               "so-ket-01-nam-cqdp-2-cap.yaml"))
+    assert code == 0 and "hợp lệ" in out and "23 mục đề cương" in out
+    bad = tmp_path / "sai.yaml"
+    bad.write_text('id: x\nversion: "1"\ntitle: T\noutline:\n  - id: I\n    titel: A\n    clause: c\n', encoding="utf-8")
+    code, out, err = run_cli("ruleset", "check", str(bad))
+    assert code == 2 and "sai.yaml:6" in err and "titel" in err and "có phải 'title'" in err
+    code, out, err = run_cli("ruleset", "show")
+    assert code == 0 and "[ ] III.2. Hạn chế, khuyết điểm, nguyên nhân" in out and "trước 2026-06-15" in out
+    code, out, err = run_cli("ruleset", "show", "--lang", "en")
+    assert "Required outline sections" in out
+
+
+def test_from_plan_refuses_bad_input_clearly(tmp_path):
+    bad = tmp_path / "ke-hoach.docx"
+    bad.write_bytes(b"not a docx")
+    code, out, err = run_cli("ruleset", "from-plan", str(bad), "-o", str(tmp_path / "x.yaml"))
+    assert code == 2 and "Traceback" not in err and not (tmp_path / "x.yaml").exists()
+
+
+def test_guide_covers_every_key_and_rule():
+    import json as _json
+    from checker.rules import RULES
+    root = os.path.dirname(FIXTURES)
+    guide = open(os.path.join(root, "docs", "huong-dan-bo-quy-tac.md"), encoding="utf-8").read()
+    schema = _json.load(open(os.path.join(root, "rulesets", "ruleset.schema.json"), encoding="utf-8"))
+    for key in schema["properties"]:
+        assert f"{key}" in guide, key
+    for rule_id in RULES:
+        assert f"`{rule_id}`" in guide, rule_id
+    vocab = load_ruleset().data["vocabularies"]
+    for key in vocab:
+        assert f"`{key}`" in guide, key
