@@ -92,14 +92,21 @@ _A_E_Y = "aàáảãạeèéẻẽẹyỳýỷỹỵAÀÁẢÃẠEÈÉẺẼẸY
 _TWO_PLACES_RE = re.compile(rf"[^\W\d_]*[{_O_U}][{_A_E_Y}][^\W\d_]*")
 
 
+_TRANSLATED_RE = re.compile("[\u2013\u2014\u2012\u2212\u00a0\u201c\u201d\u2018\u2019]")
+
+
 def normalize_text(text: str) -> str:
     """NFC, one tone placement, one kind of dash and quote; keeps case and length class."""
-    text = unicodedata.normalize("NFC", text).translate(_DASHES)
+    text = unicodedata.normalize("NFC", text)
+    if _TRANSLATED_RE.search(text):
+        text = text.translate(_DASHES)
     return _TWO_PLACES_RE.sub(lambda m: canonical_syllable(m.group(0)), text)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Matching key: normalised, lower case, whitespace collapsed."""
+    """Matching key: normalised, lower case, whitespace collapsed (titles, keywords and phrases
+    repeat across rules and drafts: remembered)."""
     return _SPACES_RE.sub(" ", normalize_text(text).lower()).strip()
 
 

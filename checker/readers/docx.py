@@ -108,6 +108,7 @@ class _Styles:
     def __init__(self, root):
         self.by_id: dict[str, etree._Element] = {}
         self.default_para: str | None = None
+        self._memo: dict = {}   # style lookups walk the basedOn chain: once per style
         if root is None:
             return
         for st in root.iter(W + "style"):
@@ -127,6 +128,12 @@ class _Styles:
             sid = based.get(W + "val") if based is not None else None
 
     def heading_level(self, sid: str | None) -> int | None:
+        key = ("heading", sid)
+        if key not in self._memo:
+            self._memo[key] = self._heading_level(sid)
+        return self._memo[key]
+
+    def _heading_level(self, sid: str | None) -> int | None:
         for st in self.chain(sid):
             name_el = st.find(W + "name")
             name = name_el.get(W + "val", "") if name_el is not None else ""
@@ -142,6 +149,12 @@ class _Styles:
         return None
 
     def num_pr(self, sid: str | None) -> tuple[str | None, int]:
+        key = ("num", sid)
+        if key not in self._memo:
+            self._memo[key] = self._num_pr(sid)
+        return self._memo[key]
+
+    def _num_pr(self, sid: str | None) -> tuple[str | None, int]:
         for st in self.chain(sid):
             np_ = st.find(f"{W}pPr/{W}numPr")
             if np_ is not None:
@@ -152,6 +165,12 @@ class _Styles:
         return None, 0
 
     def run_flag(self, sid: str | None, tag: str) -> bool:
+        key = ("flag", sid, tag)
+        if key not in self._memo:
+            self._memo[key] = self._run_flag(sid, tag)
+        return self._memo[key]
+
+    def _run_flag(self, sid: str | None, tag: str) -> bool:
         for st in self.chain(sid):
             el = st.find(f"{W}rPr/{W}{tag}")
             if el is not None:

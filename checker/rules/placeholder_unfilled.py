@@ -47,14 +47,14 @@ PATTERNS = [
     ("blank", re.compile(r"\[\s*(?:…|\.{2,}|\s*)\s*\]")),
     ("blank", re.compile(r"(?<![\w])(?:x{3,}|X{3,})(?![\w])")),
 ]
-_MAYBE_RE = re.compile(r"[Ss]ố|[Nn]gày|…|\.\.\.|\[|xxx|XXX")
+_MAYBE_RE = re.compile(r"[Ss]ố\s*:|số\s+[-/]|[Nn]gày(?:\s*[._…/]|\s{2,}|\s+tháng)|…|\.\.\.|\[|xxx|XXX")
 _DATE_WORDS_OK = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm", re.IGNORECASE)
 
 
 def check(doc, ctx: Context):
     for block in ctx.text_blocks(zones=("header", "body", "closing", "annex")):
         if not _MAYBE_RE.search(block.text):
-            continue   # no "Số", "số", "ngày", "…", "...", "[" or "xxx": nothing to look at
+            continue   # no "Số:", "số -", an empty "ngày", "…", "...", "[" or "xxx": nothing to look at
         seen: list[tuple[int, int]] = []
         for what, pattern in PATTERNS:
             for m in pattern.finditer(block.text):

@@ -19,9 +19,11 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
+import re
 import sys
 
 from ..matching import Phrase
+from ..normalize import fold
 from .base import Context
 
 ID = "term_typo"
@@ -48,8 +50,13 @@ def check(doc, ctx: Context):
     if not pairs:
         return
     compiled = [(Phrase(p["wrong"], strict=True), p["wrong"], p["right"]) for p in pairs]
+    # one pass per block: the first words of every wrong form, then the exact pattern where one occurs
+    firsts = re.compile("|".join(sorted({re.escape(fold(w).split(" ")[0]) for _, w, _ in compiled}, key=len,
+                                        reverse=True)))
     for block in ctx.text_blocks(zones=("body", "annex")):
         key = block.key
+        if not firsts.search(key):
+            continue
         for phrase, wrong, right in compiled:
             for m in phrase.pattern.finditer(key):
                 found = block.text[m.start():m.end()]
