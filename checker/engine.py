@@ -44,7 +44,10 @@ class DocumentResult:
         return out
 
 
-def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list[str] | None = None) -> list[Finding]:
+def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list[str] | None = None,
+                   guarded: bool = False) -> list[Finding]:
+    """Run the rules. ``guarded``: a rule that fails on this draft becomes a finding of category
+    "other" naming it, and the other rules still run (the CLI); unguarded, the error propagates (tests)."""
     ctx = Context(doc, ruleset, lang)
     findings: list[Finding] = []
     for rule_id, rule in RULES.items():
@@ -52,7 +55,21 @@ def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list
             continue
         if not ruleset.enabled(rule_id):
             continue
-        findings.extend(rule.check(doc, ctx))
+        if not guarded:
+            findings.extend(rule.check(doc, ctx))
+            continue
+        try:
+            findings.extend(list(rule.check(doc, ctx)))
+        except Exception as exc:  # a bug must cost one rule's findings, not the report
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            findings.append(Finding(
+                rule=rule_id, category="other", severity="info", clause=None, evidence="",
+                location={"line": None, "paragraph": None, "section": None, "excerpt": ""},
+                message=ctx.t(f"Quy tắc {rule_id} gặp lỗi nội bộ trên dự thảo này và bị bỏ qua ({detail}). "
+                              "Xin báo lỗi kèm tệp.",
+                              f"Rule {rule_id} hit an internal error on this draft and was skipped ({detail}). "
+                              "Please report it with the file."),
+                suggestion=""))
     findings.sort(key=lambda f: (f.block_index if f.block_index >= 0 else -1, _SEVERITY_ORDER[f.severity], f.rule))
     return findings
 
@@ -70,7 +87,7 @@ def check_path(path: str, ruleset: Ruleset, lang: str = "vi", only: list[str] | 
         msg = (f"Lỗi nội bộ khi đọc tệp ({detail}). Xin báo lỗi kèm tệp này." if lang != "en"
                else f"Internal error while reading the file ({detail}). Please report it with this file.")
         return DocumentResult(path, fmt, "error", {"code": "internal", "message": msg})
-    findings = check_document(doc, ruleset, lang, only)
+    findings = check_document(doc, ruleset, lang, only, guarded=True)
     result = DocumentResult(path, doc.format, "checked", None, findings, doc)
     if use_waivers:
         try:

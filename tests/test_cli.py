@@ -143,3 +143,18 @@ def test_output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path):
     assert code == 0, err
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert json.loads(received[0])["schema"] == "baocao-check/findings/v1"
+
+
+def test_a_failing_rule_costs_its_findings_not_the_report(monkeypatch, builtin):
+    from checker.engine import check_path
+    from checker.rules import term_typo
+
+    def broken(doc, ctx):
+        raise RuntimeError("boom")
+        yield
+    monkeypatch.setattr(term_typo, "check", broken)
+    res = check_path(seed_txt("000_fe80ed0676aba89d"), builtin)
+    assert res.status == "checked"
+    other = [f for f in res.findings if f.category == "other"]
+    assert len(other) == 1 and "term_typo" in other[0].message and "boom" in other[0].message
+    assert any(f.rule == "citation_malformed" for f in res.findings)
