@@ -136,8 +136,14 @@ def all_same_unit(text: str, parts: list[Part], unit: str) -> bool:
 
 
 def sentence_end(text: str, start: int) -> int:
-    m = re.compile(r"\.(?=\s+[A-ZĐÀ-Ỹ])|\.\s*$|\n").search(text, start)
-    return m.start() if m else len(text)
+    """End of the sentence that holds ``start`` (the one sentence splitter: clauses.sentences)."""
+    from .clauses import sentences
+    for a, b in sentences(text, semicolons=False):
+        if a <= start < b:
+            while b > start and text[b - 1] in ".;… \n":
+                b -= 1      # the sentence's words, without its closing mark
+            return b
+    return len(text)
 
 
 def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:

@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .normalize import fold
+from .normalize import VI_UPPER, fold
 from .parsing import Values
 from .places import find_places
 
 # A sentence ends at . ! ? ; followed by a space and a capital or an opening bracket, or at a line end.
-_SENT_RE = re.compile(r"(?<=[.!?;…])\s+(?=[\"“(A-ZĐÀ-Ỹ+\-*•])")
+_SENT_RE = re.compile(rf"(?<=[.!?;…])\s+(?=[\"“(+\-*•{VI_UPPER}])")
 
 # Bodies and offices that make a statement concrete ("tại Phòng Kinh tế", "Trung tâm Phục vụ hành chính công").
 _ORG_HEADS = (r"Ủy ban|Uỷ ban|UBND|HĐND|Hội đồng|Đảng ủy|Đảng uỷ|Thường trực|Văn phòng|Phòng|Trung tâm|Trạm|Trường|Sở|Bộ|"
               r"Ban|Công an|Mặt trận|MTTQ|Chính phủ|Thủ tướng|Quốc hội|Trung ương|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|"
               r"Chủ tịch|Phó Chủ tịch|Bí thư|Tổ|Đoàn|Hội|Chi bộ|Bộ phận|Kho|Nhà văn hóa|Nhà văn hoá|Cổng|Hệ thống")
-ORG_RE = re.compile(rf"(?<![\w])(?:{_ORG_HEADS})(?:\s+[A-ZĐÀ-Ỹ0-9][\wĐđ-]*)+")
+ORG_RE = re.compile(rf"(?<![\w])(?:{_ORG_HEADS})(?:\s+[{VI_UPPER}0-9][\wĐđ-]*)+")
 # Named addressees of a proposal, lower case included ("đề nghị thành phố quan tâm").
 ADDRESSEE_RE = re.compile(fold(
     r"(?<!\w)(trung ương|chính phủ|quốc hội|thủ tướng|bộ chính trị|ban bí thư|ban chấp hành trung ương|"
@@ -36,11 +36,20 @@ _CUE_RE = re.compile(fold(r"(?<!\w)(?:trong|đến|trước|hoàn thành|xong|h�
 _YEAR_RE = re.compile(r"(?<!\w)năm\s+(20\d\d)(?!\d)")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of a paragraph."""
+def sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
+    """Spans of the sentences of a paragraph (no sentence ends inside parentheses). With
+    ``semicolons`` a ";" before a capital also ends one (statements listed in one paragraph);
+    without, only . ! ? do (a breakdown "…; Trạm y tế: 3 cơ sở" goes on)."""
     spans = []
     start = 0
+    depth = 0
+    pos = 0
     for m in _SENT_RE.finditer(text):
+        for ch in text[pos:m.start()]:
+            depth += (ch == "(") - (ch == ")" and depth > 0)
+        pos = m.start()
+        if depth or (not semicolons and text[m.start() - 1] == ";"):
+            continue
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))

@@ -51,6 +51,13 @@ def _compile_phrase(text: str, exact: bool, strict: bool) -> re.Pattern:
     return re.compile(rf"{lead}(?<!\w{lead}){body[len(lead):]}(?!\w)")
 
 
+def leads_with(words: list[Phrase], title_key: str) -> bool:
+    """The (folded) title is about these words: they open it ("KIẾN NGHỊ, ĐỀ XUẤT", "Về nhiệm vụ, giải
+    pháp …"), not merely appear in it ("… phản ánh, kiến nghị")."""
+    key = re.sub(r"^\W*(?:về\s+)?", "", title_key)
+    return any((m := p.pattern.search(key)) and m.start() == 0 for p in words)
+
+
 def phrases(items) -> list[Phrase]:
     out = []
     for item in items or []:
@@ -151,8 +158,7 @@ def match_outline(doc: Document, requirements: list[Requirement], ignore: list[P
     cands = candidates_of(doc)
     # Parts that answer no requirement (e.g. "Nhiệm vụ, giải pháp" for the years ahead), with their subtrees.
     # a part is ignored when its title opens with the words ("NHIỆM VỤ, GIẢI PHÁP …"), not merely holds them
-    ignored = [c for c in cands if c.section is not None and any(
-        (m := p.pattern.search(re.sub(r"^\W*(?:về\s+)?", "", c.key))) and m.start() == 0 for p in ignore or [])]
+    ignored = [c for c in cands if c.section is not None and leads_with(ignore or [], c.key)]
     cands = [c for c in cands if not any(c.index == g.index or c.within(g) for g in ignored)]
     found: dict[str, Candidate] = {}
     claims: dict[int, list[tuple[Requirement, list[tuple[int, int]]]]] = {}

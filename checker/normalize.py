@@ -21,6 +21,9 @@ _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
 _SECOND_VOWEL_CLUSTERS = {"oa", "oe", "uy"}
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# Vietnamese capital letters, for regular-expression classes. (A range such as "À-Ỹ" also takes in
+# lower-case letters: the Latin Extended blocks interleave the cases.)
+VI_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00a0": " ",
                          "\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _SPACES_RE = re.compile(r"\s+")

@@ -17,13 +17,8 @@ def run(args, parser) -> int:
     if args.ruleset_command == "check":
         from .ruleset import load_ruleset
         rs = load_ruleset(args.file)
-        n = sum(1 for _ in _walk(rs.data.get("outline", [])))
-        sys.stdout.write(t(f"{args.file}: hợp lệ — bộ quy tắc {rs.id} {rs.version}, {n} mục đề cương, "
-                           f"{len(rs.data.get('content_areas', []))} lĩnh vực nội dung, "
-                           f"{len(rs.data.get('deadlines', []))} thời hạn.\n",
-                           f"{args.file}: valid — ruleset {rs.id} {rs.version}, {n} outline sections, "
-                           f"{len(rs.data.get('content_areas', []))} content areas, "
-                           f"{len(rs.data.get('deadlines', []))} deadlines.\n"))
+        sys.stdout.write(t(f"{args.file}: hợp lệ — bộ quy tắc {rs.id} {rs.version}, {_counts(rs.data, t)}.\n",
+                           f"{args.file}: valid — ruleset {rs.id} {rs.version}, {_counts(rs.data, t)}.\n"))
         return 0
     if args.ruleset_command == "show":
         from .ruleset import load_ruleset
@@ -50,14 +45,18 @@ def _from_plan(args, t) -> int:
     except OSError as exc:
         raise CheckerError("output_error", f"Không ghi được {args.output}: {exc.strerror}.",
                            f"Cannot write {args.output}: {exc.strerror}.") from None
-    n = sum(1 for _ in _walk(derived.data.get("outline", [])))
-    sys.stdout.write(t(f"Đã sinh {args.output}: {n} mục đề cương, {len(derived.data.get('content_areas', []))} lĩnh vực, "
-                       f"{len(derived.data.get('deadlines', []))} thời hạn. Hãy đọc lại các dòng «XEM LẠI», rồi chạy:\n"
+    sys.stdout.write(t(f"Đã sinh {args.output}: {_counts(derived.data, t)}. Hãy đọc lại các dòng «XEM LẠI», rồi chạy:\n"
                        f"  baocao-check ruleset check {args.output}\n  baocao-check ruleset show {args.output}\n",
-                       f"Wrote {args.output}: {n} outline sections, {len(derived.data.get('content_areas', []))} areas, "
-                       f"{len(derived.data.get('deadlines', []))} deadlines. Review the «XEM LẠI» lines, then run:\n"
+                       f"Wrote {args.output}: {_counts(derived.data, t)}. Review the «XEM LẠI» lines, then run:\n"
                        f"  baocao-check ruleset check {args.output}\n  baocao-check ruleset show {args.output}\n"))
     return 0
+
+
+def _counts(data: dict, t) -> str:
+    n = sum(1 for _ in _walk(data.get("outline", [])))
+    areas, deadlines = len(data.get("content_areas", [])), len(data.get("deadlines", []))
+    return t(f"{n} mục đề cương, {areas} lĩnh vực nội dung, {deadlines} thời hạn",
+             f"{n} outline sections, {areas} content areas, {deadlines} deadlines")
 
 
 def _walk(items, depth=0):

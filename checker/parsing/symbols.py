@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..normalize import VI_UPPER
 from .dates import Date, find_dates
 
-_UP = "A-ZĐÀ-Ỹ"
+_UP = VI_UPPER
 _CODE = rf"[{_UP}][{_UP}a-zđ]{{0,5}}"               # NQ, QĐ, CTr, TTg, HD
 _ORG = rf"[{_UP}0-9][{_UP}a-zđ0-9]{{0,14}}"         # TW, TU, ĐU, UBTVQH15, UBKTĐU, NC2, CP
 _ORGS = rf"{_ORG}(?:-{_ORG}){{0,2}}"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..labels import LIST_KINDS, Label, parse_label
 from ..model import Block, Document, FootnoteRef, Section, Table
-from ..normalize import fold
+from ..normalize import VI_UPPER, fold
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = {ch: str(i) for i, ch in enumerate(SUPERSCRIPT_DIGITS)}
@@ -36,7 +36,7 @@ _UNIT_BEFORE_RE = re.compile(r"(?:\b(?:k|c|d|m|h)?m|\bha|\bkm|\bmét|\bm\s)$", r
 _FOOTNOTE_TEXT_RE = re.compile(f"^\\s*(?P<n>[{SUPERSCRIPT_DIGITS}]+)\\s*(?P<text>\\S.*)$", re.S)
 _BULLET_RE = re.compile(r"^\s*(?P<b>[-+*•–—·▪◦○●■□➢✓])\s+")
 _TERMINAL_RE = re.compile(r"[.!?;:…]\s*[\"”’'»)\]]*\s*$|[.!?…]\s*\*+$")
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])")
+_SENTENCE_BREAK_RE = re.compile(rf"[.!?]\s+(?=[{VI_UPPER}])")
 _LEAD_RE = re.compile(r"^(?P<lead>[^:;.!?]{2,90}?)\s*:\s*(?P<rest>.*)$", re.S)
 _CLOSING_RE = re.compile(r"^(?:nơi nhận|noi nhan)\b")
 _SIGNATURE_RE = re.compile(r"^(?:t/?m\.?|kt\.?|q\.|tl\.|tuq\.)\s*\S")

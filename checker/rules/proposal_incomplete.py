@@ -26,11 +26,10 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
-import re
 import sys
 
 from ..clauses import addressee_in, deadline_in
-from ..matching import phrases
+from ..matching import leads_with, phrases
 from ..normalize import fold
 from .base import Context
 
@@ -46,13 +45,6 @@ _ELEMENTS = {"content": ("nội dung", "content"), "responsible": ("cơ quan ch�
              "deadline": ("thời hạn", "deadline")}
 
 
-def _leads_with(words, title: str) -> bool:
-    """The title is about these words: they open it ("KIẾN NGHỊ, ĐỀ XUẤT", "Về nhiệm vụ, giải pháp"),
-    not merely appear in it ("… phản ánh, kiến nghị")."""
-    key = re.sub(r"^\W*(?:về\s+)?", "", title)
-    return any(m.start() == 0 for p in words if (m := p.pattern.search(key)))
-
-
 def _proposal_sections(doc, ctx):
     req = (ctx.ruleset.get("requirements") or {}).get("proposals") or {}
     scope = phrases(req.get("sections") or ["đề xuất", "kiến nghị"])
@@ -60,7 +52,7 @@ def _proposal_sections(doc, ctx):
     for sec in doc.sections():
         if not sec.is_heading:
             continue
-        if _leads_with(scope, sec.norm_title) or _leads_with(_TASK_WORDS, sec.norm_title):
+        if leads_with(scope, sec.norm_title) or leads_with(_TASK_WORDS, sec.norm_title):
             if not any(o.contains(sec) for o in outer):
                 outer.append(sec)
     return outer
@@ -73,7 +65,7 @@ def check(doc, ctx: Context):
     req_scope = phrases(((ctx.ruleset.get("requirements") or {}).get("proposals") or {}).get("sections")
                         or ["đề xuất", "kiến nghị"])
     for sec in _proposal_sections(doc, ctx):
-        is_task = not _leads_with(req_scope, sec.norm_title)
+        is_task = not leads_with(req_scope, sec.norm_title)
         missing_by_element: dict[str, list] = {"content": [], "responsible": [], "deadline": []}
         items = 0
         for i in range(sec.block_index + 1, sec.end_index):
