@@ -167,3 +167,25 @@ def test_main_part_inflating_past_the_limit_is_refused(tmp_path):
     path.write_bytes(_zip({"[Content_Types].xml": "<Types/>", "word/document.xml": xml}))
     rc, stdout, err = run_cli("check", str(path), "--format", "json")
     assert rc == 2 and json.loads(stdout)["documents"][0]["error"]["code"] == "too_large"
+
+
+def test_truncated_utf16_found_by_atheris(tmp_path):
+    p = tmp_path / "u16-cut.txt"
+    p.write_bytes(b"\xfe\xff\xb0")
+    rc, out, err = run_cli("check", str(p), "--format", "json")
+    assert rc == 2 and "Traceback" not in err
+    assert json.loads(out)["documents"][0]["error"]["code"] == "bad_encoding"
+
+
+def test_signs_without_letters_found_by_atheris(tmp_path):
+    p = tmp_path / "ky-hieu.txt"
+    p.write_bytes(b"\xa7" * 12 + b"\n{&,")
+    rc, out, err = run_cli("check", str(p), "--format", "json", "--fail-on", "never")
+    assert "Traceback" not in err and rc in (0, 1)
+
+
+def test_long_superscript_run_found_by_atheris(tmp_path):
+    p = tmp_path / "sup.md"
+    p.write_text("²" * 21 + "ÀoáÿưÅ\n" + "Văn bản¹²³⁴⁵⁶⁷⁸⁹⁰¹²³ tiếp.\n", encoding="utf-8")
+    rc, out, err = run_cli("check", str(p), "--format", "json", "--fail-on", "never")
+    assert rc == 0 and "Traceback" not in err

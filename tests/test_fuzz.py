@@ -91,3 +91,14 @@ def test_docx_reader_survives_broken_xml(part, seed, op, junk):
         for name, data in PARTS.items():
             zf.writestr(name, xml.encode("utf-8") if name == part else data)
     _check_file("x.docx", buf.getvalue())
+
+
+def test_atheris_harness_runs_clean(tmp_path):
+    """A bounded coverage-guided run; longer runs by hand (tests/fuzz/fuzz_readers.py)."""
+    import subprocess
+    import sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    proc = subprocess.run([sys.executable, os.path.join(here, "fuzz", "fuzz_readers.py"), "-atheris_runs=2500",
+                           f"-artifact_prefix={tmp_path}/"], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Done 2500 runs" in proc.stderr or "DONE" in proc.stderr.upper()

@@ -33,7 +33,7 @@ _TO_SUP = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _SUP_RUN_RE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # A unit before ² or ³ makes it an exponent, not a footnote marker: km², m², m³, cm².
 _UNIT_BEFORE_RE = re.compile(r"(?:\b(?:k|c|d|m|h)?m|\bha|\bkm|\bmét|\bm\s)$", re.IGNORECASE)
-_FOOTNOTE_TEXT_RE = re.compile(f"^\\s*(?P<n>[{SUPERSCRIPT_DIGITS}]+)\\s*(?P<text>\\S.*)$", re.S)
+_FOOTNOTE_TEXT_RE = re.compile(f"^\\s*(?P<n>[{SUPERSCRIPT_DIGITS}]{{1,3}})(?![{SUPERSCRIPT_DIGITS}])\\s*(?P<text>\\S.*)$", re.S)
 _BULLET_RE = re.compile(r"^\s*(?P<b>[-+*•–—·▪◦○●■□➢✓])\s+")
 _TERMINAL_RE = re.compile(r"[.!?;:…]\s*[\"”’'»)\]]*\s*$|[.!?…]\s*\*+$")
 _SENTENCE_BREAK_RE = re.compile(rf"[.!?]\s+(?=[{VI_UPPER}])")
@@ -175,6 +175,8 @@ def _can_continue(prev: Block, nxt: Block, nxt_item: RawItem) -> bool:
 def _sup_markers(block: Block) -> list[tuple[int, str]]:
     out = []
     for m in _SUP_RUN_RE.finditer(block.text):
+        if len(m.group(0)) > 3:
+            continue   # footnotes run to 999 at most: a longer run is decoration, not a marker
         before = block.text[: m.start()]
         if not before or before[-1].isspace() and not before.strip():
             continue

@@ -44,7 +44,7 @@ def legacy_encoding(text: str) -> str | None:
     letters = len(_LETTER_RE.findall(sample))
     best, count = ("tcvn3", tcvn) if tcvn >= vni else ("vni", vni)
     # Legacy text has many signs and (almost) none of the letters real Vietnamese needs.
-    if count >= 5 and count / letters > 0.01 and viet < count / 4:
+    if letters and count >= 5 and count / letters > 0.01 and viet < count / 4:
         return best
     return None
 
@@ -69,7 +69,11 @@ def decode_text(data: bytes, name: str = "Tệp") -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="strict") if _utf8_ok(data[3:]) else None
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("bad_encoding", f"{name} bắt đầu như văn bản UTF-16 nhưng dữ liệu hỏng (cắt cụt?).",
+                             f"{name} starts as UTF-16 text but its data is damaged (truncated?).") from None
     else:
         head = data[:4000]
         if head.count(b"\x00") > len(head) // 4:
