@@ -9,6 +9,7 @@ followed by one list item per part, and a table's totals row.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,6 +19,14 @@ from .parsing.numbers import Number, find_numbers
 # "gồm" / "bao gồm" / "cụ thể" list every part; "trong đó" may list only some
 TRIGGER_RE = re.compile(r"(?P<trig>trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể(?:\s+như\s+sau)?|chia\s+ra)\s*(?:là|có)?\s*:?\s*",
                         re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def trigger_matches(text: str) -> tuple[re.Match, ...]:
+    """The breakdown triggers of a paragraph (two rules scan the same paragraphs: remembered)."""
+    return tuple(TRIGGER_RE.finditer(text))
+
+
 APPROX_RE = re.compile(r"(?P<w>gần|khoảng|trên|hơn|ước\s+khoảng|ước|xấp\s+xỉ|khoảng\s+hơn)\s*$", re.IGNORECASE)
 
 
@@ -148,9 +157,12 @@ def sentence_end(text: str, start: int) -> int:
 
 def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
     """Inline totals with their parts in one paragraph."""
+    triggers = trigger_matches(text)
+    if not triggers:
+        return []
     out = []
     numbers = [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in skip)]
-    for m in TRIGGER_RE.finditer(text):
+    for m in triggers:
         trig = fold(m.group("trig"))
         exhaustive = not trig.startswith("trong")
         # the total: the last count before the trigger, in the same clause

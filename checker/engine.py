@@ -44,10 +44,20 @@ class DocumentResult:
         return out
 
 
+def _forget_paragraph_memos() -> None:
+    """The memos of paragraph values serve the rules of one draft: a batch worker does not
+    carry them to the next draft (nor does the benchmark, which checks copies of the seeds)."""
+    from .arithmetic import trigger_matches
+    from .parsing.numbers import numbers_in
+    numbers_in.cache_clear()
+    trigger_matches.cache_clear()
+
+
 def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list[str] | None = None,
                    guarded: bool = False) -> list[Finding]:
     """Run the rules. ``guarded``: a rule that fails on this draft becomes a finding of category
     "other" naming it, and the other rules still run (the CLI); unguarded, the error propagates (tests)."""
+    _forget_paragraph_memos()
     ctx = Context(doc, ruleset, lang)
     findings: list[Finding] = []
     for rule_id, rule in RULES.items():

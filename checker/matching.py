@@ -22,6 +22,9 @@ from .model import Block, Document, Section
 from .normalize import fold
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 @dataclass
 class Phrase:
     """A phrase matched on whole syllables of folded text. By default the words may be
@@ -248,10 +251,13 @@ def text_coverage(doc: Document, keywords: list[str]) -> tuple[int, Mention | No
     per_block: dict[int, list[tuple[int, int]]] = {}
     seen = 0
     memo = doc.__dict__.setdefault("_keyword_hits", {})
+    words = doc.__dict__.get("_body_words")
+    if words is None:
+        words = doc.__dict__["_body_words"] = frozenset(_WORD_RE.findall(text))
     for keyword in keywords:
         hits = memo.get(keyword)
         if hits is None:
-            hits = memo[keyword] = _keyword_hits(keyword, text, starts)
+            hits = memo[keyword] = _keyword_hits(keyword, text, starts, words)
         for i, span in hits:
             per_block.setdefault(i, []).append(span)
         seen += bool(hits)
@@ -262,10 +268,10 @@ def text_coverage(doc: Document, keywords: list[str]) -> tuple[int, Mention | No
     return seen, Mention(blocks[best], original_span(blocks[best], start, end))
 
 
-def _keyword_hits(keyword: str, text: str, starts: list[int]) -> list[tuple[int, tuple[int, int]]]:
+def _keyword_hits(keyword: str, text: str, starts: list[int], words: frozenset[str]) -> list[tuple[int, tuple[int, int]]]:
     """(block number, span in the block) of each mention of a keyword in the joined body."""
-    first_word = fold(keyword).split(" ")[0]
-    if first_word not in text:     # cheap test before the regular expression
+    first = _WORD_RE.findall(fold(keyword))
+    if not first or first[0] not in words:     # a phrase leads with a whole word: cheap test first
         return []
     out = []
     for m in Phrase(keyword).pattern.finditer(text):

@@ -92,7 +92,8 @@ def canonical_syllable(syllable: str) -> str:
 # ("hoà"/"hòa", "uỷ"/"ủy"); the others are already in their one spelling.
 _O_U = "oòóỏõọuùúủũụOÒÓỎÕỌUÙÚỦŨỤ"
 _A_E_Y = "aàáảãạeèéẻẽẹyỳýỷỹỵAÀÁẢÃẠEÈÉẺẼẸYỲÝỶỸỴ"
-_TWO_PLACES_RE = re.compile(rf"[^\W\d_]*[{_O_U}][{_A_E_Y}][^\W\d_]*")
+# the look-behind starts a try only at a word's first letter
+_TWO_PLACES_RE = re.compile(rf"(?<![^\W\d_])[^\W\d_]*[{_O_U}][{_A_E_Y}][^\W\d_]*")
 
 
 _TRANSLATED_RE = re.compile("[\u2013\u2014\u2012\u2212\u00a0\u201c\u201d\u2018\u2019]")

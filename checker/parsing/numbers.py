@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 # 1.234.567 | 1234 | 01 | 86,4 | 1.234,5  (a group separator needs exactly three digits after it)
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUM_RE = re.compile(_NUM)
 NUMBER_RE = re.compile(
     rf"(?<![\w./,-])(?P<a>{_NUM})"
     rf"(?:\s*/\s*(?P<b>{_NUM})(?![\w/]|\.\d|,\d))?"      # a fraction 33/51, not 16/6/2025 nor 12/KH
@@ -43,7 +45,7 @@ class Number:
 def parse_number(text: str) -> tuple[Decimal, int] | None:
     """'1.060' -> (1060, 0); '86,4' -> (86.4, 1); '01' -> (1, 0)."""
     text = text.strip()
-    if not re.fullmatch(_NUM, text):
+    if not _NUM_RE.fullmatch(text):
         return None
     whole, _, frac = text.partition(",")
     whole = whole.replace(".", "")
@@ -53,10 +55,17 @@ def parse_number(text: str) -> tuple[Decimal, int] | None:
 
 def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[Number]:
     """Every number, percentage and fraction in ``text``, outside the ``skip`` spans."""
+    found = numbers_in(text)
+    if not skip:
+        return list(found)
+    return [n for n in found if not any(s <= n.start < e or s < n.end <= e for s, e in skip)]
+
+
+@lru_cache(maxsize=8192)
+def numbers_in(text: str) -> tuple[Number, ...]:
+    """All numbers of a text (several rules ask for the same paragraph's: remembered)."""
     out: list[Number] = []
     for m in NUMBER_RE.finditer(text):
-        if skip and any(s <= m.start() < e or s < m.end() <= e for s, e in skip):
-            continue
         a = parse_number(m.group("a"))
         if a is None:
             continue
@@ -69,7 +78,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
             out.append(Number(a[0], m.group(0), m.start(), m.end(), "percent", None, a[1]))
         else:
             out.append(Number(a[0], m.group(0), m.start(), m.end(), "decimal" if a[1] else "int", None, a[1]))
-    return out
+    return tuple(out)
 
 
 def format_number(value: Decimal, decimals: int = 0) -> str:

@@ -28,7 +28,7 @@ import re
 import sys
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from ..arithmetic import TRIGGER_RE, sentence_end
+from ..arithmetic import TRIGGER_RE, trigger_matches, sentence_end
 from ..parsing.numbers import format_number
 from .base import Context
 
@@ -94,7 +94,7 @@ def _base_of(text, numbers, idx):
 
 def _shares_over_100(ctx, block, numbers):
     text = block.text
-    for m in TRIGGER_RE.finditer(text):
+    for m in trigger_matches(text):
         end = sentence_end(text, m.end())
         pcts = [n for n in numbers if m.end() <= n.start < end and n.kind == "percent"]
         counts = [n for n in numbers if m.end() <= n.start < end and n.kind == "int"]
