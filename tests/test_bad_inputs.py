@@ -189,3 +189,23 @@ def test_long_superscript_run_found_by_atheris(tmp_path):
     p.write_text("²" * 21 + "ÀoáÿưÅ\n" + "Văn bản¹²³⁴⁵⁶⁷⁸⁹⁰¹²³ tiếp.\n", encoding="utf-8")
     rc, out, err = run_cli("check", str(p), "--format", "json", "--fail-on", "never")
     assert rc == 0 and "Traceback" not in err
+
+
+def test_long_word_before_a_percentage_found_by_atheris(tmp_path):
+    """A word of 120 letters between a count and a percentage made the link pattern of
+    arithmetic_percent backtrack for minutes (every way of cutting the word into six)."""
+    from checker.readers import read_document
+    from checker.rules import arithmetic_percent
+    from checker.rules.base import Context
+    from checker.ruleset import load_ruleset
+    text = "Kết quả\n\n10 " + "ÿ" * 120 + "! 20%; có 3 người, đạt 60%.\n"
+    doc = read_document("x.txt", text.encode("utf-8"))
+    found = list(arithmetic_percent.check(doc, Context(doc, load_ruleset(), "vi")))
+    # "3 người, đạt 60%" has no total to be a share of; the long word links nothing
+    assert found == []
+    assert arithmetic_percent._LINK_RE.match(" " + "ÿ" * 120 + "!") is None
+    assert arithmetic_percent._LINK_RE.match(" người, đạt tỷ lệ ")
+    p = tmp_path / "tu-dai.txt"
+    p.write_bytes(text.encode("utf-8"))
+    rc, out, err = run_cli("check", str(p), "--format", "json", "--fail-on", "never")
+    assert rc == 0 and "Traceback" not in err

@@ -40,7 +40,7 @@ SUMMARY = {"vi": "Tỷ lệ phần trăm không khớp phân số hoặc số l�
 RULE = sys.modules[__name__]
 
 # between a fraction (or a count) and its percentage: words like "đạt", "chiếm tỷ lệ", "=", no other figure
-_LINK_RE = re.compile(r"^[\s,:;(=]*(?:[^\W\d_]+[\s,:]*){0,6}$")
+_LINK_RE = re.compile(r"^[\s,:;(=]*(?:[^\W\d_]+(?:[\s,:]+|$)){0,6}$")   # a word ends at a separator: no backtracking
 
 
 def agrees(true_pct: Decimal, written: Decimal, decimals: int) -> bool:
