@@ -78,6 +78,13 @@ def check_and_write(path: str, rel: str, out_dir: str, ruleset_path: str | None,
     return out
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def _job(args):
     path, rel, out_dir, ruleset_path, lang = args
     try:
@@ -109,7 +116,8 @@ def run_batch(folder: str, out_dir: str | None, ruleset_path: str | None, lang: 
                     bar.advance(task_id)
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(_job, t) for t in tasks]
+                # largest drafts first, so no core is left with a long draft while the others idle
+                futures = [pool.submit(_job, t) for t in sorted(tasks, key=lambda t: -_size(t[0]))]
                 for fut in as_completed(futures):
                     results.append(fut.result())
                     if bar:
