@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import readers
@@ -84,20 +87,65 @@ def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list
     return findings
 
 
+DEFAULT_TIME_LIMIT = 60.0     # seconds for one draft; a normal draft takes well under one
+
+
+class _TimeUp(BaseException):
+    """Raised by the alarm; a BaseException so that no rule's guard swallows it."""
+
+
+def time_limit() -> float:
+    """Seconds allowed for one draft: BAOCAO_CHECK_TIME_LIMIT, else 60; 0 turns the limit off."""
+    try:
+        return max(0.0, float(os.environ.get("BAOCAO_CHECK_TIME_LIMIT", DEFAULT_TIME_LIMIT)))
+    except ValueError:
+        return DEFAULT_TIME_LIMIT
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Interrupt the work after ``seconds`` (POSIX, main thread; elsewhere no limit)."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def ring(signum, frame):
+        raise _TimeUp()
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def check_path(path: str, ruleset: Ruleset, lang: str = "vi", only: list[str] | None = None,
                use_waivers: bool = True) -> DocumentResult:
-    """Check one draft; an unreadable draft gives a result with status 'error', never an exception."""
+    """Check one draft; an unreadable draft, or one that takes longer than the time limit, gives a
+    result with status 'error', never an exception (a batch goes on to the next draft)."""
     fmt = readers.detect_format(path)
+    limit = time_limit()
     try:
-        doc = readers.read_document(path)
-    except CheckerError as exc:
-        return DocumentResult(path, fmt, "error", {"code": exc.code, "message": exc.message(lang)})
-    except Exception as exc:  # a bug must not stop a batch: report it on this draft
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        msg = (f"Lỗi nội bộ khi đọc tệp ({detail}). Xin báo lỗi kèm tệp này." if lang != "en"
-               else f"Internal error while reading the file ({detail}). Please report it with this file.")
-        return DocumentResult(path, fmt, "error", {"code": "internal", "message": msg})
-    findings = check_document(doc, ruleset, lang, only, guarded=True)
+        with _deadline(limit):
+            try:
+                doc = readers.read_document(path)
+            except CheckerError as exc:
+                return DocumentResult(path, fmt, "error", {"code": exc.code, "message": exc.message(lang)})
+            except Exception as exc:  # a bug must not stop a batch: report it on this draft
+                detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                msg = (f"Lỗi nội bộ khi đọc tệp ({detail}). Xin báo lỗi kèm tệp này." if lang != "en"
+                       else f"Internal error while reading the file ({detail}). Please report it with this file.")
+                return DocumentResult(path, fmt, "error", {"code": "internal", "message": msg})
+            findings = check_document(doc, ruleset, lang, only, guarded=True)
+    except _TimeUp:
+        msg = (f"Kiểm tra tệp này quá {limit:g} giây nên đã dừng; tệp không bị thay đổi. Xin báo lỗi kèm tệp "
+               "(có thể đặt BAOCAO_CHECK_TIME_LIMIT để cho phép lâu hơn)." if lang != "en" else
+               f"Checking this file took over {limit:g} seconds and was stopped; the file is unchanged. "
+               "Please report it with the file (BAOCAO_CHECK_TIME_LIMIT allows longer).")
+        return DocumentResult(path, fmt, "error", {"code": "timeout", "message": msg})
     result = DocumentResult(path, doc.format, "checked", None, findings, doc)
     if use_waivers:
         try:

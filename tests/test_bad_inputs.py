@@ -209,3 +209,46 @@ def test_long_word_before_a_percentage_found_by_atheris(tmp_path):
     p.write_bytes(text.encode("utf-8"))
     rc, out, err = run_cli("check", str(p), "--format", "json", "--fail-on", "never")
     assert rc == 0 and "Traceback" not in err
+
+
+def test_a_draft_over_the_time_limit_is_stopped_and_reported(tmp_path, monkeypatch):
+    """The safety net for a hang nobody has found yet: past BAOCAO_CHECK_TIME_LIMIT seconds the
+    draft is reported (exit 2, code "timeout"), nothing is written beside it and it is unchanged."""
+    src = tmp_path / "du thảo tỉnh.docx"
+    shutil.copyfile(os.path.join(DOCX, "003_8ed906cb5f5441e6.pydocx.docx"), src)
+    before = src.read_bytes()
+    monkeypatch.setenv("BAOCAO_CHECK_TIME_LIMIT", "0.005")
+    rc, out, err = run_cli("check", str(src), "--format", "json")
+    assert rc == 2 and "Traceback" not in err
+    doc = json.loads(out)["documents"][0]
+    assert doc["status"] == "error" and doc["error"]["code"] == "timeout"
+    assert "giây" in doc["error"]["message"]
+    rc, out, err = run_cli("check", str(src), "--lang", "en")
+    assert rc == 2 and "STOPPED: TIME LIMIT" in out and "seconds" in out
+    assert src.read_bytes() == before and sorted(os.listdir(tmp_path)) == [src.name]
+    monkeypatch.setenv("BAOCAO_CHECK_TIME_LIMIT", "0")     # 0: no limit
+    rc, out, err = run_cli("check", str(src), "--format", "json", "--fail-on", "never")
+    assert rc == 0 and json.loads(out)["documents"][0]["status"] == "checked"
+
+
+def test_time_limit_leaves_no_alarm_behind_and_is_off_outside_the_main_thread(monkeypatch):
+    import signal
+    import threading
+
+    from checker.engine import _deadline, _TimeUp, time_limit
+    monkeypatch.setenv("BAOCAO_CHECK_TIME_LIMIT", "nonsense")
+    assert time_limit() == 60.0
+    handler = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(_TimeUp):
+        with _deadline(0.01):
+            while True:
+                pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and signal.getsignal(signal.SIGALRM) is handler
+    with _deadline(5):
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    done = []
+    t = threading.Thread(target=lambda: done.append(_deadline(0.01).__enter__() is None))
+    t.start()
+    t.join()
+    assert done == [True]

@@ -33,7 +33,8 @@ def render(results, ruleset, lang: str = "vi", color: bool = False, width: int |
         console.print()
         if res.status == "error":
             console.print(f"[bold]{escape(res.path)}[/bold] — [bold red]"
-                          + _t(lang, "KHÔNG ĐỌC ĐƯỢC", "COULD NOT BE READ") + f"[/bold red] ({res.error['code']})")
+                          + (_t(lang, "DỪNG VÌ QUÁ THỜI GIAN", "STOPPED: TIME LIMIT") if res.error["code"] == "timeout"
+                             else _t(lang, "KHÔNG ĐỌC ĐƯỢC", "COULD NOT BE READ")) + f"[/bold red] ({res.error['code']})")
             console.print("  " + escape(res.error["message"]))
             continue
         s = res.summary
