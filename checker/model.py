@@ -196,6 +196,16 @@ class Document:
             paragraph = where if where is not None else block.paragraph
         else:
             line = where if where is not None else block.line
+        if line is None and paragraph is None and block.kind == "footnote":
+            # a Word footnote lives outside the body: point at the paragraph holding its marker
+            ref = next((r for r in self.footnote_refs if r.number == block.footnote_number), None)
+            if ref is not None and 0 <= ref.block_index < len(self.blocks):
+                holder = self.blocks[ref.block_index]
+                where = holder.line_at(ref.offset)
+                if self.format == "docx":
+                    paragraph = where
+                else:
+                    line = where
         section = block.section.path_text() if block.section is not None else None
         return {"line": line, "paragraph": paragraph, "section": section or None,
                 "excerpt": block.excerpt()}

@@ -55,6 +55,23 @@ def test_real_footnotes_linked_to_references():
     assert "giúp việc" in doc.blocks[ref.block_index].text[:ref.offset]
 
 
+def test_findings_in_word_footnotes_point_at_the_marker_paragraph():
+    """A Word footnote lives outside the body: its findings name the paragraph holding its marker."""
+    from checker.engine import check_document
+    from checker.ruleset import load_ruleset
+    doc = read_document(seed_docx("003_8ed906cb5f5441e6", "pandoc"))
+    findings = check_document(doc, load_ruleset())
+    on_notes = [f for f in findings if doc.blocks[f.block_index].kind == "footnote"]
+    assert on_notes, "the seed's footnotes hold findings (symbols of the old unit, 'chuyên đổi số')"
+    for f in on_notes:
+        note = doc.blocks[f.block_index]
+        ref = next(r for r in doc.footnote_refs if r.number == note.footnote_number)
+        holder = doc.blocks[ref.block_index]     # may join paragraphs split by a page break
+        assert f.location["paragraph"] == holder.line_at(ref.offset) and f.location["line"] is None
+        assert holder.paragraph <= f.location["paragraph"]
+    assert all(f.location["paragraph"] for f in findings)
+
+
 def test_tracked_changes_read_as_accepted():
     doc = read_document(seed_docx("003_8ed906cb5f5441e6", "pydocx"))
     assert doc.pending_changes == 2
