@@ -34,6 +34,8 @@ DEADLINE_RE = re.compile(fold(
     r"(?:trước|chậm nhất|đến hết|hoàn thành|xong)\s+(?:ngày|tháng|quý|năm)|trong\s+(?:tháng|quý|năm)\s+(?:này|tới|sau|nay)"))
 _CUE_RE = re.compile(fold(r"(?<!\w)(?:trong|đến|trước|hoàn thành|xong|hết|từ nay đến|ngay)(?!\w)"))
 _YEAR_RE = re.compile(r"(?<!\w)năm\s+(20\d\d)(?!\d)")
+# "trong giai đoạn 2026 - 2030", "đến hết giai đoạn 2026-2030": bounded by the period's last year
+_SPAN_RE = re.compile(fold(r"(?<!\w)(?:trong|đến hết|đến|hết)\s+(?:cả\s+)?giai đoạn\s+(20\d\d)\s*[-–]\s*(20\d\d)(?!\d)"))
 
 
 def sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
@@ -90,6 +92,9 @@ def deadline_in(text: str, values: Values, lo: int = 0, hi: int | None = None, n
         if cue and (not_before is None or int(m.group(1)) >= not_before.year):
             if not any(d.start <= lo + m.start() < d.end for d in values.dates):
                 return text[lo + m.start(): lo + m.end()]
+    for m in _SPAN_RE.finditer(key):
+        if not_before is None or int(m.group(2)) >= not_before.year:
+            return text[lo + m.start(): lo + m.end()]
     for m in DEADLINE_RE.finditer(key):
         # "trước ngày 01/7/2025": when a date follows, the date decides (checked above)
         if any(0 <= d.start - (lo + m.end()) <= 3 for d in values.dates):

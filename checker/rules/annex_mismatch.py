@@ -45,6 +45,11 @@ SUMMARY = {"vi": "Số liệu trong báo cáo lời khác với biểu phụ l�
 RULE = sys.modules[__name__]
 _CHANGE_RE = re.compile(fold(r"(?<!\w)(?:giảm|tăng|thiếu|nghỉ|tuyển dụng|bổ sung|chuyển|thôi việc|biệt phái|so với|thêm|còn)(?:\s+\w+){0,2}\s*$"))
 
+# after the figure, in its clause: the figure is a gap, a change or a part ("06 công chức … còn thiếu",
+# "12 công chức chưa đạt chuẩn"), not the count the annex row holds
+_PART_AFTER_RE = re.compile(fold(r"(?<!\w)(?:còn thiếu|thiếu|dôi dư|chưa|nghỉ|giảm|tăng|so với|vượt)(?!\w)"))
+_CLAUSE_END_RE = re.compile(r"[;.:(\n]|, (?=\d)")
+
 
 def _rows(tables):
     """folded row label -> [(table block, row cells)]"""
@@ -71,6 +76,10 @@ def check(doc, ctx: Context):
         for n in ctx.values(block).numbers:
             if n.kind != "int" or _CHANGE_RE.search(fold(block.text[max(0, n.start - 30):n.start])):
                 continue   # "giảm 11 công chức", "thiếu 15 công chức": a change or a gap, not the count itself
+            rest = block.text[n.end:n.end + 120]
+            end = _CLAUSE_END_RE.search(rest)
+            if _PART_AFTER_RE.search(fold(rest[:end.start() if end else len(rest)])):
+                continue
             after = fold(block.text[n.end:n.end + 40]).strip()
             words = re.findall(r"[^\W\d_]+", after)[:3]
             for k in range(min(3, len(words)), 0, -1):
