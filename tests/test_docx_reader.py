@@ -213,3 +213,23 @@ def test_old_doc_extension(tmp_path):
     with pytest.raises(InputError) as exc:
         read_document(str(p))
     assert exc.value.code == "legacy_doc" and ".docx" in exc.value.vi
+
+
+def test_findings_in_a_table_name_the_row_line_or_paragraph(tmp_path):
+    """A finding on a table row points at that row (Markdown line; Word paragraph of the row's first
+    cell, counting cell paragraphs), not at the table's first line."""
+    import subprocess
+
+    from checker.engine import check_document
+    from checker.ruleset import load_ruleset
+    md = tmp_path / "bang.md"
+    md.write_text("I. KẾT QUẢ\n\nSố liệu tại Phụ lục 1.\n\nPhụ lục 1\n\n| Chỉ tiêu | Số lượng |\n|---|---|\n"
+                  "| Cán bộ | 18 |\n| Công chức | 27 |\n| Tổng cộng | 47 |\n", encoding="utf-8")
+    docx = tmp_path / "bang.docx"
+    subprocess.run(["pandoc", str(md), "-o", str(docx)], check=True)
+    where = {}
+    for path, key in ((md, "line"), (docx, "paragraph")):
+        doc = read_document(str(path))
+        [f] = check_document(doc, load_ruleset(), only=["arithmetic_total"])
+        where[key] = f.location[key]
+    assert where == {"line": 11, "paragraph": 10}

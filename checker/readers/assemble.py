@@ -61,6 +61,7 @@ class RawItem:
     num_label: str | None = None    # automatic numbering label rebuilt from numbering.xml
     num_bullet: bool = False        # automatic bullet
     rows: list[list[str]] | None = None
+    row_where: list[int] | None = None   # where each row starts (line or paragraph)
     footnote_number: int | None = None
     header_table: bool = False
     hard_break_after: bool = False  # Markdown line break: the next line continues this paragraph
@@ -211,6 +212,12 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
             block = Block(index=len(blocks), kind="table", text=text, table=table)
             _set_where(block, fmt, item.where)
             block.segments = [(0, item.where)] if item.where is not None else []
+            if item.row_where and len(item.row_where) == len(table.rows):
+                offsets, pos = [], 0
+                for row in table.rows:
+                    offsets.append(pos)
+                    pos += len(" | ".join(row)) + 1
+                block.segments = list(zip(offsets, item.row_where))
             blocks.append(block)
             last_text_block = None
             carry = False

@@ -360,8 +360,10 @@ class DocxReader:
     def _table(self, tbl) -> None:
         start = self.paragraph_no + 1
         rows: list[list[str]] = []
+        row_where: list[int] = []
         for tr in tbl.findall(W + "tr"):
             # rows of this table only; a nested table's text stays inside its cell
+            row_where.append(self.paragraph_no + 1)
             row = []
             for tc in tr.findall(W + "tc"):
                 texts = []
@@ -376,7 +378,7 @@ class DocxReader:
         if not self.body_seen and rows and max(len(r) for r in rows) == 2:
             flat = " ".join(" ".join(r) for r in rows)
             header = bool(_HEADER_TABLE_RE.search(flat))
-        self.items.append(RawItem("table", rows=rows, where=start, header_table=header))
+        self.items.append(RawItem("table", rows=rows, where=start, header_table=header, row_where=row_where))
 
 
 def body_paragraphs(body):

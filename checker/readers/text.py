@@ -83,24 +83,26 @@ def read_lines(text: str, *, markdown: bool) -> list[RawItem]:
         # pipe table
         if raw.lstrip().startswith("|") and i + 1 < n and (
                 _TABLE_SEP_RE.match(lines[i + 1]) or lines[i + 1].lstrip().startswith("|")):
-            rows = []
+            rows, row_where = [], []
             start = lineno
             while i < n and lines[i].lstrip().startswith("|"):
                 if not _TABLE_SEP_RE.match(lines[i]):
                     cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
                     rows.append([_strip_inline(c)[0] for c in cells])
+                    row_where.append(i + 1)
                 i += 1
-            items.append(RawItem("table", rows=rows, where=start))
+            items.append(RawItem("table", rows=rows, where=start, row_where=row_where))
             continue
         # tab-separated table: two or more consecutive lines with the same tab count
         if "\t" in raw.strip() and i + 1 < n and lines[i + 1].strip().count("\t") == raw.strip().count("\t"):
-            rows = []
+            rows, row_where = [], []
             start = lineno
             tabs = raw.strip().count("\t")
             while i < n and lines[i].strip() and lines[i].strip().count("\t") == tabs:
                 rows.append([_strip_inline(c)[0] for c in lines[i].strip().split("\t")])
+                row_where.append(i + 1)
                 i += 1
-            items.append(RawItem("table", rows=rows, where=start))
+            items.append(RawItem("table", rows=rows, where=start, row_where=row_where))
             continue
         if markdown:
             fm = _MD_FOOTNOTE_DEF_RE.match(raw)

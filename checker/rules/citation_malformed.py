@@ -42,7 +42,9 @@ _TYPE_NAMES = {"NQ": "nghị quyết", "NĐ": "nghị định", "QĐ": "quyết 
 
 
 def check(doc, ctx: Context):
-    for block in ctx.text_blocks():
+    # the header's own "Số: 112-BC/ĐU" line too (a table in most drafts), then the body
+    header = [b for b in doc.blocks if b.zone == "header"]
+    for block in header + ctx.text_blocks():
         for cit in ctx.values(block).citations:
             sym = cit.symbol
             if sym.problem == "party_with_year":
