@@ -4,7 +4,9 @@ A percentage that does not follow from the fraction or the counts beside it, bey
 
 Hai dạng: phân số rồi tỷ lệ ("đã giải quyết 30/40 hồ sơ, đạt 80%") và số lượng là một
 phần của tổng nêu trong cùng câu ("đã giải quyết 1.371 hồ sơ, trong đó trước hạn 1.290
-hồ sơ, chiếm tỷ lệ 94,1%"). Tỷ lệ được làm tròn hoặc cắt theo số chữ số thập phân đã
+hồ sơ, chiếm tỷ lệ 94,1%"); hoặc số đã xử lý trên số tiếp nhận cùng loại nêu trước nó trong
+câu ("tiếp nhận 9.420 hồ sơ, giải quyết đúng hạn 9.315 hồ sơ, đạt 98,9%"; không so khi tỷ lệ
+là so với kế hoạch, chỉ tiêu). Tỷ lệ được làm tròn hoặc cắt theo số chữ số thập phân đã
 viết: 51/59 = 86,44…% viết "86,4%" là đúng. Các tỷ lệ của những phần của cùng một
 tổng cộng lại quá 100% cũng bị báo.
 
@@ -28,7 +30,8 @@ import re
 import sys
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from ..arithmetic import TRIGGER_RE, trigger_matches, sentence_end
+from ..arithmetic import TRIGGER_RE, sentence_end, trigger_matches, unit_after
+from ..normalize import fold
 from ..parsing.numbers import format_number
 from .base import Context
 
@@ -66,7 +69,7 @@ def check(doc, ctx: Context):
                     yield _finding(ctx, block, prev.start, n.end, n, true,
                                    f"{prev.text} = {format_number(true, max(n.decimals, 1))}%")
             elif prev.kind == "int":
-                base = _base_of(text, numbers, i - 1)
+                base = _base_of(text, numbers, i - 1) or _same_unit_base(text, numbers, i - 1, n)
                 if base is not None and base.value:
                     true = prev.value * 100 / base.value
                     if not agrees(true, n.value, n.decimals):
@@ -90,6 +93,33 @@ def _base_of(text, numbers, idx):
     if not before or re.search(r"\d", text[before[-1].end:trig_at]):
         return None
     return before[-1]
+
+
+# written folded, not passed through fold(): that would lower \W to \w
+_RATE_LINK_RE = re.compile(r"^\W*(?:đạt|bằng|chiếm|tương ứng|=)(?:\s+tỷ lệ)?\W*$")
+_TARGET_AFTER_RE = re.compile(fold(r"^\s*(?:so với|kế hoạch|chỉ tiêu|dự toán|cùng kỳ|nghị quyết|mục tiêu|kh\b|kpi)"))
+
+
+def _same_unit_base(text, numbers, idx, pct):
+    """The received count a handled count is a share of: "tiếp nhận 9.420 hồ sơ, giải quyết đúng
+    hạn 9.315 hồ sơ, đạt 98,9%". Only when one earlier count in the same clause chain counts the
+    same thing, the link is "đạt"/"chiếm"/"bằng", the share is at most the whole and no plan
+    target follows the percentage ("đạt 117% kế hoạch" compares with a target not given)."""
+    count = numbers[idx]
+    if pct.value > 100 or not _RATE_LINK_RE.match(fold(text[count.end:pct.start]).replace(unit_after(text, count.end), "", 1)):
+        return None
+    if _TARGET_AFTER_RE.match(fold(text[pct.end:pct.end + 20])):
+        return None
+    start = max(text.rfind(". ", 0, count.start), text.rfind(";", 0, count.start), -1) + 1
+    unit = unit_after(text, count.end)
+    if not unit:
+        return None
+    same = [x for x in numbers[:idx] if x.start >= start and x.kind == "int" and unit_after(text, x.end) == unit]
+    if len(same) != 1 or same[0].value < count.value:
+        return None
+    if any(x.kind == "percent" and same[0].end <= x.start < count.start for x in numbers):
+        return None
+    return same[0]
 
 
 def _shares_over_100(ctx, block, numbers):
