@@ -10,9 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import readers
+from .arithmetic import trigger_matches
 from .errors import CheckerError
 from .findings import Finding, summarize
 from .model import Document
+from .parsing.numbers import numbers_in
 from .rules import RULES
 from .rules.base import Context
 from .ruleset import Ruleset
@@ -50,8 +52,6 @@ class DocumentResult:
 def _forget_paragraph_memos() -> None:
     """The memos of paragraph values serve the rules of one draft: a batch worker does not
     carry them to the next draft (nor does the benchmark, which checks copies of the seeds)."""
-    from .arithmetic import trigger_matches
-    from .parsing.numbers import numbers_in
     numbers_in.cache_clear()
     trigger_matches.cache_clear()
 

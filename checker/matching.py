@@ -44,7 +44,7 @@ class Phrase:
 @lru_cache(maxsize=4096)
 def _compile_phrase(text: str, exact: bool, strict: bool) -> re.Pattern:
     key = fold(text)
-    words = [re.escape(w) for w in re.findall(r"\w+", key)]
+    words = [re.escape(w) for w in _WORD_RE.findall(key)]
     body = (r"\s+" if strict else r"\W+").join(words)
     if exact:
         return re.compile(rf"^\W*{body}\W*$")
@@ -247,13 +247,10 @@ class Mention:
 def text_coverage(doc: Document, keywords: list[str]) -> tuple[int, Mention | None]:
     """How many of the keywords the body mentions, and the best mention: in the block that
     mentions most of them (the first such block)."""
-    text, starts, blocks = doc.body_index()
+    text, starts, blocks, words = doc.body_index()
     per_block: dict[int, list[tuple[int, int]]] = {}
     seen = 0
     memo = doc.__dict__.setdefault("_keyword_hits", {})
-    words = doc.__dict__.get("_body_words")
-    if words is None:
-        words = doc.__dict__["_body_words"] = frozenset(_WORD_RE.findall(text))
     for keyword in keywords:
         hits = memo.get(keyword)
         if hits is None:

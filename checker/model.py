@@ -15,6 +15,7 @@ from .labels import Label
 from .normalize import fold, normalize_text
 
 _WS_RE = re.compile(r"\s")
+_WORD_RE = re.compile(r"\w+")
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "footnote")
 FORMATS = ("docx", "markdown", "text")
 
@@ -170,8 +171,9 @@ class Document:
     def footnotes(self) -> list[Block]:
         return [b for b in self.blocks if b.kind == "footnote"]
 
-    def body_index(self) -> tuple[str, list[int], list[Block]]:
-        """The body's matching keys joined by newlines, with each block's start offset (built once)."""
+    def body_index(self) -> tuple[str, list[int], list[Block], frozenset[str]]:
+        """The body's matching keys joined by newlines, each block's start offset, and the set of
+        the body's words (built once)."""
         if self._body_index is None:
             blocks = [b for b in self.blocks if b.zone == "body" and b.kind != "table"]
             starts, parts, pos = [], [], 0
@@ -179,7 +181,8 @@ class Document:
                 starts.append(pos)
                 parts.append(b.key)
                 pos += len(b.key) + 1
-            self._body_index = ("\n".join(parts), starts, blocks)
+            text = "\n".join(parts)
+            self._body_index = (text, starts, blocks, frozenset(_WORD_RE.findall(text)))
         return self._body_index
 
     def tables(self) -> list[Block]:

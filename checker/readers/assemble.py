@@ -208,16 +208,15 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
     for item in items:
         if item.kind == "table":
             table = Table(rows=item.rows or [], is_header=item.header_table)
-            text = "\n".join(" | ".join(c for c in row) for row in table.rows)
-            block = Block(index=len(blocks), kind="table", text=text, table=table)
+            lines = [" | ".join(row) for row in table.rows]
+            block = Block(index=len(blocks), kind="table", text="\n".join(lines), table=table)
             _set_where(block, fmt, item.where)
             block.segments = [(0, item.where)] if item.where is not None else []
-            if item.row_where and len(item.row_where) == len(table.rows):
-                offsets, pos = [], 0
-                for row in table.rows:
-                    offsets.append(pos)
-                    pos += len(" | ".join(row)) + 1
-                block.segments = list(zip(offsets, item.row_where))
+            if item.row_where and len(item.row_where) == len(lines):
+                starts = [0]                    # each row's offset in the table text: its line or paragraph
+                for line in lines[:-1]:
+                    starts.append(starts[-1] + len(line) + 1)
+                block.segments = list(zip(starts, item.row_where))
             blocks.append(block)
             last_text_block = None
             carry = False

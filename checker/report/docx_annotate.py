@@ -121,22 +121,10 @@ def annotate(res, ruleset, out_path: str, lang: str = "vi") -> int:
                     author=AUTHOR, initials=INITIALS)
     count += 1
     for f in res.findings:
-        number = f.location.get("paragraph")
-        if number is None and res.document is not None and 0 <= f.block_index < len(res.document.blocks):
-            block = res.document.blocks[f.block_index]
-            number = _referencing_paragraph(res.document, block)
+        number = f.location.get("paragraph")     # a footnote's finding: the paragraph holding its marker
         paragraph = paragraph_at(number)
         evidence = f.evidence if number is not None else ""
         doc.add_comment(_anchor(paragraph, evidence), text=comment_text(f, lang), author=AUTHOR, initials=INITIALS)
         count += 1
     write_with(out_path, doc.save)
     return count
-
-
-def _referencing_paragraph(document, block):
-    """A footnote's finding goes on the paragraph that points to the footnote."""
-    if block.kind == "footnote":
-        for ref in document.footnote_refs:
-            if ref.number == block.footnote_number:
-                return document.blocks[ref.block_index].paragraph
-    return block.paragraph

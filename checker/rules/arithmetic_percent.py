@@ -106,14 +106,12 @@ def _same_unit_base(text, numbers, idx, pct):
     same thing, the link is "đạt"/"chiếm"/"bằng", the share is at most the whole and no plan
     target follows the percentage ("đạt 117% kế hoạch" compares with a target not given)."""
     count = numbers[idx]
-    if pct.value > 100 or not _RATE_LINK_RE.match(fold(text[count.end:pct.start]).replace(unit_after(text, count.end), "", 1)):
+    unit = unit_after(text, count.end)
+    if not unit or pct.value > 100 or not _RATE_LINK_RE.match(fold(text[count.end:pct.start]).replace(unit, "", 1)):
         return None
     if _TARGET_AFTER_RE.match(fold(text[pct.end:pct.end + 20])):
         return None
     start = max(text.rfind(". ", 0, count.start), text.rfind(";", 0, count.start), -1) + 1
-    unit = unit_after(text, count.end)
-    if not unit:
-        return None
     same = [x for x in numbers[:idx] if x.start >= start and x.kind == "int" and unit_after(text, x.end) == unit]
     if len(same) != 1 or same[0].value < count.value:
         return None
