@@ -32,9 +32,9 @@ sys.path.insert(0, ROOT)
 
 from lxml import etree  # noqa: E402
 
-from checker.engine import check_document  # noqa: E402
-from checker.readers import read_document  # noqa: E402
-from checker.ruleset import load_ruleset  # noqa: E402
+from baocao_check.engine import check_document  # noqa: E402
+from baocao_check.readers import read_document  # noqa: E402
+from baocao_check.ruleset import load_ruleset  # noqa: E402
 
 TARGETS = {"cold_docx_s": 1.0, "warm_ms": 60.0, "batch_per_s": 30.0, "peak_mb": 300.0, "floor_ratio": 6.0,
            "scale_ratio": 10.0}
@@ -44,7 +44,7 @@ def cli() -> list[str]:
     exe = os.path.join(sysconfig.get_path("scripts"), "baocao-check")
     if os.path.exists(exe) and open(exe, "rb").read(2) == b"#!" and b"python" in open(exe, "rb").readline():
         return [exe]
-    return [sys.executable, "-m", "checker"]
+    return [sys.executable, "-m", "baocao_check"]
 
 
 def parse_floor(path: str) -> None:

@@ -1,1 +1,1 @@
-# The rulesets ship inside the installed package as checker.rulesets (see pyproject.toml).
+# The rulesets ship inside the installed package as baocao_check.rulesets (see pyproject.toml).

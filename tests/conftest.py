@@ -32,15 +32,15 @@ def docx_variants():
 
 @pytest.fixture(scope="session")
 def builtin():
-    from checker.ruleset import load_ruleset
+    from baocao_check.ruleset import load_ruleset
     return load_ruleset()
 
 
 @pytest.fixture
 def check_text(tmp_path, builtin):
     """Check a draft given as text; returns the findings (optionally of some rules only)."""
-    from checker.engine import check_document
-    from checker.readers import read_document
+    from baocao_check.engine import check_document
+    from baocao_check.readers import read_document
 
     def run(text, rules=None, name="draft.txt", lang="vi", ruleset=None):
         path = tmp_path / name
@@ -53,7 +53,7 @@ def check_text(tmp_path, builtin):
 def run_cli(*args, cwd=None):
     """The real command, in a child process: (exit code, stdout, stderr)."""
     import subprocess
-    proc = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "baocao_check", *args], capture_output=True, text=True,
                           cwd=cwd or ROOT, env={**os.environ, "PYTHONPATH": ROOT})
     return proc.returncode, proc.stdout, proc.stderr
 

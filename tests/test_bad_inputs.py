@@ -194,10 +194,10 @@ def test_long_superscript_run_found_by_atheris(tmp_path):
 def test_long_word_before_a_percentage_found_by_atheris(tmp_path):
     """A word of 120 letters between a count and a percentage made the link pattern of
     arithmetic_percent backtrack for minutes (every way of cutting the word into six)."""
-    from checker.readers import read_document
-    from checker.rules import arithmetic_percent
-    from checker.rules.base import Context
-    from checker.ruleset import load_ruleset
+    from baocao_check.readers import read_document
+    from baocao_check.rules import arithmetic_percent
+    from baocao_check.rules.base import Context
+    from baocao_check.ruleset import load_ruleset
     text = "Kết quả\n\n10 " + "ÿ" * 120 + "! 20%; có 3 người, đạt 60%.\n"
     doc = read_document("x.txt", text.encode("utf-8"))
     found = list(arithmetic_percent.check(doc, Context(doc, load_ruleset(), "vi")))
@@ -235,7 +235,7 @@ def test_time_limit_leaves_no_alarm_behind_and_is_off_outside_the_main_thread(mo
     import signal
     import threading
 
-    from checker.engine import _deadline, _TimeUp, time_limit
+    from baocao_check.engine import _deadline, _TimeUp, time_limit
     monkeypatch.setenv("BAOCAO_CHECK_TIME_LIMIT", "nonsense")
     assert time_limit() == 60.0
     handler = signal.getsignal(signal.SIGALRM)

@@ -6,7 +6,7 @@ import os
 import jsonschema
 import pytest
 
-from checker.report.json_report import SCHEMA_PATH
+from baocao_check.report.json_report import SCHEMA_PATH
 from conftest import ALL_SEEDS, ROOT, docx_variants, run_cli, seed_docx, seed_txt
 
 with open(SCHEMA_PATH, encoding="utf-8") as fh:
@@ -146,8 +146,8 @@ def test_output_to_a_pipe_writes_into_it_and_leaves_it_a_pipe(tmp_path):
 
 
 def test_a_failing_rule_costs_its_findings_not_the_report(monkeypatch, builtin):
-    from checker.engine import check_path
-    from checker.rules import term_typo
+    from baocao_check.engine import check_path
+    from baocao_check.rules import term_typo
 
     def broken(doc, ctx):
         raise RuntimeError("boom")

@@ -6,8 +6,8 @@ import pytest
 from docx import Document as WordDocument
 from docx.oxml import parse_xml
 
-from checker.errors import InputError
-from checker.readers import read_document
+from baocao_check.errors import InputError
+from baocao_check.readers import read_document
 from conftest import docx_variants, seed_docx, seed_txt
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -57,8 +57,8 @@ def test_real_footnotes_linked_to_references():
 
 def test_findings_in_word_footnotes_point_at_the_marker_paragraph():
     """A Word footnote lives outside the body: its findings name the paragraph holding its marker."""
-    from checker.engine import check_document
-    from checker.ruleset import load_ruleset
+    from baocao_check.engine import check_document
+    from baocao_check.ruleset import load_ruleset
     doc = read_document(seed_docx("003_8ed906cb5f5441e6", "pandoc"))
     findings = check_document(doc, load_ruleset())
     on_notes = [f for f in findings if doc.blocks[f.block_index].kind == "footnote"]
@@ -220,8 +220,8 @@ def test_findings_in_a_table_name_the_row_line_or_paragraph(tmp_path):
     cell, counting cell paragraphs), not at the table's first line."""
     import subprocess
 
-    from checker.engine import check_document
-    from checker.ruleset import load_ruleset
+    from baocao_check.engine import check_document
+    from baocao_check.ruleset import load_ruleset
     md = tmp_path / "bang.md"
     md.write_text("I. KẾT QUẢ\n\nSố liệu tại Phụ lục 1.\n\nPhụ lục 1\n\n| Chỉ tiêu | Số lượng |\n|---|---|\n"
                   "| Cán bộ | 18 |\n| Công chức | 27 |\n| Tổng cộng | 47 |\n", encoding="utf-8")

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import sys
 
-from checker.readers import read_document
+from baocao_check.readers import read_document
 from conftest import FIXTURES, seed_txt
 
 

@@ -7,10 +7,10 @@ import subprocess
 import pytest
 import yaml
 
-from checker.engine import check_path
-from checker.plan import derive
-from checker.readers import read_document
-from checker.ruleset import load_ruleset, parse_ruleset
+from baocao_check.engine import check_path
+from baocao_check.plan import derive
+from baocao_check.readers import read_document
+from baocao_check.ruleset import load_ruleset, parse_ruleset
 from conftest import FIXTURES, SEED_DRAFTS, run_cli, seed_docx, seed_txt
 
 PLAN = seed_txt("001_6c5180949553ecef")
@@ -98,7 +98,7 @@ def test_from_plan_refuses_bad_input_clearly(tmp_path):
 
 def test_guide_covers_every_key_and_rule():
     import json as _json
-    from checker.rules import RULES
+    from baocao_check.rules import RULES
     root = os.path.dirname(FIXTURES)
     guide = open(os.path.join(root, "docs", "huong-dan-bo-quy-tac.md"), encoding="utf-8").read()
     schema = _json.load(open(os.path.join(root, "rulesets", "ruleset.schema.json"), encoding="utf-8"))

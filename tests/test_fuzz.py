@@ -9,10 +9,10 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.engine import check_document
-from checker.errors import InputError
-from checker.readers import read_document
-from checker.ruleset import load_ruleset
+from baocao_check.engine import check_document
+from baocao_check.errors import InputError
+from baocao_check.readers import read_document
+from baocao_check.ruleset import load_ruleset
 from conftest import DOCX
 
 RULESET = load_ruleset()

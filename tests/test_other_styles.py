@@ -6,9 +6,9 @@ import subprocess
 
 import pytest
 
-from checker.engine import check_document
-from checker.readers import read_document
-from checker.ruleset import load_ruleset
+from baocao_check.engine import check_document
+from baocao_check.readers import read_document
+from baocao_check.ruleset import load_ruleset
 from conftest import ROOT
 
 STYLES = os.path.join(ROOT, "fixtures", "styles")

@@ -12,8 +12,8 @@ from conftest import ROOT
 def test_every_subpackage_is_listed():
     with open(os.path.join(ROOT, "pyproject.toml"), "rb") as fh:
         listed = set(tomllib.load(fh)["tool"]["setuptools"]["packages"])
-    found = {"checker.rulesets"}
-    for dirpath, dirnames, filenames in os.walk(os.path.join(ROOT, "checker")):
+    found = {"baocao_check.rulesets"}
+    for dirpath, dirnames, filenames in os.walk(os.path.join(ROOT, "baocao_check")):
         dirnames[:] = [d for d in dirnames if d != "__pycache__"]
         if "__init__.py" in filenames:
             found.add(os.path.relpath(dirpath, ROOT).replace(os.sep, "."))
@@ -25,7 +25,7 @@ def test_wheel_contains_data_files(tmp_path):
                     "-w", str(tmp_path), ROOT], check=True, capture_output=True, timeout=300)
     wheel = next(p for p in os.listdir(tmp_path) if p.endswith(".whl"))
     names = set(zipfile.ZipFile(tmp_path / wheel).namelist())
-    for needed in ("checker/rulesets/so-ket-01-nam-cqdp-2-cap.yaml", "checker/rulesets/ruleset.schema.json",
-                   "checker/schemas/findings-v1.schema.json", "checker/report/templates/report.html.j2",
-                   "checker/parsing/numbers.py"):
+    for needed in ("baocao_check/rulesets/so-ket-01-nam-cqdp-2-cap.yaml", "baocao_check/rulesets/ruleset.schema.json",
+                   "baocao_check/schemas/findings-v1.schema.json", "baocao_check/report/templates/report.html.j2",
+                   "baocao_check/parsing/numbers.py"):
         assert needed in names, needed

@@ -5,7 +5,7 @@ import os
 import pytest
 import yaml
 
-from checker.rules import RULES
+from baocao_check.rules import RULES
 
 CASES_DIR = os.path.join(os.path.dirname(__file__), "rule_cases")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from checker.rules import RULES, describe, examples
+from baocao_check.rules import RULES, describe, examples
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from checker.rules import RULES, examples
+from baocao_check.rules import RULES, examples
 from conftest import FIXTURES, run_cli
 
 DIR = os.path.join(FIXTURES, "rules")

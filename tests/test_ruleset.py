@@ -2,8 +2,8 @@
 
 import pytest
 
-from checker.errors import RulesetError
-from checker.ruleset import BUILTIN_PATH, load_ruleset, parse_ruleset
+from baocao_check.errors import RulesetError
+from baocao_check.ruleset import BUILTIN_PATH, load_ruleset, parse_ruleset
 from conftest import run_cli
 
 

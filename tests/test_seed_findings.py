@@ -5,7 +5,7 @@ Each seed is checked as .txt and as every DOCX rendering: the outline findings m
 
 import pytest
 
-from checker.engine import check_path
+from baocao_check.engine import check_path
 from conftest import docx_variants, seed_docx, seed_txt
 
 OUTLINE_RULES = ["missing_section", "section_order_or_numbering"]

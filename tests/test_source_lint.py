@@ -9,7 +9,7 @@ from conftest import ROOT
 def test_no_regular_expression_is_passed_through_fold_with_upper_case_escapes():
     """fold() lowers its text: fold(r"^\\W*…") silently becomes "^\\w*…" (two rules had this)."""
     bad = []
-    for folder, _, files in os.walk(os.path.join(ROOT, "checker")):
+    for folder, _, files in os.walk(os.path.join(ROOT, "baocao_check")):
         for name in files:
             if name.endswith(".py"):
                 path = os.path.join(folder, name)

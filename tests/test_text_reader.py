@@ -2,8 +2,8 @@
 
 import pytest
 
-from checker.errors import InputError
-from checker.readers import read_document
+from baocao_check.errors import InputError
+from baocao_check.readers import read_document
 from conftest import seed_txt
 
 
@@ -145,7 +145,7 @@ def test_empty_file(tmp_path):
 
 
 def test_tone_placement_normalised_for_matching():
-    from checker.normalize import fold
+    from baocao_check.normalize import fold
     assert fold("Hoà Bình, Uỷ ban") == fold("Hòa Bình, Ủy ban")
     assert fold("Thuỷ lợi") == fold("Thủy lợi")
     # decomposed input (NFD) folds like composed

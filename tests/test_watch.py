@@ -22,7 +22,7 @@ def wait_for(predicate, timeout=60.0):
 
 
 def start(folder, log):
-    return subprocess.Popen([sys.executable, "-m", "checker", "watch", str(folder), "--stable", "0.6"],
+    return subprocess.Popen([sys.executable, "-m", "baocao_check", "watch", str(folder), "--stable", "0.6"],
                             stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env={**os.environ, "PYTHONPATH": ROOT})
 
 

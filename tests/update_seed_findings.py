@@ -14,8 +14,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
-from checker.engine import check_path  # noqa: E402
-from checker.ruleset import load_ruleset  # noqa: E402
+from baocao_check.engine import check_path  # noqa: E402
+from baocao_check.ruleset import load_ruleset  # noqa: E402
 from conftest import SEED_DRAFTS, seed_txt  # noqa: E402
 
 

@@ -20,10 +20,10 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, ROOT)
 
 with atheris.instrument_imports():
-    from checker.engine import check_document
-    from checker.errors import InputError
-    from checker.readers import read_document
-    from checker.ruleset import load_ruleset
+    from baocao_check.engine import check_document
+    from baocao_check.errors import InputError
+    from baocao_check.readers import read_document
+    from baocao_check.ruleset import load_ruleset
 
 RULESET = load_ruleset()
 with open(os.path.join(ROOT, "fixtures", "docx", "004_545f26e5666c642b.pandoc.docx"), "rb") as fh:

@@ -11,7 +11,7 @@ from . import cache
 from .errors import RulesetError
 
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-# Installed: rulesets ship inside the package (checker/rulesets); from a checkout: ../rulesets.
+# Installed: rulesets ship inside the package (baocao_check/rulesets); from a checkout: ../rulesets.
 _CANDIDATES = [os.path.join(PACKAGE_DIR, "rulesets"), os.path.join(os.path.dirname(PACKAGE_DIR), "rulesets")]
 RULESETS_DIR = next((p for p in _CANDIDATES if os.path.isdir(p)), _CANDIDATES[-1])
 BUILTIN_ID = "so-ket-01-nam-cqdp-2-cap"

@@ -1,4 +1,4 @@
-"""Command line: ``baocao-check check|rules`` (``python -m checker`` does the same).
+"""Command line: ``baocao-check check|rules`` (``python -m baocao_check`` does the same).
 
 Exit codes: 0 no finding at or above --fail-on; 1 some; 2 a usage error or
 an input that could not be read (the other drafts are still checked).

@@ -1,4 +1,4 @@
-"""The findings contract as JSON (schema: checker/schemas/findings-v1.schema.json)."""
+"""The findings contract as JSON (schema: baocao_check/schemas/findings-v1.schema.json)."""
 
 from __future__ import annotations
 
