@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from ..facts import Facts
 from ..findings import Finding
 from ..matching import OutlineMatch, match_outline, phrases, requirements_from
 from ..model import Block, Document
-from ..parsing import Values, extract
+from ..parsing import Values
 from ..ruleset import Ruleset
 
 
@@ -16,8 +17,7 @@ class Context:
         self.doc = doc
         self.ruleset = ruleset
         self.lang = lang
-        self._values: dict[int, Values] = {}
-        self._places: dict[int, list] = {}
+        self.facts = Facts(doc, ruleset)
 
     def t(self, vi: str, en: str) -> str:
         """The message in the user's language (Vietnamese unless --lang en)."""
@@ -33,18 +33,11 @@ class Context:
 
     def values(self, block: Block) -> Values:
         """Dates, symbols, citations and numbers of a block, parsed once for all rules."""
-        cached = self._values.get(block.index)
-        if cached is None:
-            cached = self._values[block.index] = extract(block.text)
-        return cached
+        return self.facts.values(block)
 
     def places(self, block: Block):
         """Place names of a block ("xã An Khánh"), found once for all rules."""
-        cached = self._places.get(block.index)
-        if cached is None:
-            from ..places import find_places
-            cached = self._places[block.index] = find_places(block.text)
-        return cached
+        return self.facts.places(block)
 
     def text_blocks(self, zones=("body",)):
         """Blocks with running text (paragraphs, headings, list items, footnotes) in the given zones."""
