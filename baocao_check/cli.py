@@ -72,6 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
     rsh.add_argument("file", metavar="FILE", nargs="?")
     rsh.add_argument("--lang", choices=("vi", "en"), default="vi")
 
+    sv = sub.add_parser("serve", help="trang web kiểm tra dự thảo / a web page for checking drafts")
+    sv.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này) / address")
+    sv.add_argument("--port", type=int, default=8765)
+    sv.add_argument("--folder", metavar="SHARED_DIR", help="thư mục dùng chung để liệt kê và kiểm tra / shared folder")
+    sv.add_argument("--ruleset", metavar="FILE", help="bộ quy tắc YAML, hoặc thư mục các bộ quy tắc / ruleset or folder")
+    sv.add_argument("--password-file", metavar="F", help="tệp mật khẩu đã băm (bắt buộc khi --host khác 127.0.0.1)")
+    sv.add_argument("--workers", type=int, metavar="N", help="số tiến trình kiểm tra (mặc định: số nhân, tối đa 4)")
+    sv.add_argument("--keep", type=float, default=60.0, metavar="MINUTES",
+                    help="giữ tệp tải lên và kết quả bao lâu (phút, mặc định 60) / minutes uploads are kept")
+    sv.add_argument("--max-upload-mb", type=float, default=50.0, metavar="MB", help="giới hạn một lần tải lên (MB)")
+    sv.add_argument("--max-files", type=int, default=100, metavar="N", help="số dự thảo tối đa một lần tải lên")
+    sv.add_argument("--lang", choices=("vi", "en"), default="vi")
+
     r = sub.add_parser("rules", help="liệt kê quy tắc / list rules")
     r.add_argument("rule_id", nargs="?", metavar="RULE_ID")
     r.add_argument("--lang", choices=("vi", "en"), default="vi")
@@ -197,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "ruleset":
             from .ruleset_cli import run as ruleset_run
             return ruleset_run(args, parser)
+        if args.command == "serve":
+            from .web.server import main as serve_main
+            return serve_main(args)
         if args.command == "watch":
             if not os.path.isdir(args.folder):
                 raise UsageError("not_a_folder", f"{args.folder} không phải là thư mục.", f"{args.folder} is not a folder.")
