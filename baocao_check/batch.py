@@ -1,6 +1,8 @@
 """A folder of drafts: each checked in parallel, one HTML and JSON page per draft, and a
 summary (drafts × categories) as HTML, CSV and JSON. A draft that cannot be read is listed
-as failed with its reason; the batch goes on."""
+as failed with its reason; the batch goes on, also when a worker process dies (killed by the
+system for its memory, say): its drafts are checked again one per process, and a draft that
+kills its process again is listed as failed ("worker_died")."""
 
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from html import escape
 
-from . import __version__
+from . import __version__, limits
 from .findings import CATEGORIES, CATEGORY_NAMES, SEVERITY_RANK
-from .fsutil import write_atomic
+from .fsutil import InputSet, output_clash, write_atomic
 
 OUTPUT_DIR = "_kiemtra"
 
@@ -57,18 +60,33 @@ def report_paths(out_dir: str, rel: str) -> tuple[str, str]:
 def check_and_write(path: str, rel: str, out_dir: str, ruleset_path: str | None, lang: str,
                     annotate_to: str | None = None) -> DraftSummary:
     """Check one draft and write its reports; never raises for a bad draft."""
-    from .engine import check_path
-    from .report import html_report, json_report
+    from .engine import check_path, error_result
     ruleset = _ruleset(ruleset_path)
-    res = check_path(path, ruleset, lang)
     html_path, json_path = report_paths(out_dir, rel)
-    if annotate_to and res.status == "checked" and path.lower().endswith(".docx"):
-        from .report.docx_annotate import annotate
+    if not path.lower().endswith(".docx"):
+        annotate_to = None
+    # no report may land on the draft itself (a report path that is a link to it)
+    for out in (html_path, json_path, annotate_to):
+        if out and output_clash(out, [path]):
+            raise OSError(17, "an output path is the draft itself", out)
+    if annotate_to:
         os.makedirs(os.path.dirname(os.path.abspath(annotate_to)), exist_ok=True)
-        annotate(res, ruleset, annotate_to, lang)
-    write_atomic(html_path, html_report.render([res], ruleset, lang))
+    # the time limit covers reading, the rules and the annotated copy
+    res = check_path(path, ruleset, lang, annotate_to=annotate_to, devices=False)
+    if res.annotate_error is not None:     # the watcher writes an error report for it
+        res = error_result(path, res.annotate_error, lang)
+    write_report_pages(res, ruleset, lang, html_path, json_path)
+    return summarize_result(res, path, rel, out_dir, html_path, json_path)
+
+
+def write_report_pages(res, ruleset, lang: str, html_path: str, json_path: str) -> None:
+    from .report import html_report, json_report
+    write_atomic(html_path, html_report.render([res], ruleset, lang), devices=False)
     # the JSON comes last: once it is there, every report of this draft is complete
-    write_atomic(json_path, json_report.render([res], ruleset))
+    write_atomic(json_path, json_report.render([res], ruleset), devices=False)
+
+
+def summarize_result(res, path, rel, out_dir, html_path, json_path) -> DraftSummary:
     out = DraftSummary(path, rel, res.status, res.error, summary=res.summary, waived=len(res.waived),
                        page=os.path.relpath(html_path, out_dir), json=os.path.relpath(json_path, out_dir))
     for f in res.findings:
@@ -93,6 +111,44 @@ def _job(args):
         return DraftSummary(path, rel, "error", {"code": "internal", "message": f"{type(exc).__name__}: {exc}"})
 
 
+def worker_count(jobs: int | None, drafts: int) -> int:
+    """Workers for a batch: --jobs, but never more than the drafts nor the machine's cores."""
+    cores = os.cpu_count() or 1
+    return max(1, min(jobs or cores, drafts, cores * limits.MAX_JOBS_PER_CORE))
+
+
+def _died(task, lang: str) -> DraftSummary:
+    """A draft whose worker process died: listed as failed, with an error page of its own."""
+    from .engine import DocumentResult
+    from .readers import detect_format
+    path, rel, out_dir, ruleset_path, _ = task
+    msg = ("Tiến trình kiểm tra tệp này bị dừng đột ngột (có thể do hệ thống thu hồi bộ nhớ); tệp không bị "
+           "thay đổi. Xin báo lỗi kèm tệp." if lang != "en" else
+           "The process checking this file died (perhaps killed by the system for its memory); the file is "
+           "unchanged. Please report it with the file.")
+    res = DocumentResult(path, detect_format(path), "error", {"code": "worker_died", "message": msg})
+    html_path, json_path = report_paths(out_dir, rel)
+    try:
+        write_report_pages(res, _ruleset(ruleset_path), lang, html_path, json_path)
+    except OSError:
+        pass
+    return summarize_result(res, path, rel, out_dir, html_path, json_path)
+
+
+def _run_pool(tasks, jobs: int, done) -> list:
+    """Run ``tasks`` in a pool of ``jobs`` workers, calling ``done(summary)`` for each; returns the
+    tasks left without a result because a worker died (which breaks the whole pool)."""
+    left = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_job, t): t for t in tasks}
+        for fut in as_completed(futures):
+            try:
+                done(fut.result())
+            except BrokenProcessPool:
+                left.append(futures[fut])
+    return left
+
+
 def run_batch(folder: str, out_dir: str | None, ruleset_path: str | None, lang: str = "vi",
               jobs: int | None = None, progress: bool = True) -> list[DraftSummary]:
     from .engine import expand_paths
@@ -100,7 +156,8 @@ def run_batch(folder: str, out_dir: str | None, ruleset_path: str | None, lang: 
     out_dir = os.path.abspath(out_dir or os.path.join(folder, OUTPUT_DIR))
     drafts = [p for p in expand_paths([folder]) if not os.path.abspath(p).startswith(out_dir + os.sep)]
     tasks = [(p, os.path.relpath(p, folder), out_dir, ruleset_path, lang) for p in drafts]
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    _refuse_outputs_on_drafts(tasks, out_dir, drafts)
+    jobs = worker_count(jobs, len(tasks))
     results: list[DraftSummary] = []
     bar = None
     if progress and sys.stderr.isatty():
@@ -108,20 +165,23 @@ def run_batch(folder: str, out_dir: str | None, ruleset_path: str | None, lang: 
         bar = Progress(transient=True)
         bar.start()
         task_id = bar.add_task("Đang kiểm tra" if lang == "vi" else "Checking", total=len(tasks))
+
+    def done(summary: DraftSummary) -> None:
+        results.append(summary)
+        if bar:
+            bar.advance(task_id)
     try:
-        if jobs == 1 or len(tasks) <= 1:
-            for t in tasks:
-                results.append(_job(t))
-                if bar:
-                    bar.advance(task_id)
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                # largest drafts first, so no core is left with a long draft while the others idle
-                futures = [pool.submit(_job, t) for t in sorted(tasks, key=lambda t: -_size(t[0]))]
-                for fut in as_completed(futures):
-                    results.append(fut.result())
-                    if bar:
-                        bar.advance(task_id)
+        if tasks:
+            # every draft runs in a worker process, even with --jobs 1: a draft that kills its
+            # process (the system reclaiming memory) never takes the batch and its summary with it.
+            # Largest drafts first, so no core is left with a long draft while the others idle
+            left = _run_pool(sorted(tasks, key=lambda t: -_size(t[0])), jobs, done)
+            # A worker died: the pool is gone with every draft it had not finished. Those drafts are
+            # checked again, each alone in its own process, so that only a draft that kills its
+            # process again is lost, and listed.
+            for t in left:
+                if _run_pool([t], 1, done):
+                    done(_died(t, lang))
     finally:
         if bar:
             bar.stop()
@@ -130,13 +190,31 @@ def run_batch(folder: str, out_dir: str | None, ruleset_path: str | None, lang: 
     return results
 
 
+def _refuse_outputs_on_drafts(tasks, out_dir: str, drafts: list[str]) -> None:
+    """No report or summary may be, or link to, a draft of the batch (the drafts are never written)."""
+    from .errors import UsageError
+    outputs = [out_dir] + [os.path.join(out_dir, n) for n in ("summary.json", "summary.csv", "summary.html")]
+    for _, rel, *_ in tasks:
+        outputs += report_paths(out_dir, rel)
+    inputs = InputSet(drafts)
+    for out in outputs:
+        clash = inputs.clash(out) if os.path.lexists(out) else None
+        if clash:
+            raise UsageError("output_is_input",
+                             f"thư mục kết quả chứa {out}, chính là (hoặc liên kết tới) dự thảo {clash}; không ghi "
+                             "đè lên dự thảo. Hãy chọn thư mục khác cho -o.",
+                             f"the report folder holds {out}, which is (or links to) the draft {clash}; refusing "
+                             "to overwrite a draft. Choose another folder for -o.")
+
+
 def write_summary(results: list[DraftSummary], out_dir: str, ruleset_path: str | None, lang: str) -> None:
     ruleset = _ruleset(ruleset_path)
     used = [c for c in CATEGORIES if any(c in r.counts for r in results)]
     data = {"schema": "baocao-check/batch-summary/v1", "tool": {"name": "baocao-check", "version": __version__},
             "ruleset": {"id": ruleset.id, "version": ruleset.version}, "categories": used,
             "drafts": [r.to_dict() for r in results]}
-    write_atomic(os.path.join(out_dir, "summary.json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(os.path.join(out_dir, "summary.json"), json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                 devices=False)
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["draft", "status", "error", "warning", "info", "waived"] + used + ["reason"])
@@ -145,8 +223,8 @@ def write_summary(results: list[DraftSummary], out_dir: str, ruleset_path: str |
         w.writerow([r.rel, r.status, s.get("error", ""), s.get("warning", ""), s.get("info", ""), r.waived]
                    + [r.counts.get(c, 0) if r.status == "checked" else "" for c in used]
                    + [r.error["message"] if r.error else ""])
-    write_atomic(os.path.join(out_dir, "summary.csv"), "\ufeff" + buf.getvalue())   # BOM: Excel reads UTF-8
-    write_atomic(os.path.join(out_dir, "summary.html"), summary_html(results, used, ruleset, lang))
+    write_atomic(os.path.join(out_dir, "summary.csv"), "\ufeff" + buf.getvalue(), devices=False)   # BOM: Excel
+    write_atomic(os.path.join(out_dir, "summary.html"), summary_html(results, used, ruleset, lang), devices=False)
 
 
 def summary_html(results, used, ruleset, lang) -> str:

@@ -1,7 +1,8 @@
 """Command line: ``baocao-check check|rules`` (``python -m baocao_check`` does the same).
 
 Exit codes: 0 no finding at or above --fail-on; 1 some; 2 a usage error or
-an input that could not be read (the other drafts are still checked).
+an input that could not be read (the other drafts are still checked); 3 the tool
+itself failed (a bug: never a verdict on the draft).
 """
 
 from __future__ import annotations
@@ -12,9 +13,14 @@ import sys
 
 from . import __version__
 from .errors import CheckerError, UsageError
-from .fsutil import write_atomic
+from .fsutil import output_clash, write_atomic
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CRASH = 3      # the tool failed, not the draft: a hook must not read it as "findings found"
+_CRASH_CODES = ("internal", "worker_died")
+EXIT_HELP = ("mã thoát / exit codes: 0 không có phát hiện / no finding at or above --fail-on; "
+             "1 có phát hiện / findings; 2 lỗi lệnh, bộ quy tắc hay tệp không đọc được / usage error, "
+             "bad ruleset or unreadable draft; 3 lỗi nội bộ của công cụ / the tool itself failed.")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,7 +33,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="baocao-check",
                 description="Kiểm tra dự thảo báo cáo theo kế hoạch và đề cương. "
-                            "Checks report drafts against the plan they answer.")
+                            "Checks report drafts against the plan they answer.",
+                epilog=EXIT_HELP)
     p.add_argument("--version", action="version", version=f"baocao-check {__version__}")
     sub = p.add_subparsers(dest="command", metavar="{check,batch,watch,rules,ruleset}", parser_class=_Parser)
 
@@ -108,14 +115,12 @@ def _cmd_check(args) -> int:
                          "no drafts found (.docx, .md, .txt).")
     if args.annotate:
         _check_annotate_args(args, paths)
-    results = [check_path(p, ruleset, args.lang, args.rule) for p in paths]
-    if args.annotate and results[0].status == "checked":
-        from .report.docx_annotate import annotate
-        try:
-            annotate(results[0], ruleset, args.annotate, args.lang)
-        except OSError as exc:
-            raise CheckerError("output_error", f"Không ghi được bản có nhận xét ra {args.annotate}: {exc.strerror}.",
-                               f"Cannot write the annotated copy to {args.annotate}: {exc.strerror}.") from None
+    if args.output:
+        _refuse_input_as_output(args.output, paths + ([args.annotate] if args.annotate else []))
+    # the annotated copy is made within the draft's time limit; a failure is reported, the report still written
+    results = [check_path(p, ruleset, args.lang, args.rule, annotate_to=args.annotate if i == 0 else None)
+               for i, p in enumerate(paths)]
+    annotate_error = results[0].annotate_error if args.annotate else None
     if args.format == "json":
         out = json_report.render(results, ruleset)
     elif args.format == "html":
@@ -133,6 +138,11 @@ def _cmd_check(args) -> int:
                                f"Cannot write the report to {args.output}: {exc.strerror}.") from None
     else:
         sys.stdout.write(out)
+    if any(r.status == "error" and r.error["code"] in _CRASH_CODES for r in results):
+        return EXIT_CRASH
+    if annotate_error is not None:
+        sys.stderr.write(f"baocao-check: {annotate_error.message(args.lang)}\n")
+        return EXIT_ERROR
     if any(r.status == "error" for r in results):
         return EXIT_ERROR
     findings = [f for r in results for f in r.findings]
@@ -147,6 +157,8 @@ def _cmd_batch(args) -> int:
     if not os.path.isdir(args.folder):
         raise UsageError("not_a_folder", f"{args.folder} không phải là thư mục.", f"{args.folder} is not a folder.")
     load_ruleset(args.ruleset)   # a broken ruleset stops here, with its file, line and key
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("bad_jobs", "--jobs phải là số nguyên dương.", "--jobs must be a positive integer.")
     out_dir = args.output or os.path.join(args.folder, OUTPUT_DIR)
     try:
         results = run_batch(args.folder, out_dir, args.ruleset, args.lang, args.jobs)
@@ -160,6 +172,8 @@ def _cmd_batch(args) -> int:
                      + os.path.join(out_dir, "summary.html") + "\n")
     for r in failed:
         sys.stdout.write(t("  Không đọc được ", "  Could not read ") + f"{r.rel}: {r.error['message']}\n")
+    if any(r.error and r.error.get("code") in _CRASH_CODES for r in failed):
+        return EXIT_CRASH
     if failed:
         return EXIT_ERROR
     if args.fail_on != "never":
@@ -177,9 +191,20 @@ def _check_annotate_args(args, paths) -> None:
     if not args.annotate.lower().endswith(".docx"):
         raise UsageError("annotate_name", "tệp ra của --annotate phải có đuôi .docx.",
                          "the --annotate output must end in .docx.")
-    if os.path.exists(args.annotate) and os.path.samefile(args.annotate, paths[0]):
+    if output_clash(args.annotate, paths):
         raise UsageError("annotate_same_file", "không được ghi đè lên dự thảo gốc; hãy chọn tên tệp khác.",
                          "refusing to overwrite the draft; choose another file name.")
+
+
+def _refuse_input_as_output(output: str, inputs: list[str]) -> None:
+    """-o must not be a draft being checked, nor a hard link or symlink to one."""
+    clash = output_clash(output, inputs)
+    if clash:
+        raise UsageError("output_is_input",
+                         f"tệp kết quả {output} chính là (hoặc liên kết tới) tệp đầu vào {clash}; không ghi đè lên "
+                         "dự thảo. Hãy chọn tên tệp khác cho -o.",
+                         f"the output {output} is (or links to) the input {clash}; refusing to overwrite a draft. "
+                         "Choose another name for -o.")
 
 
 def _cmd_rules(args) -> int:
@@ -230,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:   # a bug: one line, its own exit code, never a traceback a hook reads as findings
+        detail = f"{type(exc).__name__}: {exc}"[:500]
+        sys.stderr.write(f"baocao-check: lỗi nội bộ của công cụ ({detail}); xin báo lỗi kèm lệnh và tệp. / "
+                         f"internal error of the tool ({detail}); please report it with the command and files.\n")
+        return EXIT_CRASH
 
 
 if __name__ == "__main__":

@@ -9,9 +9,10 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import readers
+from . import limits, readers
 from .arithmetic import trigger_matches
-from .errors import CheckerError
+from .errors import CheckerError, InputError
+from .fsutil import is_regular
 from .findings import Finding, summarize
 from .model import Document
 from .parsing.numbers import numbers_in
@@ -34,6 +35,7 @@ class DocumentResult:
     document: Document | None = None
     waived: list[Finding] = field(default_factory=list)     # accepted by a reviewer: shown, not counted
     stale_waivers: list = field(default_factory=list)       # waivers that match no finding
+    annotate_error: CheckerError | None = None              # the annotated copy could not be written
 
     @property
     def summary(self) -> dict:
@@ -87,7 +89,7 @@ def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list
     return findings
 
 
-DEFAULT_TIME_LIMIT = 60.0     # seconds for one draft; a normal draft takes well under one
+DEFAULT_TIME_LIMIT = limits.TIME_LIMIT     # seconds for one draft; a normal draft takes well under one
 
 
 class _TimeUp(BaseException):
@@ -104,9 +106,10 @@ def time_limit() -> float:
 
 @contextmanager
 def _deadline(seconds: float):
-    """Interrupt the work after ``seconds`` (POSIX, main thread; elsewhere no limit)."""
+    """Interrupt the work after ``seconds`` (POSIX, main thread; elsewhere no limit). Inside an
+    outer deadline this one is left out: the outer one already bounds the whole run."""
     usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    if not usable or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
         yield
         return
 
@@ -122,37 +125,103 @@ def _deadline(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+deadline = _deadline
+
+
+def timeout_result(path: str, limit: float, lang: str) -> "DocumentResult":
+    msg = (f"Kiểm tra tệp này quá {limit:g} giây nên đã dừng; tệp không bị thay đổi. Xin báo lỗi kèm tệp "
+           "(có thể đặt BAOCAO_CHECK_TIME_LIMIT để cho phép lâu hơn)." if lang != "en" else
+           f"Checking this file took over {limit:g} seconds and was stopped; the file is unchanged. "
+           "Please report it with the file (BAOCAO_CHECK_TIME_LIMIT allows longer).")
+    return DocumentResult(path, readers.detect_format(path), "error", {"code": "timeout", "message": msg})
+
+
+def error_result(path: str, exc: CheckerError, lang: str) -> "DocumentResult":
+    return DocumentResult(path, readers.detect_format(path), "error", {"code": exc.code, "message": exc.message(lang)})
+
+
 def check_path(path: str, ruleset: Ruleset, lang: str = "vi", only: list[str] | None = None,
-               use_waivers: bool = True) -> DocumentResult:
+               use_waivers: bool = True, annotate_to: str | None = None, devices: bool = True) -> DocumentResult:
     """Check one draft; an unreadable draft, or one that takes longer than the time limit, gives a
-    result with status 'error', never an exception (a batch goes on to the next draft)."""
-    fmt = readers.detect_format(path)
+    result with status 'error', never an exception (a batch goes on to the next draft).
+
+    The time limit covers the whole run: reading, the rules, the waivers and, with
+    ``annotate_to``, the annotated copy. A copy that cannot be made leaves the findings and sets
+    ``annotate_error``."""
     limit = time_limit()
     try:
         with _deadline(limit):
-            try:
-                doc = readers.read_document(path)
-            except CheckerError as exc:
-                return DocumentResult(path, fmt, "error", {"code": exc.code, "message": exc.message(lang)})
-            except Exception as exc:  # a bug must not stop a batch: report it on this draft
-                detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-                msg = (f"Lỗi nội bộ khi đọc tệp ({detail}). Xin báo lỗi kèm tệp này." if lang != "en"
-                       else f"Internal error while reading the file ({detail}). Please report it with this file.")
-                return DocumentResult(path, fmt, "error", {"code": "internal", "message": msg})
-            findings = check_document(doc, ruleset, lang, only, guarded=True)
+            return _check_path(path, ruleset, lang, only, use_waivers, annotate_to, devices)
     except _TimeUp:
-        msg = (f"Kiểm tra tệp này quá {limit:g} giây nên đã dừng; tệp không bị thay đổi. Xin báo lỗi kèm tệp "
-               "(có thể đặt BAOCAO_CHECK_TIME_LIMIT để cho phép lâu hơn)." if lang != "en" else
-               f"Checking this file took over {limit:g} seconds and was stopped; the file is unchanged. "
-               "Please report it with the file (BAOCAO_CHECK_TIME_LIMIT allows longer).")
-        return DocumentResult(path, fmt, "error", {"code": "timeout", "message": msg})
+        return timeout_result(path, limit, lang)
+
+
+def _check_path(path, ruleset, lang, only, use_waivers, annotate_to, devices) -> DocumentResult:
+    fmt = readers.detect_format(path)
+    try:
+        doc = readers.read_document(path)
+    except CheckerError as exc:
+        return DocumentResult(path, fmt, "error", {"code": exc.code, "message": exc.message(lang)})
+    except Exception as exc:  # a bug must not stop a batch: report it on this draft
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        msg = (f"Lỗi nội bộ khi đọc tệp ({detail}). Xin báo lỗi kèm tệp này." if lang != "en"
+               else f"Internal error while reading the file ({detail}). Please report it with this file.")
+        return DocumentResult(path, fmt, "error", {"code": "internal", "message": msg})
+    findings = check_document(doc, ruleset, lang, only, guarded=True)
+    if doc.replaced_bytes:
+        findings.insert(0, _replaced_bytes_finding(doc, lang))
     result = DocumentResult(path, doc.format, "checked", None, findings, doc)
     if use_waivers:
         try:
             apply_waivers(result, waivers_for(path))
         except CheckerError as exc:   # a broken waiver file is reported, the draft still checked
             result.stale_waivers = [_BrokenWaivers(exc.message(lang))]
+    if annotate_to:
+        result.annotate_error = _annotate(result, ruleset, annotate_to, lang, devices)
     return result
+
+
+def _annotate(result: DocumentResult, ruleset: Ruleset, out_path: str, lang: str,
+              devices: bool) -> CheckerError | None:
+    """Write the annotated copy; the error to report when it cannot be written."""
+    from .report.docx_annotate import annotate
+    try:
+        annotate(result, ruleset, out_path, lang, devices=devices)
+    except CheckerError as exc:
+        return exc
+    except OSError as exc:
+        return CheckerError("output_error", f"Không ghi được bản có nhận xét ra {out_path}: {exc.strerror or exc}.",
+                            f"Cannot write the annotated copy to {out_path}: {exc.strerror or exc}.")
+    except Exception as exc:   # python-docx refuses packages the reader accepts: bad input, not a crash
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:300]
+        return InputError("annotate_failed",
+                          f"Đã kiểm tra được nhưng không thêm được nhận xét Word vào bản sao: gói .docx có phần "
+                          f"không chuẩn ({detail}). Hãy mở tệp bằng Word, lưu lại rồi thử lại.",
+                          f"The draft was checked but Word comments could not be added to a copy: the .docx "
+                          f"package has a non-standard part ({detail}). Open it in Word, save it again and retry.")
+    return None
+
+
+def _replaced_bytes_finding(doc: Document, lang: str) -> Finding:
+    n = doc.replaced_bytes
+    vi = (f"Tệp có {n} chỗ byte không hợp lệ trong UTF-8 (tệp bị cắt dở khi đồng bộ, hoặc lẫn ký tự lạ); "
+          "đã đọc như UTF-8 và thay các chỗ đó bằng «\ufffd». Các phát hiện ở những chỗ đó có thể sai.")
+    en = (f"The file has {n} place(s) of bytes that are not valid UTF-8 (cut mid-character by a sync, or a "
+          "stray byte); it was read as UTF-8 with those bytes shown as '\ufffd'. Findings there may be wrong.")
+    excerpt = ""
+    where = {"line": None, "paragraph": None, "section": None, "excerpt": ""}
+    for b in doc.blocks:
+        text = getattr(b, "text", "") or ""
+        if "\ufffd" in text:
+            i = text.index("\ufffd")
+            excerpt = text[max(0, i - 30): i + 30]
+            where = {"line": getattr(b, "line", None), "paragraph": None, "section": None, "excerpt": excerpt}
+            break
+    return Finding(rule="text_encoding", category="format", severity="warning", clause=None,
+                   evidence=excerpt, location=where, message=en if lang == "en" else vi,
+                   suggestion=("Mở tệp bằng trình soạn thảo, sửa các ký tự «\ufffd» rồi lưu lại dạng UTF-8."
+                               if lang != "en" else
+                               "Open the file in an editor, fix the '\ufffd' characters and save it as UTF-8."))
 
 
 @dataclass
@@ -174,7 +243,8 @@ def expand_paths(paths: list[str]) -> list[str]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_kiemtra")))
                 for name in sorted(files):
-                    if is_draft_name(name):
+                    # only regular files are drafts: a FIFO or a link to a device is no draft
+                    if is_draft_name(name) and is_regular(os.path.join(root, name)):
                         out.append(os.path.join(root, name))
         else:
             out.append(p)

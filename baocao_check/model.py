@@ -155,6 +155,7 @@ class Document:
     outline: Section                # root (level 0) of the section tree
     footnote_refs: list[FootnoteRef] = field(default_factory=list)
     pending_changes: int = 0        # tracked changes not yet accepted (DOCX)
+    replaced_bytes: int = 0         # bad bytes of a UTF-8 text draft read as U+FFFD (the report says so)
     real_footnotes: bool = False    # footnotes come from footnotes.xml
     warnings: list[str] = field(default_factory=list)
     _body_index: tuple | None = field(default=None, repr=False)
@@ -191,6 +192,12 @@ class Document:
     def section_of(self, block: Block) -> Section | None:
         return block.section
 
+    def place_text(self, block: Block, lang: str = "vi", offset: int | None = None) -> str:
+        """Where a block is, as a person says it: "dòng 59" in a text draft, "đoạn 18" in Word,
+        "chú thích 5 (đoạn 18)" for a Word footnote."""
+        return place_text(self.location_of(block, offset), lang,
+                          footnote=block.footnote_number if block.kind == "footnote" and self.real_footnotes else None)
+
     def location_of(self, block: Block, offset: int | None = None) -> dict:
         """The ``location`` object of the findings contract for a block."""
         where = block.line_at(offset) if offset is not None else None
@@ -212,3 +219,18 @@ class Document:
         section = block.section.path_text() if block.section is not None else None
         return {"line": line, "paragraph": paragraph, "section": section or None,
                 "excerpt": block.excerpt()}
+
+
+def place_text(location: dict, lang: str = "vi", footnote: int | None = None) -> str:
+    """The one way to say a location: "dòng N" (line), "đoạn N" (Word paragraph), with the footnote."""
+    line, paragraph = location.get("line"), location.get("paragraph")
+    if line is not None:
+        where = f"dòng {line}" if lang == "vi" else f"line {line}"
+    elif paragraph is not None:
+        where = f"đoạn {paragraph}" if lang == "vi" else f"paragraph {paragraph}"
+    else:
+        where = ""
+    if footnote is not None:
+        note = f"chú thích {footnote}" if lang == "vi" else f"footnote {footnote}"
+        return f"{note} ({where})" if where else note
+    return where

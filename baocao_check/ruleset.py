@@ -75,9 +75,13 @@ def _key_text(path) -> str:
 
 def parse_ruleset(text: str, path: str) -> Ruleset:
     import yaml
+
+    from .safe_yaml import YAMLLimitError, compose_and_load
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = compose_and_load(text)   # bounded: aliases, depth, integers, duplicate keys
+    except YAMLLimitError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RulesetError("yaml_limit", exc.vi, exc.en, path=path, line=line) from None
     except yaml.MarkedYAMLError as exc:
         # an unclosed bracket or quote is reported where it was opened, not at the end of the file
         mark = exc.context_mark or exc.problem_mark
@@ -198,9 +202,10 @@ def _to_cache(key: str, ruleset: Ruleset) -> None:
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str, mtime: float) -> Ruleset:
+    from . import limits
+    from .fsutil import NotRegularFile, TooLarge, read_regular
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        raw = read_regular(path, limits.MAX_YAML_BYTES)
         key = _cache_key(raw)
         cached = _from_cache(key, path)
         if cached is not None:
@@ -208,6 +213,16 @@ def _load_cached(path: str, mtime: float) -> Ruleset:
         text = raw.decode("utf-8")
     except FileNotFoundError:
         raise RulesetError("not_found", "không tìm thấy tệp bộ quy tắc.", "ruleset file not found.", path=path) from None
+    except TooLarge:
+        raise RulesetError("too_large", f"tệp bộ quy tắc quá lớn (hơn {limits.MAX_YAML_BYTES // limits.MB} MB).",
+                           f"the ruleset file is too large (over {limits.MAX_YAML_BYTES // limits.MB} MB).",
+                           path=path) from None
+    except NotRegularFile:
+        raise RulesetError("not_regular_file", "không phải tệp thường (ống dẫn, thiết bị…).",
+                           "not a regular file (a pipe, a device…).", path=path) from None
+    except IsADirectoryError:
+        raise RulesetError("is_directory", "là thư mục, không phải tệp.", "is a directory, not a file.",
+                           path=path) from None
     except UnicodeDecodeError:
         raise RulesetError("encoding", "tệp bộ quy tắc phải là UTF-8.", "a ruleset file must be UTF-8.", path=path) from None
     except OSError as exc:

@@ -21,7 +21,10 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import limits
 from .errors import CheckerError
+from .fsutil import NotRegularFile, TooLarge, read_regular
+from .safe_yaml import YAMLLimitError, compose_and_load
 
 FOLDER_FILE = "baocao-check.waivers.yaml"
 
@@ -57,18 +60,52 @@ class Waiver:
                 "reason": self.reason, "by": self.by, "source": self.source}
 
 
+def _invalid(path: str, vi: str, en: str) -> CheckerError:
+    return CheckerError("waivers_invalid", f"Tệp miễn trừ {path}: {vi}", f"The waiver file {path}: {en}")
+
+
 def _load(path: str, draft_name: str | None) -> list[Waiver]:
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raw = read_regular(path, limits.MAX_YAML_BYTES)
+        _, data = compose_and_load(raw.decode("utf-8"))
+    except TooLarge:
+        raise _invalid(path, f"quá lớn (hơn {limits.MAX_YAML_BYTES // limits.MB} MB).",
+                       f"too large (over {limits.MAX_YAML_BYTES // limits.MB} MB).") from None
+    except NotRegularFile:
+        raise _invalid(path, "không phải tệp thường.", "not a regular file.") from None
+    except YAMLLimitError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
+        raise _invalid(path, f"dòng {line}: {exc.vi}", f"line {line}: {exc.en}") from None
+    except UnicodeDecodeError:
+        raise _invalid(path, "phải là văn bản UTF-8.", "must be UTF-8 text.") from None
+    except (OSError, yaml.YAMLError) as exc:
         raise CheckerError("waivers_invalid", f"Tệp miễn trừ {path} không đọc được: {exc}.",
                            f"The waiver file {path} cannot be read: {exc}.") from None
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise _invalid(path, "phải là một ánh xạ có khoá 'waivers:' (danh sách các miễn trừ), không phải "
+                       f"{_kind(data, 'vi')}.",
+                       f"must be a mapping with a 'waivers:' key (a list of waivers), not {_kind(data, 'en')}.")
+    items = data.get("waivers")
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise _invalid(path, f"'waivers' phải là một danh sách (mỗi mục bắt đầu bằng '- '), không phải {_kind(items, 'vi')}.",
+                       f"'waivers' must be a list (each entry starting with '- '), not {_kind(items, 'en')}.")
+    if len(items) > limits.MAX_WAIVERS:
+        raise _invalid(path, f"quá nhiều miễn trừ ({len(items)}; tối đa {limits.MAX_WAIVERS}).",
+                       f"too many waivers ({len(items)}; at most {limits.MAX_WAIVERS}).")
     out = []
-    for i, item in enumerate((data.get("waivers") if isinstance(data, dict) else None) or []):
+    for i, item in enumerate(items):
         if not isinstance(item, dict) or "rule" not in item or "reason" not in item:
             raise CheckerError("waivers_invalid", f"{path}: mục miễn trừ số {i + 1} thiếu 'rule' hoặc 'reason'.",
                                f"{path}: waiver {i + 1} lacks 'rule' or 'reason'.")
+        for key, types in _FIELD_TYPES.items():
+            value = item.get(key)
+            if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+                raise _invalid(path, f"mục số {i + 1}, khoá '{key}': phải là {_TYPE_NAMES[key][0]}.",
+                               f"waiver {i + 1}, key '{key}': must be {_TYPE_NAMES[key][1]}.")
         if draft_name is not None and item.get("draft") not in (None, draft_name):
             continue
         out.append(Waiver(rule=str(item["rule"]), reason=str(item["reason"]), by=str(item.get("by", "")),
@@ -77,14 +114,30 @@ def _load(path: str, draft_name: str | None) -> list[Waiver]:
     return out
 
 
+_FIELD_TYPES = {"rule": str, "reason": (str, int, float), "by": (str, int), "draft": str, "evidence": str,
+                "line": int, "paragraph": int}
+_TYPE_NAMES = {"rule": ("mã quy tắc (chữ)", "a rule id (text)"), "reason": ("một câu", "a sentence"),
+               "by": ("một tên", "a name"), "draft": ("tên tệp", "a file name"),
+               "evidence": ("đoạn chữ trích", "the quoted text"),
+               "line": ("số dòng (số nguyên)", "a line number (an integer)"),
+               "paragraph": ("số đoạn (số nguyên)", "a paragraph number (an integer)")}
+
+
+def _kind(value, lang: str) -> str:
+    names = {list: ("một danh sách", "a list"), str: ("một chuỗi chữ", "a string"), int: ("một số", "a number"),
+             float: ("một số", "a number"), bool: ("true/false", "true/false"), dict: ("một ánh xạ", "a mapping")}
+    vi, en = names.get(type(value), ("giá trị khác", "something else"))
+    return en if lang == "en" else vi
+
+
 def waivers_for(draft_path: str) -> list[Waiver]:
     """The waivers that apply to a draft: its own file, then its folder's."""
     out = []
     own = draft_path + ".waivers.yaml"
-    if os.path.exists(own):
+    if os.path.lexists(own):
         out += _load(own, None)
     folder = os.path.join(os.path.dirname(os.path.abspath(draft_path)), FOLDER_FILE)
-    if os.path.exists(folder):
+    if os.path.lexists(folder):
         out += _load(folder, os.path.basename(draft_path))
     return out
 

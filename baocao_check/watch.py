@@ -6,7 +6,12 @@ have stayed the same for ``stable`` seconds. A draft whose content is unchanged 
 as when last checked) is not checked again. On start the watcher catches up with drafts that
 changed while it was down (the hashes are kept in ``_kiemtra/.trang-thai.json`` of the
 watched folder). A broken file gets an error report; the watcher goes on. Ctrl-C or SIGTERM
-stops it cleanly.
+stops it cleanly within a second, even in the middle of a draft.
+
+Only regular files are drafts: a FIFO or a link to a device in the folder is skipped before
+a byte is read. A state file or report folder that cannot be written (disk full, ``_kiemtra``
+not a folder) is logged and the watcher goes on; a ``_kiemtra`` that is a symbolic link is
+never written through.
 """
 
 from __future__ import annotations
@@ -20,20 +25,23 @@ import signal
 import threading
 import time
 
+from . import limits
 from .batch import OUTPUT_DIR, check_and_write
-from .fsutil import write_atomic
 from .engine import is_draft_name
+from .fsutil import is_regular, read_regular, write_atomic
 
 log = logging.getLogger("baocao-check.watch")
 STATE_FILE = ".trang-thai.json"
 
 
+class _Stop(BaseException):
+    """Raised by SIGINT/SIGTERM while a draft is being checked: the watcher stops at once."""
+
+
 def sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    """The content's hash: a regular file only, read within the draft size limit (one byte past it
+    raises TooLarge, then the check itself reports the draft as too large)."""
+    return hashlib.sha256(read_regular(path, limits.MAX_DRAFT_BYTES)).hexdigest()
 
 
 def ignored(path: str, root: str) -> bool:
@@ -58,6 +66,8 @@ class Watcher:
         self.state_path = os.path.join(self.root, OUTPUT_DIR, STATE_FILE)
         self.state = self._load_state()
         self.stop_event = threading.Event()
+        self.busy = False                 # a draft is being checked: a stop signal interrupts it
+        self._state_warned = False
 
     def t(self, vi: str, en: str) -> str:
         return en if self.lang == "en" else vi
@@ -65,13 +75,21 @@ class Watcher:
     # -- state -------------------------------------------------------------------------------
     def _load_state(self) -> dict:
         try:
-            with open(self.state_path, encoding="utf-8") as fh:
-                return json.load(fh)
-        except (OSError, ValueError):
+            data = json.loads(read_regular(self.state_path, limits.MAX_STATE_BYTES).decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
             return {}
+        return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
     def _save_state(self) -> None:
-        write_atomic(self.state_path, json.dumps(self.state, ensure_ascii=False, indent=1))
+        try:
+            write_atomic(self.state_path, json.dumps(self.state, ensure_ascii=False, indent=1), devices=False)
+        except OSError as exc:   # disk full, _kiemtra not a folder: the reports matter more than the state
+            if not self._state_warned:
+                log.warning(self.t("Không ghi được tệp trạng thái %s (%s); vẫn tiếp tục theo dõi, nhưng lần chạy sau "
+                                   "sẽ kiểm tra lại các dự thảo.",
+                                   "Cannot write the state file %s (%s); still watching, but the next run will "
+                                   "check the drafts again."), self.state_path, exc.strerror or exc)
+                self._state_warned = True
 
     # -- events ------------------------------------------------------------------------------
     def notice(self, path: str) -> None:
@@ -112,15 +130,24 @@ class Watcher:
 
     def process(self, path: str) -> None:
         rel = os.path.relpath(path, self.root)
+        if not is_regular(path):
+            log.warning(self.t("Bỏ qua %s: không phải tệp thường (ống dẫn, thiết bị…).",
+                               "Skipped %s: not a regular file (a pipe, a device…)."), rel)
+            return
+        out_dir = os.path.join(os.path.dirname(path), OUTPUT_DIR)
+        if os.path.islink(out_dir) or (os.path.lexists(out_dir) and not os.path.isdir(out_dir)):
+            log.error(self.t("Không ghi được báo cáo của %s: %s không phải là thư mục (hoặc là liên kết); hãy "
+                             "đổi tên nó.", "Cannot write the reports of %s: %s is not a folder (or is a link); "
+                             "rename it."), rel, out_dir)
+            return
         try:
             digest = sha256(path)
         except OSError as exc:
-            log.warning(self.t("Không đọc được %s: %s", "Cannot read %s: %s"), rel, exc.strerror)
-            return
+            digest = None        # unreadable or too large: the check says why, in an error report
+            log.debug("hash of %s: %s", rel, exc)
         if self.state.get(rel) == digest:
             log.info(self.t("Không đổi, bỏ qua: %s", "Unchanged, skipped: %s"), rel)
             return
-        out_dir = os.path.join(os.path.dirname(path), OUTPUT_DIR)
         name = os.path.basename(path)
         annotated = os.path.join(out_dir, os.path.splitext(name)[0] + ".kiemtra.docx") \
             if name.lower().endswith(".docx") else None
@@ -129,8 +156,9 @@ class Watcher:
         except Exception as exc:   # keep watching whatever one file does
             log.error(self.t("Lỗi khi kiểm tra %s: %s", "Error checking %s: %s"), rel, exc)
             return
-        self.state[rel] = digest
-        self._save_state()
+        if digest is not None:
+            self.state[rel] = digest
+            self._save_state()
         if summary.status == "checked":
             s = summary.summary
             log.info(self.t("Đã kiểm tra %s: %d lỗi, %d cảnh báo, %d lưu ý → %s",
@@ -167,11 +195,17 @@ class Watcher:
                 for path in self._ready():
                     if self.stop_event.is_set():
                         break
-                    self.process(path)
+                    self.busy = True
+                    try:
+                        self.process(path)
+                    finally:
+                        self.busy = False
                 self.stop_event.wait(self.poll)
+        except _Stop:
+            pass
         finally:
             observer.stop()
-            observer.join(timeout=5)
+            observer.join(timeout=0.5)
             log.info(self.t("Đã dừng theo dõi.", "Stopped watching."))
         return 0
 
@@ -182,6 +216,8 @@ def main(folder: str, ruleset_path: str | None, lang: str, stable: float) -> int
 
     def stop(signum, frame):
         w.stop_event.set()
+        if w.busy:      # a long draft must not delay the stop: interrupt it (its reports stay as they were)
+            raise _Stop()
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     return w.run()

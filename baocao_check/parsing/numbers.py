@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from ..limits import MAX_NUMBER_DIGITS
+
 # 1.234.567 | 1234 | 01 | 86,4 | 1.234,5  (a group separator needs exactly three digits after it)
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _NUM_RE = re.compile(_NUM)
@@ -49,6 +51,8 @@ def parse_number(text: str) -> tuple[Decimal, int] | None:
         return None
     whole, _, frac = text.partition(",")
     whole = whole.replace(".", "")
+    if len(whole) + len(frac) > MAX_NUMBER_DIGITS:
+        return None      # no figure of a report; past 28 digits Decimal arithmetic fails (InvalidOperation)
     value = Decimal(whole + ("." + frac if frac else ""))
     return value, len(frac)
 

@@ -17,16 +17,18 @@ import zlib
 
 from lxml import etree
 
+from .. import limits
 from ..errors import InputError
 from .assemble import RawItem, to_superscript
-from .encoding import legacy_encoding, legacy_error
-from .numbering import W, NumberingResolver
+from .encoding import ZERO_WIDTH, legacy_encoding, legacy_error
+from .numbering import W, NumberingResolver, level_number
 from .text import looks_like_markdown, markdown_paragraph
 
-MAX_ENTRIES = 5000
-MAX_UNCOMPRESSED = 300 * 1024 * 1024
-MAX_RATIO = 200
-MAX_MAIN_PART = 50 * 1024 * 1024        # the main XML part of a real draft is a few MB at most
+MAX_ENTRIES = limits.MAX_ZIP_ENTRIES
+MAX_UNCOMPRESSED = limits.MAX_UNCOMPRESSED
+MAX_RATIO = limits.MAX_ZIP_RATIO
+MAX_MAIN_PART = limits.MAX_MAIN_PART     # the main XML part of a real draft is a few MB at most
+STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
 _DTD_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HEADING_NAME_RE = re.compile(r"^(?:heading|đầu đề|tiêu đề)\s*(\d)$", re.IGNORECASE)
@@ -144,7 +146,7 @@ class _Styles:
                 return 1
             ol = st.find(f"{W}pPr/{W}outlineLvl")
             if ol is not None:
-                lvl = int(ol.get(W + "val", "9"))
+                lvl = level_number(ol.get(W + "val"), 9)
                 return lvl + 1 if lvl < 9 else None
         return None
 
@@ -161,7 +163,7 @@ class _Styles:
                 nid = np_.find(W + "numId")
                 ilvl = np_.find(W + "ilvl")
                 return (nid.get(W + "val") if nid is not None else None,
-                        int(ilvl.get(W + "val", "0")) if ilvl is not None else 0)
+                        level_number(ilvl.get(W + "val"), 0) if ilvl is not None else 0)
         return None, 0
 
     def run_flag(self, sid: str | None, tag: str) -> bool:
@@ -188,6 +190,12 @@ class DocxReader:
         self.zf = check_package(data, name)
         main = self._main_part()
         self.document = _read_xml(self.zf, main, name)
+        if self.document is not None and self.document.tag.startswith(STRICT_W):
+            raise _bad_docx("strict_ooxml",
+                            f"{name} được lưu dạng «Strict Open XML», chưa được hỗ trợ. Hãy mở bằng Word và lưu lại "
+                            "dạng «Word Document (*.docx)» thông thường.",
+                            f"{name} is saved as \"Strict Open XML\", which is not supported. Open it in Word and "
+                            "save it again as an ordinary \"Word Document (*.docx)\".")
         if self.document is None or self.document.find(W + "body") is None:
             raise _bad_docx("no_body", f"{name} không có nội dung (thiếu w:body).",
                             f"{name} has no body (w:body missing).")
@@ -318,11 +326,15 @@ class DocxReader:
                              W + "customXml", W + "sdt", W + "sdtContent", W + "dir", W + "bdo"):
                     visit(child)
         visit(p)
-        text = "".join(parts)
+        text = "".join(parts).translate(ZERO_WIDTH)
         return text, chars > 0 and bold_chars >= chars * 0.95
 
     def _paragraph(self, p, in_table: bool = False) -> RawItem | None:
         self.paragraph_no += 1
+        if self.paragraph_no > limits.MAX_PARAGRAPHS:
+            raise InputError("too_large",
+                             f"{self.name} có quá nhiều đoạn (hơn {limits.MAX_PARAGRAPHS:,}) cho một dự thảo.",
+                             f"{self.name} has too many paragraphs (over {limits.MAX_PARAGRAPHS:,}) for a draft.")
         text, bold = self._para_text(p)
         ppr = p.find(W + "pPr")
         sid = None
@@ -336,10 +348,10 @@ class DocxReader:
                 nid = np_.find(W + "numId")
                 il = np_.find(W + "ilvl")
                 num_id = nid.get(W + "val") if nid is not None else None
-                ilvl = int(il.get(W + "val", "0")) if il is not None else 0
+                ilvl = level_number(il.get(W + "val"), 0) if il is not None else 0
             ol = ppr.find(W + "outlineLvl")
             if ol is not None:
-                lvl = int(ol.get(W + "val", "9"))
+                lvl = level_number(ol.get(W + "val"), 9)
                 outline = lvl + 1 if lvl < 9 else None
         if num_id is None:
             num_id, style_ilvl = self.styles.num_pr(sid or self.styles.default_para)
@@ -403,7 +415,7 @@ def read_docx(data: bytes, name: str) -> tuple[list[RawItem], int]:
     reader = DocxReader(data, name)
     items = reader.read()
     size = sum(len(i.text) for i in items) + sum(len(c) for i in items for r in (i.rows or []) for c in r)
-    if size > 10 * 1024 * 1024:
+    if size > limits.MAX_DOCX_CHARS:
         raise InputError("too_large", f"{name} có quá nhiều chữ cho một dự thảo ({size // (1024 * 1024)} triệu ký tự).",
                          f"{name} holds too much text for a draft ({size // (1024 * 1024)} million characters).")
     if looks_like_markdown("\n".join(i.text for i in items if i.kind == "para")):

@@ -1,7 +1,11 @@
 """Decoding text files, and recognising the legacy Vietnamese encodings.
 
 UTF-8 (with or without BOM), UTF-16 (BOM or NUL pattern) and Windows-1258
-are decoded. Text typed in the TCVN3 (ABC) or VNI encodings decodes to
+are decoded. A UTF-8 file with a few bad bytes (one stray byte, a file cut
+mid-character by a partial sync) stays UTF-8: the bad bytes become U+FFFD and
+their count is returned, for the report to say so; only text with no more valid
+UTF-8 letters than bad bytes is taken for Windows-1258. Zero-width spaces are
+dropped (they would hide a heading's number at a line start). Text typed in the TCVN3 (ABC) or VNI encodings decodes to
 letters like "ViÖt Nam" or "Vieät Nam": it is recognised and refused with a
 clear message instead of being checked as garbage. The same test applies to
 DOCX text typed with .VnTime or VNI-Times fonts.
@@ -60,8 +64,26 @@ def legacy_error(kind: str, what: str) -> InputError:
     )
 
 
+# invisible characters that Word and web pages leave in text: zero-width space, word joiner, BOM
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+
+
 def decode_text(data: bytes, name: str = "Tệp") -> str:
     """Decode the bytes of a text or Markdown draft; raises InputError when impossible."""
+    return decode_text_counted(data, name)[0]
+
+
+def _mostly_utf8(data: bytes) -> int | None:
+    """The number of bad bytes when ``data`` is UTF-8 with a few of them, else None."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return bad if multibyte > bad else None
+
+
+def decode_text_counted(data: bytes, name: str = "Tệp") -> tuple[str, int]:
+    """(text, bytes replaced by U+FFFD) for a text or Markdown draft; InputError when impossible."""
+    replaced = 0
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError("empty", f"{name} rỗng, không có nội dung để kiểm tra.",
                          f"{name} is empty: nothing to check.")
@@ -84,6 +106,11 @@ def decode_text(data: bytes, name: str = "Tệp") -> str:
         elif _utf8_ok(data):
             text = data.decode("utf-8")
     if text is None:
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        bad = _mostly_utf8(body) if b"\x00" not in body[:4000] else None
+        if bad is not None:
+            text, replaced = body.decode("utf-8", errors="replace"), bad
+    if text is None:
         if b"\x00" in data[:4000]:
             raise InputError("binary", f"{name} không phải văn bản (dữ liệu nhị phân).",
                              f"{name} is not text (binary data).")
@@ -94,8 +121,8 @@ def decode_text(data: bytes, name: str = "Tệp") -> str:
     kind = legacy_encoding(text)
     if kind:
         raise legacy_error(kind, name)
-    text = unicodedata.normalize("NFC", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(ZERO_WIDTH)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), replaced
 
 
 def _utf8_ok(data: bytes) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import limits
 from ..labels import int_to_roman, letter_for
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -42,11 +43,11 @@ class NumberingResolver:
             aid = absnum.get(W + "abstractNumId")
             levels: dict[int, Level] = {}
             for lvl in absnum.iter(W + "lvl"):
-                ilvl = int(lvl.get(W + "ilvl", "0"))
+                ilvl = level_number(lvl.get(W + "ilvl"), 0)
                 level = Level()
                 el = lvl.find(W + "start")
                 if el is not None:
-                    level.start = _int(el.get(W + "val"), 1)
+                    level.start = _start(el.get(W + "val"))
                 el = lvl.find(W + "numFmt")
                 if el is not None:
                     level.fmt = el.get(W + "val", "decimal")
@@ -65,10 +66,10 @@ class NumberingResolver:
                 continue
             res.num_to_abstract[nid] = ref.get(W + "val")
             for ov in num.iter(W + "lvlOverride"):
-                ilvl = int(ov.get(W + "ilvl", "0"))
+                ilvl = level_number(ov.get(W + "ilvl"), 0)
                 so = ov.find(W + "startOverride")
                 if so is not None:
-                    res.overrides.setdefault(nid, {})[ilvl] = _int(so.get(W + "val"), 1)
+                    res.overrides.setdefault(nid, {})[ilvl] = _start(so.get(W + "val"))
         return res
 
     def label(self, num_id: str, ilvl: int) -> tuple[str | None, bool]:
@@ -116,6 +117,8 @@ def _is_legal(text: str) -> bool:
 
 
 def _format(value: int, fmt: str) -> str:
+    if fmt in ("upperRoman", "lowerRoman") and not 1 <= value <= limits.MAX_ROMAN:
+        return str(value)      # Word shows no Roman numeral past 3999; a huge one would be a huge string
     if fmt in ("upperRoman",):
         return int_to_roman(value)
     if fmt == "lowerRoman":
@@ -127,6 +130,18 @@ def _format(value: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{value:02d}"
     return str(value)
+
+
+def level_number(text, default: int) -> int:
+    """A w:ilvl or w:outlineLvl value: 0..9, anything else (a word, a huge or negative number) the default."""
+    value = _int(text, default)
+    return value if 0 <= value <= 9 else default
+
+
+def _start(text) -> int:
+    """A level's start or start override, within what Word allows (0..32767)."""
+    value = _int(text, 1)
+    return min(max(value, 0), limits.MAX_NUMBER_START)
 
 
 def _int(text, default):

@@ -19,10 +19,14 @@ _TAG_RE = re.compile(r"</?(?:span|u|b|i|em|strong|font|div|p|sub|a)\b[^>]*>|<br\
 _MD_FOOTNOTE_REF_RE = re.compile(r"\[\^(\d{1,3})\](?!:)")
 _MD_FOOTNOTE_DEF_RE = re.compile(r"^\s{0,3}\[\^(\d{1,3})\]:\s*(.*)$")
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_TABLE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# every \s* is followed by a required character or the end, so that no run of spaces can be cut two
+# ways (the old pattern was quadratic on a long line of spaces)
+_TABLE_SEP_RE = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 _BULLET_STAR_RE = re.compile(r"^(\s*)\*\s+")
-_MARKDOWN_SIGNS = (re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M), re.compile(r"\*\*[^*\n]+\*\*"),
-                   re.compile(r"<sup>", re.I), re.compile(r"^\s*\|.*\|\s*$", re.M))
+# within one line only: "\s" would run across blank lines from every line start (quadratic on
+# runs of blank lines)
+_MARKDOWN_SIGNS = (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.M), re.compile(r"\*\*[^*\n]+\*\*"),
+                   re.compile(r"<sup>", re.I), re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$", re.M))
 
 
 def looks_like_markdown(text: str) -> bool:

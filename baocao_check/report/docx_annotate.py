@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ..fsutil import write_with
+from .. import limits
+from ..fsutil import read_regular, write_with
 from ..readers.docx import body_paragraphs
 
 AUTHOR = "baocao-check"
@@ -99,10 +100,13 @@ def _anchor(paragraph: Paragraph, evidence: str) -> list[Run]:
     return [paragraph.add_run("")]
 
 
-def annotate(res, ruleset, out_path: str, lang: str = "vi") -> int:
-    """Write an annotated copy of a DOCX draft to ``out_path`` (atomically); returns the comment count."""
-    with open(res.path, "rb") as fh:
-        data = fh.read()
+def annotate(res, ruleset, out_path: str, lang: str = "vi", devices: bool = True) -> int:
+    """Write an annotated copy of a DOCX draft to ``out_path`` (atomically); returns the comment count.
+
+    python-docx refuses packages the reader accepts (a .docm renamed, a missing or broken part it
+    needs, relationship targets outside the package): it raises, and the caller
+    (engine.check_path) reports that as bad input, never as a crash."""
+    data = read_regular(res.path, limits.MAX_DRAFT_BYTES)
     doc = open_word(io.BytesIO(data))
     paragraphs = list(body_paragraphs(doc.element.body))
     first = next((p for p in paragraphs if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()), None)
@@ -126,5 +130,5 @@ def annotate(res, ruleset, out_path: str, lang: str = "vi") -> int:
         evidence = f.evidence if number is not None else ""
         doc.add_comment(_anchor(paragraph, evidence), text=comment_text(f, lang), author=AUTHOR, initials=INITIALS)
         count += 1
-    write_with(out_path, doc.save)
+    write_with(out_path, doc.save, devices=devices)
     return count
