@@ -13,7 +13,9 @@ from .normalize import fold
 # "phụ lục 3", "phụ lục số 03", "biểu 6B", "biểu mẫu số 2", "phụ lục II"
 _REF_RE = re.compile(r"(?<!\w)(?P<kind>phụ lục|biểu mẫu|biểu)\s*(?:số\s*)?(?P<id>\d{1,3}[a-zA-Z]?|[IVXivx]{1,5}|[A-Z])(?![\w/])",
                      re.IGNORECASE)
-_ATTACHED_RE = re.compile(fold(r"kèm theo|gửi kèm|đính kèm|chi tiết tại|chi tiết theo|theo phụ lục|tại phụ lục|có biểu|có phụ lục"))
+# "(Phụ lục 3)", "(xem Biểu 2)": a bracketed annex name refers to it as well
+_ATTACHED_RE = re.compile(fold(r"kèm theo|gửi kèm|đính kèm|chi tiết tại|chi tiết theo|theo phụ lục|tại phụ lục|có biểu|có phụ lục"
+                               r"|\(\s*(?:xem\s+)?(?:phụ lục|biểu)"))
 _GENERIC_RE = re.compile(fold(r"(?:các|những)\s+(?:phụ lục|biểu mẫu|biểu)\s+(?:gửi kèm|kèm theo|đính kèm)"))
 
 

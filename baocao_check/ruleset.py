@@ -40,6 +40,40 @@ class Ruleset:
     def get(self, key: str, default=None):
         return self.data.get(key, default)
 
+    def vocab(self, name: str) -> list:
+        """A word list: the shared lexicon's entries, then this ruleset's own additions."""
+        cache = self.__dict__.setdefault("_vocab", {})
+        if name not in cache:
+            from .lexicon import shared_vocabularies
+            own = (self.data.get("vocabularies") or {}).get(name) or []
+            cache[name] = list(shared_vocabularies().get(name) or []) + [e for e in own]
+        return cache[name]
+
+    def requirement(self, name: str) -> "Requirement":
+        """One of the plan's requirements on statements (limitations, proposals, outstanding
+        issues, surplus assets); an absent one has no clause and needs nothing."""
+        raw = (self.data.get("requirements") or {}).get(name) or {}
+        return Requirement(name=name, clause=raw.get("clause"), needs=tuple(raw.get("needs") or ()),
+                           sections=tuple(raw.get("sections") or ()))
+
+    def part(self, key: str) -> dict:
+        """A mapping part of the plan (``period``, ``annexes``): empty when the ruleset has none."""
+        value = self.data.get(key)
+        return value if isinstance(value, dict) else {}
+
+    def items(self, key: str) -> list:
+        """A list part of the plan (``deadlines``, ``content_areas``, ``outline``)."""
+        value = self.data.get(key)
+        return value if isinstance(value, list) else []
+
+
+@dataclass(frozen=True)
+class Requirement:
+    name: str
+    clause: str | None
+    needs: tuple = ()
+    sections: tuple = ()
+
 
 @lru_cache(maxsize=1)
 def _validator():
@@ -95,19 +129,7 @@ def parse_ruleset(text: str, path: str) -> Ruleset:
         raise RulesetError("not_mapping", "bộ quy tắc phải là một ánh xạ YAML (khoá: giá trị).",
                            "a ruleset must be a YAML mapping (key: value).", path=path, line=1)
     lines = _line_index(node) if node is not None else {}
-    errors = sorted(_validator().iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
-    if errors:
-        # an unknown key is usually the typo of a missing one: point at the typo first
-        unknown = [e for e in errors if e.validator == "additionalProperties"]
-        err = min(unknown or errors, key=lambda e: lines.get(tuple(e.absolute_path), 0))
-        key_path = tuple(err.absolute_path)
-        if err.validator == "additionalProperties":
-            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-            if extra:
-                key_path = key_path + (extra[0],)
-        line = lines.get(key_path) or lines.get(tuple(err.absolute_path))
-        vi, en = _explain(err)
-        raise RulesetError("schema", vi, en, path=path, line=line, key=_key_text(key_path))
+    _raise_first(_validator().iter_errors(data), lines, path)
     from .rules import RULES  # the registry: unknown rule ids are errors
     for rule_id in data.get("rules", {}) or {}:
         if rule_id not in RULES:
@@ -118,6 +140,35 @@ def parse_ruleset(text: str, path: str) -> Ruleset:
     return Ruleset(id=data["id"], version=str(data["version"]), title=data["title"], data=data, path=path,
                    rule_options=data.get("rules", {}) or {})
 
+
+
+def _raise_first(errors, lines: dict, path: str, prefix: tuple = ()) -> None:
+    """Raise the schema error a person should fix first, with its file, line and key."""
+    errors = sorted(errors, key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if not errors:
+        return
+    # an unknown key is usually the typo of a missing one: point at the typo first
+    unknown = [e for e in errors if e.validator == "additionalProperties"]
+    err = min(unknown or errors, key=lambda e: lines.get(prefix + tuple(e.absolute_path), 0))
+    key_path = prefix + tuple(err.absolute_path)
+    if err.validator == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        if extra:
+            key_path = key_path + (extra[0],)
+    line = lines.get(key_path) or lines.get(prefix + tuple(err.absolute_path))
+    vi, en = _explain(err)
+    raise RulesetError("schema", vi, en, path=path, line=line, key=_key_text(key_path))
+
+
+def validate_part(data, defname: str, node, path: str, prefix: tuple = ()) -> None:
+    """Validate one part of a YAML file (the lexicon's ``vocabularies``) against ``$defs/<defname>``
+    of the ruleset schema: the same closed keys and the same errors as in a ruleset."""
+    from jsonschema import Draft202012Validator
+    with open(SCHEMA_PATH, encoding="utf-8") as fh:
+        schema = json.load(fh)
+    sub = dict(schema["$defs"][defname], **{"$defs": schema["$defs"]})
+    lines = _line_index(node) if node is not None else {}
+    _raise_first(Draft202012Validator(sub).iter_errors(data), lines, path, prefix)
 
 def _check_unique_ids(data: dict, lines: dict, path: str) -> None:
     seen: dict[str, tuple] = {}

@@ -30,12 +30,32 @@ def _matches(finding, matcher):
         return False
     if "line" in matcher and matcher["line"] != finding.location["line"]:
         return False
+    if "suggestion_contains" in matcher and matcher["suggestion_contains"] not in finding.suggestion:
+        return False
     return True
 
 
+def _merged(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = _merged(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return out
+
+
+def _ruleset_for(case, builtin):
+    """A case may carry a ruleset override (merged into the built-in ruleset, then validated as a
+    reviewer's YAML would be)."""
+    if not case.get("ruleset"):
+        return None
+    from baocao_check.ruleset import parse_ruleset
+    text = yaml.safe_dump(_merged(builtin.data, case["ruleset"]), allow_unicode=True, sort_keys=False)
+    return parse_ruleset(text, "case-ruleset.yaml")
+
+
 @pytest.mark.parametrize("rule_id,case", _load())
-def test_rule_case(rule_id, case, check_text):
-    findings = check_text(case["draft"], rules=[rule_id], name=case.get("file", "draft.txt"))
+def test_rule_case(rule_id, case, check_text, builtin):
+    findings = check_text(case["draft"], rules=[rule_id], name=case.get("file", "draft.txt"),
+                          ruleset=_ruleset_for(case, builtin))
     for matcher in case.get("expect", []):
         assert any(_matches(f, matcher) for f in findings), (
             f"expected a finding like {matcher}; got:\n" + "\n".join(f"{f.location} {f.message}" for f in findings))

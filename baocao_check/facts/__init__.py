@@ -29,10 +29,38 @@ class Facts:
             value = self._memo[key] = build()
             return value
 
+    @property
+    def report_date(self):
+        """The report's own date, from the header's place-and-date line (None if it has none)."""
+        from .report import report_date
+        return self.memo("report_date", lambda: report_date(self.doc))
+
+    @property
+    def not_before(self):
+        """The earliest date that can be a deadline in this report: the report's own date if the
+        header gives one, else the start of the reported period (ruleset ``period.start``)."""
+        def build():
+            if self.report_date is not None:
+                return self.report_date
+            from ..parsing.dates import parse_iso
+            start = self.ruleset.part("period").get("start") if self.ruleset is not None else None
+            return parse_iso(start) if start else None
+        return self.memo("not_before", build)
+
+    def text_blocks(self, zones=("body",)) -> list[Block]:
+        """Blocks with running text (paragraphs, headings, list items, footnotes) in the given zones."""
+        return self.memo(("text_blocks", zones),
+                         lambda: [b for b in self.doc.blocks if b.zone in zones and b.kind != "table"])
+
     def values(self, block: Block):
         """Dates, symbols, citations and numbers of a block, parsed once for all rules."""
         from ..parsing import extract
         return self.memo(("values", block.index), lambda: extract(block.text))
+
+    def values_of_text(self, text: str):
+        """Values of a piece of text that is not a block (a table cell)."""
+        from ..parsing import extract
+        return self.memo(("values_text", text), lambda: extract(text))
 
     def places(self, block: Block):
         """Place names of a block ("xã An Khánh"), found once for all rules."""

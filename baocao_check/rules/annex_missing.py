@@ -6,8 +6,10 @@ Ghi chú của Đề cương: "Có biểu phụ lục 1, 2, 3, 4 kèm theo" (``a
 tắc) và tài sản công dôi dư phải "lập phụ lục chi tiết". Mỗi "Phụ lục 3", "biểu 6B kèm
 theo", "chi tiết tại Phụ lục 2" trong bài phải có phụ lục, biểu tương ứng trong văn bản
 (bảng có tên "Phụ lục …"/"Biểu …" hoặc phần "PHỤ LỤC …" sau phần ký). "Các phụ lục gửi kèm"
-mà văn bản không có phụ lục nào cũng bị nhắc. Bản xuất ra văn bản thuần thường không
-mang theo bảng: khi đó hãy kiểm tra bản Word.
+mà văn bản không có phụ lục nào cũng bị nhắc. Một phụ lục Kế hoạch yêu cầu mà bài viết có
+nhắc tới thì được báo một lần, tại chỗ nhắc; phụ lục yêu cầu không được nhắc tới thì báo ở
+đoạn kết. Tài sản dôi dư được nêu kèm "tại Phụ lục 3" mà có Phụ lục 3 thì đã có phụ lục chi
+tiết. Bản xuất ra văn bản thuần thường không mang theo bảng: khi đó hãy kiểm tra bản Word.
 
 Ví dụ sai (FAIL)::
 
@@ -40,10 +42,9 @@ from __future__ import annotations
 
 import sys
 
-from ..annexes import annex_tables, generic_reference, has, present, references
-from ..clauses import surplus_asset_mentions
-from ..matching import Phrase
-from ..normalize import fold
+from ..annexes import generic_reference
+from ..facts import xrefs
+from ..facts.statements import surplus_asset_mentions
 from .base import Context
 
 ID = "annex_missing"
@@ -55,40 +56,45 @@ RULE = sys.modules[__name__]
 
 
 def check(doc, ctx: Context):
-    found = present(doc)
-    spec = ctx.ruleset.get("annexes") or {}
+    facts = ctx.facts
+    spec = ctx.ruleset.part("annexes")
     clause = spec.get("clause")
+    required = {str(r) for r in spec.get("required", [])}
     reported = set()
-    for block in ctx.text_blocks():
-        for ref in references(block.text, block.key):
-            if has(found, ref.kind, ref.ident) or (ref.kind, ref.ident) in reported:
+    for block in facts.text_blocks():
+        for ref, annex in xrefs.referenced(facts, block):
+            if annex is not None or (ref.kind, ref.ident) in reported:
                 continue
             reported.add((ref.kind, ref.ident))
             name = f"{ref.kind.capitalize()} {ref.ident}"
+            why_vi = " (Kế hoạch yêu cầu kèm theo phụ lục này)" if ref.ident in required else ""
+            why_en = " (the plan requires this annex)" if ref.ident in required else ""
             yield ctx.finding(RULE, block, evidence=ref.text, offset=ref.start, clause=clause,
-                              message=ctx.t(f"Bài viết nhắc «{ref.text}» kèm theo nhưng văn bản không có {name}.",
-                                            f"The text refers to «{ref.text}» as attached but the document has no {name}."),
-                              suggestion=ctx.t(f"Đính kèm {name} hoặc bỏ phần nhắc đến.",
+                              message=ctx.t(f"Báo cáo dẫn «{ref.text}» kèm theo nhưng văn bản không có {name}{why_vi}.",
+                                            f"The report refers to «{ref.text}» as attached but the document has no "
+                                            f"{name}{why_en}."),
+                              suggestion=ctx.t(f"Đính kèm {name} hoặc bỏ phần dẫn tới phụ lục này.",
                                                f"Attach {name} or remove the reference."))
         span = generic_reference(block.text, block.key)
-        if span and not found and ("generic",) not in reported:
+        if span and not xrefs.annexes(facts) and ("generic",) not in reported:
             reported.add(("generic",))
             yield ctx.finding(RULE, block, evidence=block.text[span[0]:span[1]], offset=span[0], clause=clause,
-                              message=ctx.t("Bài viết nói có các phụ lục gửi kèm nhưng văn bản không có phụ lục nào.",
-                                            "The text says annexes are attached but the document has none."),
+                              message=ctx.t("Báo cáo nêu có các phụ lục gửi kèm nhưng văn bản không có phụ lục nào.",
+                                            "The report says annexes are attached but the document has none."),
                               suggestion=ctx.t("Đính kèm các phụ lục, biểu mẫu.", "Attach the annexes."))
-    required = [str(r) for r in spec.get("required", [])]
-    absent = [r for r in required if not has(found, "phụ lục", r) and not has(found, "biểu", r)]
+    # required annexes neither attached nor already reported where the body refers to them
+    absent = [r for r in spec.get("required", []) if xrefs.resolve(facts, "phụ lục", str(r)) is None
+              and ("phụ lục", str(r)) not in reported and ("biểu", str(r)) not in reported]
     if absent:
         anchor = _closing_paragraph(doc) or ctx.first_body_block()
-        listed = ", ".join(absent)
+        listed = ", ".join(map(str, absent))
         yield ctx.finding(RULE, anchor, clause=clause,
                           message=ctx.t(f"Thiếu biểu phụ lục số {listed} mà Kế hoạch yêu cầu kèm theo báo cáo.",
                                         f"Annex tables {listed} required by the plan are not attached."),
                           suggestion=ctx.t(f"Đính kèm các biểu phụ lục {listed} theo mẫu của Kế hoạch.",
                                            f"Attach annex tables {listed} in the plan's format."))
     if spec.get("surplus_asset_annex"):
-        yield from _surplus_annex(doc, ctx, clause)
+        yield from _surplus_annex(ctx)
 
 
 def _closing_paragraph(doc):
@@ -99,17 +105,24 @@ def _closing_paragraph(doc):
     return None
 
 
-def _surplus_annex(doc, ctx, clause):
-    vocab = ctx.ruleset.get("vocabularies") or {}
-    surplus = [Phrase(p, strict=True) for p in vocab.get("surplus_markers", [])]
-    if any(any(p.pattern.search(fold(t.text)) for p in surplus) for t in annex_tables(doc)):
+def _surplus_annex(ctx):
+    """Surplus assets need a detailed annex: one that lists them (its title or rows say "dôi dư"),
+    or one the statement itself refers to."""
+    facts = ctx.facts
+    lx = xrefs.lexis(facts)
+    if any(any(p.pattern.search(a.text) for p in lx.surplus) for a in xrefs.annexes(facts).values()):
         return
-    mentions = surplus_asset_mentions(ctx)
-    if mentions:
-        block, start, end = mentions[0]
-        yield ctx.finding(RULE, block, evidence=block.text[start:end], offset=start,
-                          clause=(ctx.ruleset.get("requirements") or {}).get("surplus_assets", {}).get("clause", clause),
-                          message=ctx.t("Có tài sản công dôi dư nhưng không có phụ lục chi tiết từng tài sản.",
-                                        "Surplus public assets are reported without a detailed annex."),
-                          suggestion=ctx.t("Lập phụ lục chi tiết: từng tài sản, hướng xử lý, cơ quan chủ trì, thời hạn.",
-                                           "Add an annex listing each asset, its plan, body in charge and deadline."))
+    mentions = surplus_asset_mentions(facts)
+    if not mentions:
+        return
+    for m in mentions:
+        a, b = m.clause
+        if any(annex is not None for _, annex in xrefs.referenced(facts, m.block, a, b)):
+            return
+    m = mentions[0]
+    yield ctx.finding(RULE, m.block, evidence=m.block.text[m.start:m.end], offset=m.start,
+                      clause=ctx.ruleset.requirement("surplus_assets").clause or ctx.ruleset.part("annexes").get("clause"),
+                      message=ctx.t("Có tài sản công dôi dư nhưng không có phụ lục chi tiết từng tài sản.",
+                                    "Surplus public assets are reported without a detailed annex."),
+                      suggestion=ctx.t("Lập phụ lục chi tiết: từng tài sản, hướng xử lý, cơ quan chủ trì, thời hạn.",
+                                       "Add an annex listing each asset, its plan, body in charge and deadline."))

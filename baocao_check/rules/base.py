@@ -41,19 +41,11 @@ class Context:
 
     def text_blocks(self, zones=("body",)):
         """Blocks with running text (paragraphs, headings, list items, footnotes) in the given zones."""
-        return [b for b in self.doc.blocks if b.zone in zones and b.kind != "table"]
+        return self.facts.text_blocks(zones)
 
-    @cached_property
+    @property
     def not_before(self):
-        """The earliest date that can be a deadline in this report: the report's own date if the
-        header gives one, else the start of the reported period (ruleset ``period.start``)."""
-        from ..parsing.dates import parse_iso
-        from .date_implausible import report_date
-        issued = report_date(self.doc)
-        if issued is not None:
-            return issued
-        start = (self.ruleset.get("period") or {}).get("start")
-        return parse_iso(start) if start else None
+        return self.facts.not_before
 
     def first_body_block(self) -> Block | None:
         return next((b for b in self.doc.blocks if b.zone == "body"), self.doc.blocks[0] if self.doc.blocks else None)

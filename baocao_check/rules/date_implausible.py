@@ -40,6 +40,7 @@ import sys
 from ..normalize import fold
 from ..parsing.dates import find_dates, parse_iso
 from ..places import find_places, main_unit
+from ..facts.report import report_date
 from .base import Context
 
 ID = "date_implausible"
@@ -49,23 +50,9 @@ SUMMARY = {"vi": "Ngày không có thật, sau ngày báo cáo, trước khi đ�
            "en": "Impossible date, after the report's date, before the new unit existed, or numbers rising as dates fall"}
 RULE = sys.modules[__name__]
 
-_REPORT_DATE_RE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 _AS_OF_RE = re.compile(r"(?:tính\s+)?đến(?:\s+hết)?\s+(?:ngày\s+)?$", re.IGNORECASE)
 _OLD_UNIT_RE = re.compile(fold(r"\bcũ\b|trước (?:khi )?(?:sắp xếp|sáp nhập|hợp nhất)"))
 _COMMUNE_RE = re.compile(fold(r"(?:xã|phường|thị trấn|đặc khu)\b"))
-
-
-def report_date(doc) -> dt.date | None:
-    """The report's own date: the place-and-date line of the header."""
-    for b in doc.blocks:
-        if b.zone != "header":
-            continue
-        m = _REPORT_DATE_RE.search(b.text)
-        if m:
-            dates = find_dates(m.group(0))
-            if dates and dates[0].valid:
-                return dates[0].first_day()
-    return None
 
 
 def check(doc, ctx: Context):

@@ -31,12 +31,10 @@ from __future__ import annotations
 import re
 import sys
 
-from ..clauses import clause_spans, sentences
+from ..facts.text import clause_spans, sentences
 from ..matching import Phrase
-from ..normalize import fold
 from ..parsing.dates import parse_iso
 from .base import Context
-from .date_implausible import report_date
 
 ID = "deadline_inconsistent"
 CATEGORY = "deadline_inconsistent"
@@ -53,10 +51,12 @@ def _fmt(d):
 
 
 def check(doc, ctx: Context):
-    deadlines = ctx.ruleset.get("deadlines") or []
-    period = ctx.ruleset.get("period") or {}
+    deadlines = ctx.ruleset.items("deadlines")
+    period = ctx.ruleset.part("period")
     start = parse_iso(period["start"]) if period.get("start") else None
-    issued = report_date(doc)
+    issued = ctx.facts.report_date
+    other_kinds = [Phrase(p if isinstance(p, str) else p["phrase"], strict=True)
+                   for p in ctx.ruleset.vocab("other_report_kinds")]
     header_block = next((b for b in doc.blocks if b.zone == "header" and re.search(r"ngày\s+\d", b.text)), None)
     for dl in deadlines:
         if dl.get("report_date") and issued and header_block is not None and _breaks(dl, issued):
@@ -83,6 +83,10 @@ def check(doc, ctx: Context):
                 for dl, pats in mentions:
                     m = next((m for p in pats if (m := p.pattern.search(ckey))), None)
                     if m is None or not clause_dates:
+                        continue
+                    # "gửi báo cáo tham luận …": another kind of report than the one the deadline is about
+                    rest = ckey[m.end():].lstrip()
+                    if any((o := p.pattern.match(rest)) for p in other_kinds):
                         continue
                     # the step's own date: the first after its mention, else the last before it
                     after = [d for d in clause_dates if d.start >= ca + m.end()]

@@ -55,24 +55,48 @@ def check(doc, ctx: Context):
                                             f"Footnote {number} is repeated ({count} texts with this number)."),
                               suggestion=ctx.t("Đánh lại số chú thích cho liên tiếp, không trùng.",
                                                "Renumber the footnotes in sequence, without repeats."))
+    orphan_refs = [r for r in refs if r.number not in note_numbers]
+    orphan_notes = [b for b in notes if b.footnote_number not in ref_numbers]
+    # one marker without text and one text without marker, side by side: one misnumbering, one finding
+    paired = {}
+    if orphan_refs and len({r.number for r in orphan_refs}) == len(orphan_notes):
+        by_number = sorted({r.number for r in orphan_refs})
+        pairs = list(zip(by_number, orphan_notes))
+        if all(abs(n - b.footnote_number) <= 2 for n, b in pairs):
+            paired = {n: b for n, b in pairs}
+    for number, b in paired.items():
+        r = next(x for x in orphan_refs if x.number == number)
+        where = doc.place_text(doc.blocks[r.block_index], ctx.lang, r.offset)
+        excerpt = _opening(b.text)
+        yield ctx.finding(RULE, b, evidence=excerpt,
+                          message=ctx.t(f"Lời chú thích số {b.footnote_number} không có số chú thích nào trỏ tới, còn số "
+                                        f"chú thích {number} («{r.marker}»{', ' + where if where else ''}) không có lời "
+                                        f"chú thích: có thể đánh số nhầm.",
+                                        f"Footnote text {b.footnote_number} has no marker pointing to it, and marker "
+                                        f"{number} («{r.marker}»{', ' + where if where else ''}) has no text: probably "
+                                        f"misnumbered."),
+                          suggestion=ctx.t(f"Sửa số chú thích «{r.marker}» hoặc số của lời chú thích cho khớp nhau.",
+                                           f"Make the marker «{r.marker}» and the footnote's number agree."))
     # markers with no text
-    for r in refs:
-        if r.number not in note_numbers:
-            block = doc.blocks[r.block_index]
-            yield ctx.finding(RULE, block, evidence=r.marker, offset=r.offset,
-                              message=ctx.t(f"Số chú thích {r.number} («{r.marker}») không có lời chú thích.",
-                                            f"Footnote marker {r.number} («{r.marker}») has no footnote text."),
-                              suggestion=ctx.t(f"Bổ sung lời chú thích số {r.number} hoặc bỏ số chú thích.",
-                                               f"Add footnote text {r.number} or remove the marker."))
+    for r in orphan_refs:
+        if r.number in paired:
+            continue
+        block = doc.blocks[r.block_index]
+        yield ctx.finding(RULE, block, evidence=r.marker, offset=r.offset,
+                          message=ctx.t(f"Số chú thích {r.number} («{r.marker}») không có lời chú thích.",
+                                        f"Footnote marker {r.number} («{r.marker}») has no footnote text."),
+                          suggestion=ctx.t(f"Bổ sung lời chú thích số {r.number} hoặc bỏ số chú thích.",
+                                           f"Add footnote text {r.number} or remove the marker."))
     # texts with no marker
-    for b in notes:
-        if b.footnote_number not in ref_numbers:
-            marker = b.text.split()[0] if not doc.real_footnotes and b.text.split() else str(b.footnote_number)
-            yield ctx.finding(RULE, b, evidence=marker,
-                              message=ctx.t(f"Lời chú thích số {b.footnote_number} không có số chú thích nào trỏ tới.",
-                                            f"Footnote text {b.footnote_number} has no marker pointing to it."),
-                              suggestion=ctx.t("Đặt số chú thích vào đúng chỗ trong câu hoặc bỏ lời chú thích thừa.",
-                                               "Put the marker in the sentence it explains, or remove the text."))
+    for b in orphan_notes:
+        if b in paired.values():
+            continue
+        marker = b.text.split()[0] if not doc.real_footnotes and b.text.split() else str(b.footnote_number)
+        yield ctx.finding(RULE, b, evidence=marker,
+                          message=ctx.t(f"Lời chú thích số {b.footnote_number} không có số chú thích nào trỏ tới.",
+                                        f"Footnote text {b.footnote_number} has no marker pointing to it."),
+                          suggestion=ctx.t("Đặt số chú thích vào đúng chỗ trong câu hoặc bỏ lời chú thích thừa.",
+                                           "Put the marker in the sentence it explains, or remove the text."))
     # gaps in the numbering of the texts
     numbers = sorted(note_numbers)
     if numbers and numbers[-1] <= 999:
@@ -98,3 +122,11 @@ def check(doc, ctx: Context):
                                             f"Footnote {cur} appears after footnote {prev}: out of order."),
                               suggestion=ctx.t("Đánh số chú thích theo thứ tự xuất hiện.",
                                                "Number the footnotes in order of appearance."))
+
+
+def _opening(text: str, words: int = 10) -> str:
+    """The first words of a footnote's text, without its marker: what a reviewer recognises it by."""
+    parts = text.split()
+    if parts and not any(c.isalpha() for c in parts[0]):
+        parts = parts[1:]
+    return " ".join(parts[:words])

@@ -8,11 +8,15 @@ vướng mắc (và các gạch đầu dòng "- Khó khăn: …"), mỗi đoạn
 cách nói chung chung ("một số", "một bộ phận", "có lúc", "còn hạn chế", "chưa cao",
 "chưa đồng bộ"… — danh sách ``vocabularies.vague_quantifiers`` của bộ quy tắc) mà cả đoạn
 không có con số (không tính "02 cấp", ngày tháng) và không có địa danh, cơ quan, đơn vị
-cụ thể thì bị nhắc; thông báo nói rõ thiếu yếu tố nào trong bốn yếu tố. Số liệu nằm ở câu
+cụ thể thì bị nhắc; thông báo nói rõ thiếu yếu tố nào trong bốn yếu tố. Khó khăn kể trong
+phần đặc điểm tình hình (``vocabularies.context_sections``: "Thuận lợi, khó khăn" của phần I)
+chỉ ở mức lưu ý. Số liệu nằm ở câu
 sau trong cùng đoạn vẫn được tính. Phần "Nguyên nhân" không phải là hạn chế. Câu "Tuy
 nhiên, … còn …" ở các mục khác cũng được xét, ở mức lưu ý. Tên riêng (các từ viết hoa liền
 nhau không đứng đầu câu) được tính là địa chỉ cụ thể; với câu rất ngắn, từ loại do underthesea
 gán cho biết câu có nêu đối tượng hay không (chỉ những câu đó mới cần đến bộ gán từ loại).
+Một cụm chung chung có thể mang thông báo riêng trong từ vựng:
+``{phrase: "chưa quyết liệt", message: "…", suggestion: "…"}``.
 
 Ví dụ sai (FAIL)::
 
@@ -35,7 +39,8 @@ from __future__ import annotations
 import re
 import sys
 
-from ..clauses import has_noun, places_and_bodies, proper_nouns, quantities, sentences
+from ..facts.statements import ELEMENTS, element_in, lexis
+from ..facts.text import sentences
 from ..matching import Phrase, phrases
 from ..normalize import fold
 from .base import Context
@@ -49,16 +54,16 @@ RULE = sys.modules[__name__]
 
 # written folded (lower case, one tone placement), not passed through fold(): that would lower \W to \w
 _HOWEVER_RE = re.compile(r"^\W*tuy nhiên\b.*\bcòn\b")
-_ELEMENTS = {"object": ("đối tượng", "object"), "content": ("nội dung", "content"),
-             "quantity": ("số lượng", "quantity"), "address": ("địa chỉ cụ thể", "concrete place or body")}
+# the elements that make a limitation concrete: any one of them will do
+_CONCRETE = ("quantity", "address")
 
 
 def _scoped_blocks(doc, ctx):
     """Blocks stating limitations: inside limitation sections (causes excluded), and lead-in items."""
-    req = (ctx.ruleset.get("requirements") or {}).get("limitations") or {}
-    scope = phrases(req.get("sections") or ["hạn chế", "khó khăn", "vướng mắc"])
-    vocab = ctx.ruleset.get("vocabularies") or {}
-    exclude = phrases(vocab.get("limitation_exclude_sections") or ["nguyên nhân"])
+    req = ctx.ruleset.requirement("limitations")
+    scope = phrases(req.sections or ["hạn chế", "khó khăn", "vướng mắc"])
+    exclude = phrases(ctx.ruleset.vocab("limitation_exclude_sections"))
+
     def about_limits(key: str) -> bool:
         """A title about limitations, not about their causes: "Hạn chế, nguyên nhân" yes,
         "Nguyên nhân của khó khăn, vướng mắc" no."""
@@ -67,6 +72,12 @@ def _scoped_blocks(doc, ctx):
             return False
         first_excl = min((m.start() for p in exclude if (m := p.pattern.search(key))), default=None)
         return first_excl is None or first_scope < first_excl
+
+    context = phrases(ctx.ruleset.vocab("context_sections"))
+
+    def in_context(block) -> bool:
+        """Difficulties told as part of the situation (part I, "Thuận lợi, khó khăn") are notes."""
+        return any(any(p.matches(s.norm_title) for p in context) for s in (block.section.path() if block.section else []))
 
     spans = [sec for sec in doc.sections() if sec.is_heading and about_limits(sec.norm_title)]
     inside = set()
@@ -89,56 +100,68 @@ def _scoped_blocks(doc, ctx):
         elif b.lead or b.is_heading:
             in_causes = False
         if b.index in inside and not in_causes:
-            out.append((b, "section"))
+            out.append((b, "context" if in_context(b) else "section"))
         elif b.lead and about_limits(lead):
-            out.append((b, "lead"))
+            out.append((b, "context" if in_context(b) else "lead"))
         elif _HOWEVER_RE.match(b.key):
             out.append((b, "however"))
     return out
 
 
+def _vague(ctx):
+    out = []
+    for entry in ctx.ruleset.vocab("vague_quantifiers"):
+        if isinstance(entry, dict):
+            out.append((Phrase(entry["phrase"], strict=True), entry))
+        else:
+            out.append((Phrase(entry, strict=True), None))
+    return out
+
+
 def check(doc, ctx: Context):
-    vocab = ctx.ruleset.get("vocabularies") or {}
-    vague = [Phrase(v, strict=True) for v in vocab.get("vague_quantifiers", [])]
-    clause = ((ctx.ruleset.get("requirements") or {}).get("limitations") or {}).get("clause")
+    facts = ctx.facts
+    vague = _vague(ctx)
+    req = ctx.ruleset.requirement("limitations")
     for block, why in _scoped_blocks(doc, ctx):
         text = block.text
-        values = ctx.values(block)
         hit = None
         for a, b in sentences(text):
             key = block.key[a:b]
             if why == "however" and not _HOWEVER_RE.match(key):
                 continue
-            for p in vague:
+            for p, entry in vague:
                 m = p.pattern.search(key)
                 if m:
-                    hit = (a, b, a + m.start(), a + m.end())
+                    hit = (a, b, a + m.start(), a + m.end(), entry)
                     break
             if hit:
                 break
         if hit is None:
             continue
-        if quantities(text, values) or places_and_bodies(text):
+        # a figure or a named place or body anywhere in the paragraph makes it concrete
+        if any(element_in(facts, e, block) for e in _CONCRETE):
             continue
-        if proper_nouns(text):
-            continue
-        a, b, ms, me = hit
+        a, b, ms, me, entry = hit
         sentence = text[a:b]
-        missing = ["quantity", "address"]
+        missing = list(_CONCRETE)
         if len(sentence.split()) <= 8:
             # a short statement may not even say what it is about: the POS tagger tells (loaded only here)
-            if not has_noun(sentence):
+            if not element_in(facts, "object", block, a, b):
                 missing.insert(0, "object")
             if len(sentence.split()) <= 6:
                 missing.insert(0 if "object" not in missing else 1, "content")
-        vi = ", ".join(_ELEMENTS[m][0] for m in missing)
-        en = ", ".join(_ELEMENTS[m][1] for m in missing)
+        vi = ", ".join(ELEMENTS[m][0] for m in missing)
+        en = ", ".join(ELEMENTS[m][1] for m in missing)
         word = text[ms:me]
-        yield ctx.finding(
-            RULE, block, evidence=word, offset=ms, clause=clause, severity="info" if why == "however" else None,
-            message=ctx.t(f"Hạn chế nêu chung chung («{word}»): chưa rõ {vi}.",
-                          f"Limitation stated vaguely («{word}»): no {en}."),
-            suggestion=ctx.t("Nêu rõ đối tượng, nội dung, số lượng và địa chỉ cụ thể (bao nhiêu, ở đâu, "
-                             "đơn vị nào), ví dụ: «thiếu 18/51 biên chế tại Phòng Kinh tế».",
-                             "State who or what, what exactly, how many and where (which unit or place), "
-                             "e.g. «18 of 51 posts vacant in the Economic Office»."))
+        message = ctx.t(f"Hạn chế nêu chung chung («{word}»): chưa rõ {vi}.",
+                        f"Limitation stated vaguely («{word}»): no {en}.")
+        suggestion = ctx.t("Nêu rõ đối tượng, nội dung, số lượng và địa chỉ cụ thể (bao nhiêu, ở đâu, "
+                           "đơn vị nào), ví dụ: «thiếu 18/51 biên chế tại Phòng Kinh tế».",
+                           "State who or what, what exactly, how many and where (which unit or place), "
+                           "e.g. «18 of 51 posts vacant in the Economic Office».")
+        if entry is not None:
+            message = ctx.t(entry.get("message") or message, entry.get("message_en") or entry.get("message") or message)
+            suggestion = ctx.t(entry.get("suggestion") or suggestion,
+                               entry.get("suggestion_en") or entry.get("suggestion") or suggestion)
+        yield ctx.finding(RULE, block, evidence=word, offset=ms, clause=req.clause,
+                          severity="info" if why in ("however", "context") else None, message=message, suggestion=suggestion)

@@ -1,0 +1,105 @@
+"""Cross-references: the annexes a statement refers to, resolved to the annexes the draft has.
+
+A requirement answered by a referenced annex is answered: "phương án xử lý, cơ quan chủ trì và
+thời hạn tại Phụ lục 3", with a Phụ lục 3 whose "Thời hạn" column holds dates, gives each surplus
+asset its deadline; the same reference with the column saying "Chưa xác định" does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import annexes as annex_refs
+from ..normalize import fold
+from .statements import deadline_in, lexis
+
+
+@dataclass
+class Annex:
+    kind: str                    # "phụ lục" | "biểu"
+    ident: str                   # canonical: "3", "6B"
+    anchor: object               # the heading or table block that names it
+    tables: list = field(default_factory=list)    # its table blocks
+    text: str = ""               # its title and table text, folded
+
+
+def annexes(facts) -> dict[tuple[str, str], Annex]:
+    """The annexes the draft contains, each with its tables."""
+    def build():
+        doc = facts.doc
+        found = annex_refs.present(doc)
+        by_block = {b.index: key for key, b in found.items()}
+        out: dict[tuple[str, str], Annex] = {}
+        current = None
+        for b in doc.blocks:
+            if b.index in by_block:
+                key = by_block[b.index]
+                current = out.setdefault(key, Annex(key[0], key[1], b))
+            if current is None:
+                continue
+            if b.kind == "table" and b.table is not None and not b.table.is_header:
+                if b.table.identifier and b.index not in by_block:
+                    continue
+                current.tables.append(b)
+                current.text += " " + fold(" ".join(" ".join(r) for r in b.table.rows))
+            elif b.zone == "annex":
+                current.text += " " + b.key
+        return out
+    return facts.memo("annexes", build)
+
+
+def resolve(facts, kind: str, ident: str) -> Annex | None:
+    found = annexes(facts)
+    if (kind, ident) in found:
+        return found[(kind, ident)]
+    if ident.isdigit():
+        other = "biểu" if kind == "phụ lục" else "phụ lục"
+        return found.get((other, ident))
+    return None
+
+
+def referenced(facts, block, lo: int = 0, hi: int | None = None) -> list[tuple[object, Annex | None]]:
+    """The annexes text[lo:hi] of a block refers to: (reference, resolved annex or None)."""
+    hi = len(block.text) if hi is None else hi
+    refs = facts.memo(("annex_refs", block.index), lambda: annex_refs.references(block.text, block.key))
+    return [(r, resolve(facts, r.kind, r.ident)) for r in refs if lo <= r.start < hi]
+
+
+def _column(table, headers) -> int | None:
+    for row in table.rows[:3]:
+        for i, cell in enumerate(row):
+            if any(p.matches(fold(cell)) for p in headers):
+                return i
+    return None
+
+
+def _column_cells(table, col: int) -> list[str]:
+    cells = []
+    for row in table.rows[1:]:
+        if col < len(row) and any(c.strip() for c in row):
+            cells.append(row[col])
+    return cells
+
+
+def answers(facts, annex: Annex, element: str) -> bool:
+    """Does this annex give ``element`` ("annex", "deadline", "responsible") for what it lists?"""
+    if element == "annex":
+        return True
+    lx = lexis(facts)
+    headers = lx.deadline_cols if element == "deadline" else lx.responsible_cols if element == "responsible" else None
+    if headers is None:
+        return False
+    for tb in annex.tables:
+        col = _column(tb.table, headers)
+        if col is None:
+            continue
+        cells = [c for c in _column_cells(tb.table, col) if fold(c) not in ("", )]
+        if not cells:
+            return False
+        for cell in cells:
+            if lx.unfilled_re.match(fold(cell)):
+                return False
+            if element == "deadline" and deadline_in(facts, cell, facts.values_of_text(cell)) is None:
+                return False
+        return True
+    return False
