@@ -22,10 +22,12 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
-import re
 import sys
 
+from ..facts.text import sentence_at
+from ..matching import phrases
 from ..normalize import fold
+from ..parsing.periods import find_periods
 from .base import Context
 
 ID = "period_mismatch"
@@ -34,35 +36,34 @@ SEVERITY = "warning"
 SUMMARY = {"vi": "Giai đoạn, nhiệm kỳ khác với Kế hoạch", "en": "A period or term other than the plan's"}
 RULE = sys.modules[__name__]
 
-_PERIOD_RE = re.compile(r"(?<!\w)(?P<kind>giai đoạn|nhiệm kỳ|nhiệm kì)\s*:?\s*(?P<a>(?:19|20)\d\d)\s*-\s*(?P<b>(?:19|20)\d\d)(?!\d)")
-_TASK_RE = re.compile(fold(r"nhiệm vụ|giải pháp|phương hướng|định hướng|mục tiêu|thời gian tới|đến hết"))
 
 
 def check(doc, ctx: Context):
-    period = ctx.ruleset.get("period") or {}
+    period = ctx.ruleset.part("period")
     plan = tuple(period.get("plan_period") or ())
     term = tuple(period.get("term") or ())
     legit = period.get("legitimate_terms") or []
     clause = period.get("clause")
+    ahead = phrases(ctx.ruleset.vocab("forward_looking"))
     for block in ctx.text_blocks(zones=("header", "body")):
         key = block.key
-        for m in _PERIOD_RE.finditer(key):
-            years = (int(m.group("a")), int(m.group("b")))
-            kind = "nhiệm kỳ" if m.group("kind").startswith("nhiệm") else "giai đoạn"
-            expected = plan if kind == "giai đoạn" else term
+        for p in find_periods(key):
+            years = (p.first, p.last)
+            expected = plan if p.kind == "giai đoạn" else term
             if not expected or years == expected:
                 continue
             if years[1] < expected[0]:
                 continue   # a period already over: history, not a plan
-            sentence = key[max(0, key.rfind(".", 0, m.start()) + 1): key.find(".", m.end()) if key.find(".", m.end()) > 0 else len(key)]
-            if kind == "nhiệm kỳ" and _legitimate(years, sentence, legit):
+            a, b = sentence_at(block.text, p.start)
+            sentence = key[a:b]
+            if p.kind == "nhiệm kỳ" and _legitimate(years, sentence, legit):
                 continue
             section_title = fold(block.section.heading_text) if block.section else ""
-            if kind == "giai đoạn" and not (_TASK_RE.search(sentence) or _TASK_RE.search(section_title)):
+            if p.kind == "giai đoạn" and not any(x.matches(sentence) or x.matches(section_title) for x in ahead):
                 continue
-            written = block.text[m.start():m.end()]
-            right = f"{kind} {expected[0]} - {expected[1]}"
-            yield ctx.finding(RULE, block, evidence=written, offset=m.start(), clause=clause,
+            written = block.text[p.start:p.end]
+            right = f"{p.kind} {expected[0]} - {expected[1]}"
+            yield ctx.finding(RULE, block, evidence=written, offset=p.start, clause=clause,
                               message=ctx.t(f"«{written}» khác với Kế hoạch ({right}).",
                                             f"«{written}» differs from the plan ({right})."),
                               suggestion=ctx.t(f"Sửa thành «{right}».", f"Write «{right}»."))
