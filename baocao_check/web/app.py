@@ -200,9 +200,9 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
                           f"Ruleset {r.label} is broken and cannot be used: {r.error}")
         return r
 
-    def page_error(message: str, status: int = 400):
+    def page_error(message: str, status: int = 400, selected: str | None = None):
         return render_template("index.html.j2", rulesets=list(rulesets.values()), error=message,
-                               selected=request.form.get("ruleset")), status
+                               selected=selected), status
 
     # -- pages ------------------------------------------------------------------------------------
     @app.get("/")
@@ -221,7 +221,7 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
             rs = choice(request.form.get("ruleset"))
             incoming = collect(request.files.getlist("files"), config.limits)
         except Refused as exc:
-            return page_error(exc.message(g.lang), exc.status)
+            return page_error(exc.message(g.lang), exc.status, request.form.get("ruleset"))
         job = store.new(g.lang, rs)
         for i, item in enumerate(incoming):
             folder = os.path.join(job.dir, "in", str(i))
@@ -691,6 +691,10 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
             abort(404)
         return send_file(os.path.join(REPORT_TEMPLATES, name),
                          mimetype="text/css" if name.endswith(".css") else "text/javascript", max_age=3600)
+
+    @app.get("/favicon.ico")
+    def favicon():
+        return send_file(os.path.join(HERE, "static", "favicon.svg"), mimetype="image/svg+xml", max_age=86400)
 
     @app.get("/healthz")
     def healthz():

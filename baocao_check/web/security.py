@@ -15,7 +15,7 @@ from ..errors import UsageError
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-_OPEN = {"login", "static", "report_asset", "healthz"}
+_OPEN = {"login", "static", "report_asset", "healthz", "favicon"}
 _HASH_PREFIXES = ("scrypt:", "pbkdf2:")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 
 from ..errors import UsageError
@@ -19,7 +20,7 @@ def ruleset_choices(spec: str | None) -> list[RulesetChoice]:
     from ..errors import CheckerError
     from ..ruleset import load_ruleset
     builtin = load_ruleset(None)
-    choices = [RulesetChoice("builtin", None, f"{builtin.title} ({builtin.id} {builtin.version}, dựng sẵn / built-in)")]
+    choices = [RulesetChoice("builtin", None, f"{builtin.title} ({builtin.id} {builtin.version})")]
     if not spec:
         return choices
     if os.path.isdir(spec):
@@ -81,6 +82,9 @@ def main(args) -> int:
     sys.stdout.write((f"baocao-check đang chạy: mở {url} trong trình duyệt (Ctrl-C để dừng).\n" if lang != "en" else
                       f"baocao-check is running: open {url} in a browser (Ctrl-C to stop).\n"))
     sys.stdout.flush()
+    def stop(signum, frame):          # a service manager's SIGTERM cleans up like Ctrl-C
+        raise KeyboardInterrupt()
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.run()
     except KeyboardInterrupt:

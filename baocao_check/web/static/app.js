@@ -13,7 +13,7 @@
     var check = function () {
       var files = Array.prototype.slice.call(input.files || []), total = 0;
       files.forEach(function (f) { total += f.size; });
-      chosen.textContent = files.map(function (f) { return f.name; }).join(', ');
+      chosen.textContent = files.length ? files.map(function (f) { return f.name; }).join(', ') : chosen.dataset.none;
       var msg = '';
       if (total > maxBytes) msg = form.dataset.tooLarge.replace('%s', Math.round(maxBytes / 1048576));
       else if (files.length > maxFiles) msg = form.dataset.tooMany.replace('%s', maxFiles);
