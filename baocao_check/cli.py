@@ -167,8 +167,11 @@ def _cmd_batch(args) -> int:
                            f"Cannot write the reports to {out_dir}: {exc.strerror}.") from None
     failed = [r for r in results if r.status != "checked"]
     t = (lambda vi, en: en if args.lang == "en" else vi)
-    sys.stdout.write(t(f"Đã kiểm tra {len(results) - len(failed)}/{len(results)} dự thảo; tổng hợp: ",
-                       f"Checked {len(results) - len(failed)}/{len(results)} drafts; summary: ")
+    from .batch import worker_count
+    workers = worker_count(args.jobs, len(results))
+    sys.stdout.write(t(f"Đã kiểm tra {len(results) - len(failed)}/{len(results)} dự thảo ({workers} tiến trình); "
+                       "tổng hợp: ",
+                       f"Checked {len(results) - len(failed)}/{len(results)} drafts ({workers} workers); summary: ")
                      + os.path.join(out_dir, "summary.html") + "\n")
     for r in failed:
         sys.stdout.write(t("  Không đọc được ", "  Could not read ") + f"{r.rel}: {r.error['message']}\n")

@@ -65,16 +65,21 @@ def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list
     _forget_paragraph_memos()
     ctx = Context(doc, ruleset, lang)
     findings: list[Finding] = []
-    for rule_id, rule in RULES.items():
+    from .kinds import checks_of
+    from .kinds import run as run_check
+    # the rule modules, then the checks the ruleset and lexicon define as data (rule kinds)
+    runs = [(rule_id, rule.check) for rule_id, rule in RULES.items()]
+    runs += [(c["id"], (lambda d, c_, c=c: run_check(d, c_, only=[c["id"]]))) for c in checks_of(ruleset)]
+    for rule_id, run in runs:
         if only and rule_id not in only:
             continue
         if not ruleset.enabled(rule_id):
             continue
         if not guarded:
-            findings.extend(rule.check(doc, ctx))
+            findings.extend(run(doc, ctx))
             continue
         try:
-            findings.extend(list(rule.check(doc, ctx)))
+            findings.extend(list(run(doc, ctx)))
         except Exception as exc:  # a bug must cost one rule's findings, not the report
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             findings.append(Finding(
@@ -163,7 +168,7 @@ def _check_path(path, ruleset, lang, only, use_waivers, annotate_to, devices) ->
     except CheckerError as exc:
         return DocumentResult(path, fmt, "error", {"code": exc.code, "message": exc.message(lang)})
     except Exception as exc:  # a bug must not stop a batch: report it on this draft
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        detail = _one_line(exc)
         msg = (f"Lỗi nội bộ khi đọc tệp ({detail}). Xin báo lỗi kèm tệp này." if lang != "en"
                else f"Internal error while reading the file ({detail}). Please report it with this file.")
         return DocumentResult(path, fmt, "error", {"code": "internal", "message": msg})
@@ -193,13 +198,19 @@ def _annotate(result: DocumentResult, ruleset: Ruleset, out_path: str, lang: str
         return CheckerError("output_error", f"Không ghi được bản có nhận xét ra {out_path}: {exc.strerror or exc}.",
                             f"Cannot write the annotated copy to {out_path}: {exc.strerror or exc}.")
     except Exception as exc:   # python-docx refuses packages the reader accepts: bad input, not a crash
-        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:300]
+        detail = _one_line(exc)
         return InputError("annotate_failed",
                           f"Đã kiểm tra được nhưng không thêm được nhận xét Word vào bản sao: gói .docx có phần "
                           f"không chuẩn ({detail}). Hãy mở tệp bằng Word, lưu lại rồi thử lại.",
                           f"The draft was checked but Word comments could not be added to a copy: the .docx "
                           f"package has a non-standard part ({detail}). Open it in Word, save it again and retry.")
     return None
+
+
+def _one_line(exc: BaseException) -> str:
+    """'ValueError: message' on one line (a SyntaxError's own text would name a 'File' and a line)."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}"[:300]
 
 
 def _replaced_bytes_finding(doc: Document, lang: str) -> Finding:

@@ -149,6 +149,7 @@ class Watcher:
             log.info(self.t("Không đổi, bỏ qua: %s", "Unchanged, skipped: %s"), rel)
             return
         name = os.path.basename(path)
+        log.info(self.t("Đang kiểm tra %s…", "Checking %s…"), rel)
         annotated = os.path.join(out_dir, os.path.splitext(name)[0] + ".kiemtra.docx") \
             if name.lower().endswith(".docx") else None
         try:

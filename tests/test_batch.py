@@ -82,3 +82,90 @@ def test_batch_default_output_beside_the_drafts_and_rerun(tmp_path):
     code, stdout, err = run_cli("batch", str(folder))
     summary = json.loads((folder / "_kiemtra" / "summary.json").read_text(encoding="utf-8"))
     assert len(summary["drafts"]) == 3
+
+
+# -- issue 13: a worker killed by the system never aborts the batch ------------------------------
+
+def _workers_of(pid):
+    """The batch's worker processes: forked children running the same command line."""
+    import glob
+    own = open(f"/proc/{pid}/cmdline", "rb").read()
+    out = []
+    for path in glob.glob(f"/proc/{pid}/task/*/children"):
+        try:
+            kids = open(path).read().split()
+        except OSError:
+            continue
+        for kid in kids:
+            try:
+                if open(f"/proc/{kid}/cmdline", "rb").read() == own:
+                    out.append(int(kid))
+            except OSError:
+                pass
+    return out
+
+
+def _batch_with_killer(tmp_path, kill_all: bool):
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from conftest import ROOT
+    folder = tmp_path / "lô"
+    folder.mkdir()
+    text = open(seed_txt("004_545f26e5666c642b"), encoding="utf-8").read()
+    for i in range(3):
+        (folder / f"d{i}.txt").write_text(text * 8, encoding="utf-8")    # long enough to be caught working
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "baocao_check", "batch", str(folder), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": ROOT})
+    killed = []
+
+    def killer():
+        while proc.poll() is None:
+            try:
+                pids = _workers_of(proc.pid)
+            except OSError:
+                break
+            for pid in pids:
+                if pid not in killed and (kill_all or not killed):
+                    time.sleep(0.05)
+                    try:
+                        os.kill(pid, signal.SIGKILL)     # as the OOM killer does
+                        killed.append(pid)
+                    except ProcessLookupError:
+                        pass
+            time.sleep(0.005)
+    t = threading.Thread(target=killer)
+    t.start()
+    stdout, stderr = proc.communicate(timeout=300)
+    t.join()
+    return proc.returncode, stdout, stderr, out, killed
+
+
+def test_one_killed_worker_costs_nothing(tmp_path):
+    code, stdout, stderr, out, killed = _batch_with_killer(tmp_path, kill_all=False)
+    assert killed, "no worker was seen"
+    assert "Traceback" not in stderr and "BrokenProcessPool" not in stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert {d["draft"]: d["status"] for d in summary["drafts"]} == {f"d{i}.txt": "checked" for i in range(3)}
+    assert code == 0, stdout + stderr
+
+
+def test_workers_killed_again_and_again_are_listed_in_the_summary(tmp_path):
+    code, stdout, stderr, out, killed = _batch_with_killer(tmp_path, kill_all=True)
+    assert len(killed) >= 3
+    assert "Traceback" not in stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    drafts = {d["draft"]: d for d in summary["drafts"]}
+    assert sorted(drafts) == [f"d{i}.txt" for i in range(3)]
+    died = [d for d in drafts.values() if d["status"] == "error"]
+    assert died and all(d["error"]["code"] == "worker_died" for d in died)
+    for d in died:
+        assert d["draft"] in stdout                                   # each failure listed
+        page = json.loads((out / (d["draft"] + ".json")).read_text(encoding="utf-8"))
+        assert page["documents"][0]["error"]["code"] == "worker_died"
+    assert code == 3          # the tool failed, not the drafts: never 1

@@ -71,3 +71,150 @@ def test_watcher_checks_dropped_drafts_without_altering_them(tmp_path):
             code = proc.wait(timeout=20)
     assert code == 0
     assert "Đã dừng theo dõi." in log_path.read_text(encoding="utf-8")
+
+
+# -- issue 13: the watcher under attack -----------------------------------------------------------
+
+def _start_env(folder, log, **env):
+    return subprocess.Popen([sys.executable, "-m", "baocao_check", "watch", str(folder), "--stable", "0.3"],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": ROOT, **env})
+
+
+def _stop_within_a_second(proc, sig=signal.SIGTERM):
+    t = time.monotonic()
+    proc.send_signal(sig)
+    code = proc.wait(timeout=10)
+    return code, time.monotonic() - t
+
+
+def _report(out, name):
+    path = out / (name + ".json")
+    return json.loads(path.read_text(encoding="utf-8"))["documents"][0] if path.exists() else None
+
+
+def test_fifo_and_dev_zero_in_the_folder_neither_block_nor_spin(tmp_path):
+    folder = tmp_path / "chung"
+    folder.mkdir()
+    os.mkfifo(folder / "ong.txt")
+    os.symlink("/dev/zero", folder / "zero.docx")
+    log_path = tmp_path / "watch.log"
+    with open(log_path, "wb") as log:
+        proc = _start_env(folder, log)
+        try:
+            time.sleep(1.0)
+            shutil.copyfile(seed_txt("004_545f26e5666c642b"), folder / "sau.txt")   # a later draft
+            assert wait_for(lambda: (folder / "_kiemtra" / "sau.txt.json").exists(), 60), log_path.read_text()
+            assert "không phải tệp thường" in log_path.read_text(encoding="utf-8")
+            assert not (folder / "_kiemtra" / "ong.txt.json").exists()
+        finally:
+            code, took = _stop_within_a_second(proc)
+    assert code == 0 and took < 1.0, took
+    assert "Traceback" not in log_path.read_text(encoding="utf-8")
+
+
+def test_unwritable_state_and_report_folders_do_not_kill_the_watcher(tmp_path):
+    folder = tmp_path / "chung"
+    (folder / "_kiemtra" / ".trang-thai.json").mkdir(parents=True)     # the state file cannot be written
+    sub = folder / "xã"
+    sub.mkdir()
+    (sub / "_kiemtra").write_bytes(b"not a folder")                     # nor can this report folder
+    log_path = tmp_path / "watch.log"
+    with open(log_path, "wb") as log:
+        proc = _start_env(folder, log)
+        try:
+            shutil.copyfile(seed_txt("004_545f26e5666c642b"), folder / "a.txt")
+            assert wait_for(lambda: _report(folder / "_kiemtra", "a.txt") is not None, 60), log_path.read_text()
+            shutil.copyfile(seed_txt("004_545f26e5666c642b"), sub / "b.txt")
+            assert wait_for(lambda: "không phải là thư mục" in log_path.read_text(encoding="utf-8"), 30)
+            shutil.copyfile(seed_txt("003_8ed906cb5f5441e6"), folder / "c.txt")   # still reporting after both
+            assert wait_for(lambda: _report(folder / "_kiemtra", "c.txt") is not None, 60), log_path.read_text()
+            assert proc.poll() is None
+            assert "Không ghi được tệp trạng thái" in log_path.read_text(encoding="utf-8")
+        finally:
+            code, took = _stop_within_a_second(proc, signal.SIGINT)
+    assert code == 0 and took < 1.0
+    assert (sub / "_kiemtra").read_bytes() == b"not a folder"
+    assert "Traceback" not in log_path.read_text(encoding="utf-8")
+
+
+def test_annotate_failure_gets_an_error_report(tmp_path):
+    import io
+    import zipfile
+    folder = tmp_path / "chung"
+    folder.mkdir()
+    with zipfile.ZipFile(os.path.join(DOCX, "004_545f26e5666c642b.pandoc.docx")) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")   # a .docm renamed
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for n, d in parts.items():
+            zf.writestr(n, d)
+    log_path = tmp_path / "watch.log"
+    with open(log_path, "wb") as log:
+        proc = _start_env(folder, log)
+        try:
+            (folder / "macro.docx").write_bytes(buf.getvalue())
+            assert wait_for(lambda: _report(folder / "_kiemtra", "macro.docx") is not None, 60), log_path.read_text()
+            doc = _report(folder / "_kiemtra", "macro.docx")
+            assert doc["status"] == "error" and doc["error"]["code"] == "annotate_failed"
+            shutil.copyfile(seed_txt("004_545f26e5666c642b"), folder / "sau.txt")
+            assert wait_for(lambda: _report(folder / "_kiemtra", "sau.txt") is not None, 60)
+        finally:
+            code, took = _stop_within_a_second(proc)
+    assert code == 0 and took < 1.0
+    assert (folder / "macro.docx").read_bytes() == buf.getvalue()
+
+
+def test_report_folder_that_is_a_link_is_never_written_through(tmp_path):
+    folder = tmp_path / "chung"
+    folder.mkdir()
+    os.symlink(folder, folder / "_kiemtra")        # reports would land beside the drafts, and loop
+    draft = folder / "a.docx"
+    data = open(os.path.join(DOCX, "004_545f26e5666c642b.pandoc.docx"), "rb").read()
+    log_path = tmp_path / "watch.log"
+    with open(log_path, "wb") as log:
+        proc = _start_env(folder, log)
+        try:
+            draft.write_bytes(data)
+            assert wait_for(lambda: "là liên kết" in log_path.read_text(encoding="utf-8"), 30), log_path.read_text()
+            time.sleep(1.0)
+        finally:
+            code, took = _stop_within_a_second(proc)
+    assert code == 0 and took < 1.0
+    assert sorted(os.listdir(folder)) == ["_kiemtra", "a.docx"] and draft.read_bytes() == data
+
+
+def test_stop_signal_in_the_middle_of_a_long_draft_ends_within_a_second(tmp_path):
+    folder = tmp_path / "chung"
+    folder.mkdir()
+    text = open(seed_txt("004_545f26e5666c642b"), encoding="utf-8").read()
+    log_path = tmp_path / "watch.log"
+    with open(log_path, "wb") as log:
+        proc = _start_env(folder, log, BAOCAO_CHECK_TIME_LIMIT="0")
+        try:
+            time.sleep(0.5)
+            (folder / "dai.txt").write_text(text * 60, encoding="utf-8")     # takes many seconds to check
+            assert wait_for(lambda: "Đang kiểm tra dai.txt" in log_path.read_text(encoding="utf-8"), 30)
+            time.sleep(0.3)
+            assert not (folder / "_kiemtra" / "dai.txt.json").exists(), "the draft was not long enough"
+        finally:
+            code, took = _stop_within_a_second(proc)
+    assert code == 0 and took < 1.0, took
+    assert "Đã dừng theo dõi." in log_path.read_text(encoding="utf-8")
+
+
+def test_time_limit_covers_the_watchers_whole_run(tmp_path):
+    folder = tmp_path / "chung"
+    folder.mkdir()
+    log_path = tmp_path / "watch.log"
+    with open(log_path, "wb") as log:
+        proc = _start_env(folder, log, BAOCAO_CHECK_TIME_LIMIT="0.005")
+        try:
+            shutil.copyfile(os.path.join(DOCX, "003_8ed906cb5f5441e6.pydocx.docx"), folder / "d.docx")
+            assert wait_for(lambda: _report(folder / "_kiemtra", "d.docx") is not None, 60), log_path.read_text()
+            assert _report(folder / "_kiemtra", "d.docx")["error"]["code"] == "timeout"
+        finally:
+            code, took = _stop_within_a_second(proc)
+    assert code == 0
