@@ -17,17 +17,30 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import cache
-from .normalize import fold, normalize_text, strip_diacritics
+from .normalize import VI_UPPER, fold, normalize_text, strip_diacritics
+from .parsing.vocabulary import vocabulary
 
-# Words that introduce a place name, longest first.
-PLACE_WORDS = ["tổ dân phố", "khu phố", "thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "xã", "thôn",
-               "xóm", "bản", "ấp", "làng", "huyện", "quận", "tỉnh"]
-_UNIT_WORDS = ("xã", "phường", "thị trấn", "đặc khu")
-_WORD = r"[^\W\d_]+"
+_WORD = rf"[{VI_UPPER}][^\W\d_]*"     # a name's words are capitalised ("Đồng Văn", "THANH LÂM")
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}\b)?"
-# the kind word in any case ("Xã", "xã"); the name is checked for capitals in code
-PLACE_RE = re.compile(r"(?<![\w])(?P<kind>(?i:" + "|".join(PLACE_WORDS) + rf"))[ \t]+(?P<name>{_NAME}|\d{{1,3}}\b)")
-_STOP_NAMES = {"Nhân", "Ủy", "Uỷ", "Đảng", "Ban", "Hội", "Mặt", "Trung", "Văn", "Phòng", "Cũ", "Mới"}
+
+
+@lru_cache(maxsize=1)
+def _place_re() -> re.Pattern:
+    # the kind word in any case ("Xã", "xã"); the name is checked for capitals in code
+    kinds = vocabulary().place_kinds()
+    return re.compile(r"(?<![\w])(?P<kind>(?i:" + "|".join(re.escape(k) for k in kinds) + rf"))[ \t]+(?P<name>{_NAME}|\d{{1,3}}\b)")
+
+
+@lru_cache(maxsize=1)
+def _stops() -> tuple[tuple[str, ...], ...]:
+    """Phrases that open an organisation's name ("Ủy ban", "Văn phòng"), as folded words, longest first."""
+    return tuple(sorted((tuple(fold(p).split()) for p in vocabulary().name_stops if p.strip()), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _former_re() -> re.Pattern:
+    words = "|".join(re.escape(fold(w)) for w in vocabulary().former_markers) or "cũ"
+    return re.compile(rf"^[ \t]*\(?[ \t]*(?:{words})\b")
 
 
 @dataclass(frozen=True)
@@ -36,27 +49,41 @@ class PlaceName:
     name: str      # as written: "Đội Cấn"
     start: int     # offset of the name in the block text
     end: int
+    kind_start: int = -1    # offset of the kind word ("thôn Đông Văn" starts here)
+    former: bool = False    # "xã Lâm Hạ (cũ)": a unit before the 2025 rearrangement
+
+    @property
+    def full_start(self) -> int:
+        return self.kind_start if self.kind_start >= 0 else self.start
+
+
+def _stop_at(words: list[str], i: int) -> bool:
+    folded = [fold(w) for w in words[i:i + 4]]
+    return any(tuple(folded[:len(stop)]) == stop for stop in _stops())
 
 
 def find_places(text: str) -> list[PlaceName]:
     out = []
-    for m in PLACE_RE.finditer(text):
-        kind = m.group("kind").lower()
+    for m in _place_re().finditer(text):
+        kind = fold(m.group("kind"))
         if not m.group("kind")[0].islower() and m.start() > 0 and text[m.start() - 1] not in " (\t\n,;:":
             continue
-        name = m.group("name")
+        all_words = m.group("name").split()
+        # the words after the match, so that a stop phrase running past it is still seen
+        after = text[m.end():m.end() + 40].split()
         words = []
-        for w in name.split():
-            if not (w[0].isupper() or (w.isdigit() and words) or (w.isdigit() and len(name.split()) == 1)):
+        for i, w in enumerate(all_words):
+            if not (w[0].isupper() or (w.isdigit() and words) or (w.isdigit() and len(all_words) == 1)):
                 break
-            if w in _STOP_NAMES:   # "xã Ủy ban …" is not a place
+            if _stop_at(all_words + after, i):   # "xã Ủy ban …" is not a place
                 break
             words.append(w)
-        if not words or words[0] in _STOP_NAMES:
+        if not words:
             continue
         name = " ".join(words)
         start = m.start("name")
-        out.append(PlaceName(kind, name, start, start + len(name)))
+        end = start + len(name)
+        out.append(PlaceName(kind, name, start, end, m.start(), bool(_former_re().match(fold(text[end:end + 30])))))
     return out
 
 
@@ -64,11 +91,12 @@ def main_unit(doc, places=None) -> str | None:
     """The report's own commune/ward: the unit name it mentions most (folded).
     ``places(block)``: the place names of a block, when a caller has them at hand."""
     counts: Counter[str] = Counter()
+    communes = set(vocabulary().commune_kinds)
     for b in doc.blocks:
         if b.kind == "table":
             continue
         for p in (places(b) if places else find_places(b.text)):
-            if p.kind in _UNIT_WORDS and not p.name.isdigit():
+            if p.kind in communes and not p.name.isdigit():
                 counts[fold(p.name)] += 1
     if not counts:
         return None

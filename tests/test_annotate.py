@@ -65,7 +65,7 @@ def test_comment_anchored_on_the_exact_evidence(tmp_path):
     # the text between a comment's range start and end is exactly the evidence
     spans = re.findall(r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>', xml, re.S)
     anchored = {"".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", body)) for _, body in spans}
-    assert "Đội Cán" in anchored and "Tuyền Quang" in anchored
+    assert "phường Đội Cán" in anchored and "tỉnh Tuyền Quang" in anchored
 
 
 def test_existing_comments_are_kept(tmp_path):

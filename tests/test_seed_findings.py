@@ -101,7 +101,7 @@ def test_issue_four_findings_on_the_seeds(builtin):
     assert ("917", 57) in got("000_fe80ed0676aba89d", "arithmetic_total")
     assert ("Nghị quyết số 300/2025/NĐ-CP", 124) in got("002_53c823dbee11987c", "citation_malformed")
     assert {("Số: /BC-UBND", 3), ("ngày tháng năm 2026", 3)} <= got("002_53c823dbee11987c", "placeholder_unfilled")
-    assert {("Đội Cán", 11), ("Tuyền Quang", 11)} <= got("003_8ed906cb5f5441e6", "name_inconsistent")
+    assert {("phường Đội Cán", 11), ("tỉnh Tuyền Quang", 11), ("Đội Cán", 21)} <= got("003_8ed906cb5f5441e6", "name_inconsistent")
     assert ("05-QĐ/TU", 73) in got("003_8ed906cb5f5441e6", "citation_inconsistent")
     assert ("15/01/2025", 101) in got("003_8ed906cb5f5441e6", "date_implausible")
     assert ("154/NĐ-CP", 99) in got("004_545f26e5666c642b", "citation_malformed")

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..labels import roman_to_int
 
@@ -107,3 +108,81 @@ def find_dates(text: str) -> list[Date]:
 
 def parse_iso(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+# -- the report's own date -------------------------------------------------------------------
+# "Tân Lập, ngày 12 tháng 5 năm 2026": the place-and-date line of the header, in words.
+PLACE_DATE_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE)
+
+
+def find_place_date(text: str) -> Date | None:
+    """The date of a place-and-date line ("…, ngày 12 tháng 5 năm 2026"), or None."""
+    m = PLACE_DATE_RE.search(text)
+    if not m:
+        return None
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    return Date(m.group(0), m.start(), m.end(), y, mo, d, precision="day", valid=_valid(y, mo, d))
+
+
+# -- dates left blank ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BlankDate:
+    """A date with a part left blank: "ngày    tháng 5 năm 2026", "ngày …/…/2026", "từ ngày."."""
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _blank_date_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    from .vocabulary import alternation, vocabulary
+    v = vocabulary()
+    mark = "(?:" + ("|".join(v.blank_marks) or r"\.{2,}") + ")"
+    part = rf"(?:\d{{1,2}}|{mark}|)"               # a day or month: a number, a mark, or nothing
+    year = rf"(?:\d{{4}}|{mark})"
+    words = re.compile(
+        rf"\bngày[ \t]*(?P<d>{part})[ \t]*tháng[ \t]*(?P<m>{part})[ \t]*năm[ \t]*(?P<y>{year}|(?=[\s,.;)]|$))",
+        re.IGNORECASE)
+    numeric = re.compile(
+        rf"(?:\bngày[ \t]*)?(?P<d>\d{{1,2}}|{mark}|(?<=ngày )|(?<=ngày))[ \t]*/[ \t]*(?P<m>\d{{1,2}}|{mark}|)[ \t]*/[ \t]*"
+        rf"(?P<y>\d{{4}}|{mark})(?![\d/])", re.IGNORECASE)
+    leads = alternation(v.date_leads, folded=False) or "từ|đến"
+    dangling = re.compile(rf"(?<![\w])(?:{leads})[ \t]+ngày[ \t]*(?P<b>{mark})?[ \t]*(?=$|[.;,:)\]]|[ \t]+(?:đến|và)\b)",
+                          re.IGNORECASE)
+    return words, numeric, dangling
+
+
+_MARK_CHARS_RE = re.compile(r"[._…]")
+
+
+def find_blank_dates(text: str) -> list[BlankDate]:
+    """Dates with a day, month or year left blank (spaces, dots, an ellipsis or underscores)."""
+    low = text.lower()
+    if "ngày" not in low and "/" not in text:
+        return []
+    words, numeric, dangling = _blank_date_res()
+    out: list[BlankDate] = []
+    for m in words.finditer(text):
+        d, mo, y = m.group("d"), m.group("m"), m.group("y")
+        if d.isdigit() and mo.isdigit() and (y.isdigit()):
+            continue   # a full date
+        if not (d.isdigit() and mo.isdigit()) and not y and not _MARK_CHARS_RE.search(d + mo):
+            continue   # "ngày tháng năm sinh": words, not a form to fill
+        out.append(BlankDate(m.group(0).strip(), m.start(), m.end()))
+    for m in numeric.finditer(text):
+        d, mo, y = m.group("d"), m.group("m"), m.group("y")
+        if d.isdigit() and mo.isdigit() and y.isdigit():
+            continue
+        if not m.group(0).lower().startswith("ngày") and not _MARK_CHARS_RE.search(m.group(0)):
+            continue
+        if y.isdigit() and not mo and not d:
+            continue
+        if any(b.start < m.end() and m.start() < b.end for b in out):
+            continue
+        out.append(BlankDate(m.group(0).strip(), m.start(), m.end()))
+    for m in dangling.finditer(text):
+        if any(b.start < m.end() and m.start() < b.end for b in out):
+            continue
+        out.append(BlankDate(m.group(0).strip(), m.start(), m.end()))
+    out.sort(key=lambda b: b.start)
+    return out

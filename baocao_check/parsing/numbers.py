@@ -97,3 +97,55 @@ def format_number(value: Decimal, decimals: int = 0) -> str:
         whole = whole[:-3]
     groups.insert(0, whole)
     return sign + ".".join(groups) + ("," + frac if frac else "")
+
+
+# -- figures left blank ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class BlankNumber:
+    """A figure left blank: "đạt ...%", "…/… người", "có ___ hộ", "xxx", "[…]"."""
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _blank_number_res() -> tuple[re.Pattern, ...]:
+    from .vocabulary import alternation, vocabulary
+    v = vocabulary()
+    mark = "(?:" + ("|".join(v.blank_marks) or r"\.{2,}") + ")"
+    units = alternation([u for u in v.units if u != "%"], folded=False)
+    leads = alternation(v.value_leads, folded=False)
+    words = "|".join(re.escape(w) for w in v.blank_words)
+    out = [
+        re.compile(rf"(?:(?<![\w])(?:{leads})[ \t]+)?{mark}[ \t]?%", re.IGNORECASE),         # đạt ...%
+        re.compile(rf"(?:{mark}|{_NUM})[ \t]*/[ \t]*{mark}|{mark}[ \t]*/[ \t]*(?:{_NUM})(?![\d/])"),   # …/…, 45/…
+        re.compile(r"\[[ \t]*(?:…|\.{2,}|_{2,}|)[ \t]*\]"),                                 # […], [ ]
+    ]
+    if units:
+        # "có ... hộ": a mark right before a unit noun (not an enumeration's "…" before a verb)
+        out.append(re.compile(rf"(?<![\w,;._…])(?<![,;] ){mark}[ \t]+(?:{units})(?![^\W\d_])", re.IGNORECASE))
+    if leads:
+        out.append(re.compile(rf"(?<![\w])(?:{leads})[ \t]+{mark}(?=[ \t]*(?:$|[.;,)]))", re.IGNORECASE))
+    if words:
+        out.append(re.compile(rf"(?<![\w/])(?:{words})(?![\w/])"))
+    return tuple(out)
+
+
+_MAYBE_BLANK_RE = re.compile(r"\.\.|…|__|\[|xx|XX")
+
+
+def find_blank_numbers(text: str) -> list[BlankNumber]:
+    """Figures left blank: dots, an ellipsis or underscores where a number belongs."""
+    if not _MAYBE_BLANK_RE.search(text):
+        return []
+    out: list[BlankNumber] = []
+    for pattern in _blank_number_res():
+        for m in pattern.finditer(text):
+            if any(b.start < m.end() and m.start() < b.end for b in out):
+                continue
+            start = m.start()
+            s = text[start:m.end()]
+            lead = len(s) - len(s.lstrip())
+            out.append(BlankNumber(s.strip(), start + lead, m.end()))
+    out.sort(key=lambda b: b.start)
+    return out

@@ -4,8 +4,14 @@ Three families (Nghị định 30/2020/NĐ-CP, Phụ lục I; Hướng dẫn 36-
 - legal normative documents: ``30/2020/NĐ-CP``, ``01/2025/TT-BNV`` (number/year/TYPE-ISSUER);
 - State documents: ``1669/NQ-UBTVQH15``, ``325/QĐ-TTg``, ``4512/UBND-NC2`` (number/TYPE-ISSUER);
 - Party documents: ``57-NQ/TW``, ``1909-QĐ/TU``, ``09-QĐ/ĐU`` (number-TYPE/ISSUER).
-Normative is matched first. A symbol that almost fits ("57-NQ/2025/TW", a year put into a Party
-symbol; "154/NĐ-CP", a decree without its year) is kept as malformed with the reason.
+
+A symbol is read leniently — a number, then segments joined by "/" or "-" — and its family is
+decided by what it says, not by how it is punctuated: a Party issuer (TW, TU, ĐU, HU… in the
+lexicon) makes a Party document, a year a normative one, otherwise a State one. The symbol is then
+written in its family's form; when that differs from the draft's, the symbol is kept as malformed
+with the reason and the right form: a year put into a Party symbol ("57-NQ/2025/TW"), a Party
+document in the State form ("16/KL-TW") or with hyphens only ("71-NQ-TW"), the hyphen between
+type and issuer left out ("150/2025/NĐCP"), a decree without its year ("154/NĐ-CP").
 A citation is a type word, "số", a symbol, and usually "ngày <date>" and "của <issuer>".
 """
 
@@ -13,34 +19,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..normalize import VI_UPPER
 from .dates import Date, find_dates
+from .vocabulary import Vocabulary, alternation, vocabulary
 
 _UP = VI_UPPER
-_CODE = rf"[{_UP}][{_UP}a-zđ]{{0,5}}"               # NQ, QĐ, CTr, TTg, HD
-_ORG = rf"[{_UP}0-9][{_UP}a-zđ0-9]{{0,14}}"         # TW, TU, ĐU, UBTVQH15, UBKTĐU, NC2, CP
-_ORGS = rf"{_ORG}(?:-{_ORG}){{0,2}}"
-
-NORMATIVE_RE = re.compile(rf"(?<![\w/-])(?P<num>\d{{1,5}})/(?P<year>(?:19|20)\d{{2}})/(?P<type>{_CODE})-(?P<org>{_ORGS})(?![\w-])")
-STATE_RE = re.compile(rf"(?<![\w/-])(?P<num>\d{{1,5}})/(?P<type>{_CODE})-(?P<org>{_ORGS})(?![\w/-])")
-PARTY_RE = re.compile(rf"(?<![\w/-])(?P<num>\d{{1,5}})-(?P<type>{_CODE})/(?P<org>{_ORGS})(?![\w/-])")
-# near misses
-PARTY_WITH_YEAR_RE = re.compile(rf"(?<![\w/-])(?P<num>\d{{1,5}})-(?P<type>{_CODE})/(?P<year>(?:19|20)\d{{2}})/(?P<org>{_ORGS})(?![\w/-])")
-
-# Type codes of the document types, for checking the word before the symbol.
-TYPE_WORDS = {
-    "nghị quyết": {"NQ"}, "nghị định": {"NĐ"}, "quyết định": {"QĐ"}, "quy định": {"QĐ", "QyĐ"},
-    "chỉ thị": {"CT"}, "kết luận": {"KL"}, "kế hoạch": {"KH"}, "hướng dẫn": {"HD"}, "thông tư": {"TT"},
-    "thông báo": {"TB"}, "báo cáo": {"BC"}, "tờ trình": {"TTr"}, "chương trình": {"CTr"}, "đề án": {"ĐA"},
-    "quy chế": {"QC"}, "thông tri": {"TT"}, "công điện": {"CĐ"}, "nghị quyết liên tịch": {"NQLT"},
-    "thông tư liên tịch": {"TTLT"}, "công văn": {"CV"},
-}
-# Codes of normative documents that always carry their year in the symbol.
-NORMATIVE_TYPES = {"NĐ", "TT", "TTLT"}
-_TYPE_WORD_RE = re.compile(
-    r"(?P<word>" + "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True)) +
-    r")(?:\s+(?:số|số:))?\s*$", re.IGNORECASE)
+_SEG = rf"[{_UP}0-9][{_UP}a-zđ0-9]{{0,14}}"           # NQ, QĐ, CTr, TTg, TW, ĐU, UBTVQH15, NC2, 2025
+CANDIDATE_RE = re.compile(rf"(?<![\w/.,-])(?P<num>\d{{1,5}})(?P<rest>(?:[/-]{_SEG}){{1,5}})(?![\w/-])")
+_PART_RE = re.compile(rf"([/-])({_SEG})")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_HAS_UPPER_RE = re.compile(rf"[{_UP}]")
+# a blank number: "Số:    /BC-UBND", "Kế hoạch số -KH/ĐU", "Số: …/QĐ-UBND"
+_GAP = r"(?:[ \t._…]|&nbsp;)*"
 
 
 @dataclass(frozen=True)
@@ -48,12 +40,13 @@ class Symbol:
     text: str
     start: int
     end: int
-    family: str              # normative | state | party
+    family: str              # normative | state | party (what the symbol is, however written)
     number: str
-    type: str                # NQ, QĐ, NĐ …
+    type: str                # NQ, QĐ, NĐ … ("" when the symbol names only its issuer: "63/2020/QH14")
     issuer: str              # TW, TU, CP, UBTVQH15 …
     year: int | None = None
     problem: str | None = None   # why it is malformed, or None
+    fixed: str | None = None     # the symbol written in its family's form, when it is malformed
 
     @property
     def key(self) -> tuple:
@@ -70,34 +63,142 @@ class Citation:
     end: int
 
 
+@dataclass(frozen=True)
+class BlankSymbol:
+    """A symbol whose number is left blank ("Số:    /BC-UBND")."""
+    text: str
+    start: int
+    end: int
+
+
+def _split_glued(code: str, v: Vocabulary) -> tuple[str, str] | None:
+    """"NĐCP" -> ("NĐ", "CP"): a type code and an issuer written without the hyphen."""
+    for t in sorted(v.known_codes, key=len, reverse=True):
+        if code.startswith(t) and len(code) > len(t):
+            rest = code[len(t):]
+            if v.is_state_issuer(rest) or v.is_party_issuer(rest):
+                return t, rest
+    return None
+
+
+def _shape(seps: list[str], year_at: int | None, n_codes: int) -> str:
+    if year_at is None:
+        if n_codes >= 2 and seps[:2] == ["-", "/"] and all(s == "-" for s in seps[2:]):
+            return "party"
+        if seps[0] == "/" and all(s == "-" for s in seps[1:]):
+            return "state"
+        return "other"
+    if year_at == 0 and seps[:2] == ["/", "/"] and all(s == "-" for s in seps[2:]):
+        return "normative"
+    return "other"
+
+
+def _read(m: re.Match, v: Vocabulary) -> Symbol | None:
+    num, rest = m.group("num"), m.group("rest")
+    parts = _PART_RE.findall(rest)
+    seps = [p[0] for p in parts]
+    segs = [p[1] for p in parts]
+    years = [i for i, s in enumerate(segs) if _YEAR_RE.fullmatch(s)]
+    if len(years) > 1:
+        return None
+    year_at = years[0] if years else None
+    codes = [s for i, s in enumerate(segs) if i != year_at]
+    if not codes or not all(_HAS_UPPER_RE.search(c) for c in codes):
+        return None   # a date, a fraction, a range
+    year = int(segs[year_at]) if year_at is not None else None
+    shape = _shape(seps, year_at, len(codes))
+    glued = _split_glued(codes[0], v) if len(codes) == 1 else None
+    if glued:
+        type_, issuers = glued[0], [glued[1]]
+    elif len(codes) == 1:
+        if shape not in ("state", "normative"):
+            return None   # "5-Khu": not a symbol
+        type_, issuers = "", codes      # "12/UBND", "63/2020/QH14"
+    else:
+        type_, issuers = codes[0], codes[1:]
+    issuer = "-".join(issuers)
+    party = any(v.is_party_issuer(i) for i in issuers)
+    state = any(v.is_state_issuer(i) for i in issuers)
+    known_type = type_ in v.known_codes
+
+    def make(family, problem=None, fixed=None):
+        return Symbol(m.group(0), m.start(), m.end(), family, num, type_, issuer, year, problem, fixed)
+
+    def form(family):
+        if family == "party":
+            return f"{num}-{type_}/{issuer}"
+        if family == "normative":
+            return f"{num}/{year}/{type_}-{issuer}" if type_ else f"{num}/{year}/{issuer}"
+        return f"{num}/{type_}-{issuer}" if type_ else f"{num}/{issuer}"
+
+    if glued:
+        family = "party" if party else "normative" if year else "state"
+        return make(family, "missing_hyphen", form(family))
+    if shape == "party":
+        if state and not party and known_type:
+            return make("state", "state_as_party", form("state"))
+        return make("party")
+    if shape == "state":
+        if party and known_type:
+            return make("party", "party_as_state", form("party"))
+        if type_ in v.normative_codes:
+            return make("state", "normative_without_year")
+        return make("state")
+    if shape == "normative":
+        if party and known_type:
+            return make("party", "party_with_year", form("party"))
+        return make("normative")
+    # any other punctuation: only when the symbol is clearly one ("71-NQ-TW", "57-NQ/2025/TW")
+    if not known_type or not (party or state or year):
+        return None
+    if party:
+        return make("party", "party_with_year" if year else "separators", form("party"))
+    family = "normative" if year else "state"
+    return make(family, "separators", form(family))
+
+
 def find_symbols(text: str) -> list[Symbol]:
-    out: list[Symbol] = []
-    taken: list[tuple[int, int]] = []
+    v = vocabulary()
+    out = []
+    for m in CANDIDATE_RE.finditer(text):
+        sym = _read(m, v)
+        if sym is not None:
+            out.append(sym)
+    return out
 
-    def free(a, b):
-        return not any(s < b and a < e for s, e in taken)
 
-    for m in PARTY_WITH_YEAR_RE.finditer(text):
-        out.append(Symbol(m.group(0), m.start(), m.end(), "party", m.group("num"), m.group("type"), m.group("org"),
-                          int(m.group("year")), problem="party_with_year"))
-        taken.append(m.span())
-    for m in NORMATIVE_RE.finditer(text):
-        if free(*m.span()):
-            out.append(Symbol(m.group(0), m.start(), m.end(), "normative", m.group("num"), m.group("type"),
-                              m.group("org"), int(m.group("year"))))
-            taken.append(m.span())
-    for m in STATE_RE.finditer(text):
-        if free(*m.span()):
-            problem = "normative_without_year" if m.group("type") in NORMATIVE_TYPES else None
-            out.append(Symbol(m.group(0), m.start(), m.end(), "state", m.group("num"), m.group("type"),
-                              m.group("org"), problem=problem))
-            taken.append(m.span())
-    for m in PARTY_RE.finditer(text):
-        if free(*m.span()):
-            out.append(Symbol(m.group(0), m.start(), m.end(), "party", m.group("num"), m.group("type"),
-                              m.group("org")))
-            taken.append(m.span())
-    out.sort(key=lambda s: s.start)
+@lru_cache(maxsize=1)
+def _type_word_re() -> re.Pattern:
+    names = alternation((t.name for t in vocabulary().document_types), folded=False)
+    return re.compile(rf"(?P<word>{names})(?:\s+(?:số|số:))?\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _blank_symbol_re() -> re.Pattern:
+    v = vocabulary()
+    names = alternation((t.name for t in v.document_types), folded=False)
+    codes = "|".join(sorted((re.escape(c) for c in v.known_codes | v.state_issuers), key=len, reverse=True))
+    marks = "|".join(v.blank_marks) or r"\.{2,}"
+    return re.compile(
+        rf"(?P<lead>(?<![\w])(?:(?i:{names})\s+số|Số|số)\s*:?)?(?P<gap>{_GAP})"
+        rf"(?P<sym>[/-](?:{codes})(?![a-zđ])(?:[/-]{_SEG})*)(?![\w/-])")
+
+
+_BLANK_MARK_RE = re.compile(r"[._…]")
+
+
+def find_blank_symbols(text: str) -> list[BlankSymbol]:
+    """Symbols with the number left blank: "Số:    /BC-UBND", "Kế hoạch số -KH/ĐU", "…/QĐ-UBND"."""
+    if "/" not in text and "-" not in text:
+        return []
+    out = []
+    for m in _blank_symbol_re().finditer(text):
+        if m.group("lead") is None and not _BLANK_MARK_RE.search(m.group("gap")):
+            continue   # "/BC-UBND" after a word is not a blank ("UBND xã/BC" …)
+        if m.group("lead") is None and m.start() > 0 and text[m.start() - 1].isdigit():
+            continue
+        start = m.start() if m.group("lead") else m.start("gap") + len(m.group("gap")) - len(m.group("gap").lstrip(" \t"))
+        out.append(BlankSymbol(text[start:m.end()].strip(), start, m.end()))
     return out
 
 
@@ -106,9 +207,10 @@ def find_citations(text: str, symbols: list[Symbol] | None = None, dates: list[D
     symbols = find_symbols(text) if symbols is None else symbols
     dates = find_dates(text) if dates is None else dates
     out = []
+    type_word_re = _type_word_re()
     for sym in symbols:
         before = text[max(0, sym.start - 40): sym.start]
-        wm = _TYPE_WORD_RE.search(before)
+        wm = type_word_re.search(before)
         type_word = wm.group("word") if wm else None
         start = sym.start - (len(before) - wm.start()) if wm else sym.start
         date = None

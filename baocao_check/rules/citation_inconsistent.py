@@ -6,7 +6,7 @@ Một văn bản được nhận biết bằng số và loại (ví dụ "09-QĐ
 cùng ngày mà khác cơ quan ban hành ("09-QĐ/TU" và "09-QĐ/ĐU"), hoặc cùng ký hiệu mà
 khác ngày, đó là trích dẫn không nhất quán. Ký hiệu văn bản Đảng phải khớp cơ quan
 được nêu: "/TW" là Trung ương (Bộ Chính trị, Ban Bí thư), "/TU" là Tỉnh ủy, Thành
-ủy, "/ĐU" là Đảng ủy xã, phường. Cùng số nhưng khác cơ quan và khác ngày là hai văn
+ủy, "/ĐU" là Đảng ủy xã, phường (các cách gọi nằm trong từ vựng chung, ``issuer_names``). Cùng số nhưng khác cơ quan và khác ngày là hai văn
 bản khác nhau, không bị báo.
 
 Ví dụ sai (FAIL)::
@@ -26,10 +26,9 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
-import re
 import sys
 
-from ..normalize import fold
+from ..facts.citations import checked_issuers, citations
 from .base import Context
 
 ID = "citation_inconsistent"
@@ -39,37 +38,16 @@ SUMMARY = {"vi": "Một văn bản được trích dẫn với ngày hoặc ký 
            "en": "One document cited with different dates or symbols, or a symbol contradicting its issuer"}
 RULE = sys.modules[__name__]
 
-# Who issued it, as the sentence names it -> the issuer code its Party symbol must carry.
-_ISSUER_PHRASES = [(re.compile(fold(pattern)), code) for pattern, code in (
-    (r"của\s+(?:ban thường vụ\s+|ban chấp hành\s+(?:đảng bộ\s+)?|thường trực\s+)?(?:tỉnh ủy|thành ủy|đảng bộ tỉnh|đảng bộ thành phố)", "TU"),
-    (r"của\s+(?:bộ chính trị|ban bí thư|ban chấp hành trung ương|trung ương)", "TW"),
-    (r"của\s+(?:ban thường vụ\s+|ban chấp hành\s+|thường trực\s+)?(?:đảng ủy|đảng bộ)\s+(?:xã|phường|thị trấn|đặc khu)", "ĐU"),
-)]
-_CHECKED_ISSUERS = {"TW", "TU", "ĐU"}
-
-
-def _issuer_named(block, cit) -> str | None:
-    tail = fold(block.text[cit.end: cit.end + 80])
-    tail = re.split(r"[;.]\s", tail, maxsplit=1)[0]
-    for pattern, code in _ISSUER_PHRASES:
-        if pattern.match(tail.lstrip(" ,")):
-            return code
-    return None
-
 
 def check(doc, ctx: Context):
-    occurrences = []   # (block, citation)
-    for block in ctx.text_blocks():
-        for cit in ctx.values(block).citations:
-            if cit.symbol.problem is None:
-                occurrences.append((block, cit))
+    occurrences = citations(ctx.facts)
+    checked = checked_issuers()
     flagged: set[tuple[int, int]] = set()
     # 1. the symbol's issuer against the issuer the sentence names
-    for block, cit in occurrences:
-        sym = cit.symbol
-        if sym.family != "party" or sym.issuer.upper() not in _CHECKED_ISSUERS:
+    for occ in occurrences:
+        block, cit, sym, named = occ.block, occ.citation, occ.citation.symbol, occ.issuer_named
+        if sym.family != "party" or sym.issuer.upper() not in checked:
             continue
-        named = _issuer_named(block, cit)
         if named and named != sym.issuer.upper():
             flagged.add((block.index, sym.start))
             fixed = sym.text[: len(sym.text) - len(sym.issuer)] + named
@@ -82,8 +60,8 @@ def check(doc, ctx: Context):
                                                f"Check the symbol (perhaps «{fixed}»)."))
     # 2. the same document (number + type) cited two ways
     groups: dict[tuple, list] = {}
-    for block, cit in occurrences:
-        groups.setdefault(cit.symbol.key, []).append((block, cit))
+    for occ in occurrences:
+        groups.setdefault(occ.citation.symbol.key, []).append((occ.block, occ.citation))
     for key, occ in groups.items():
         first_block, first = occ[0]
         for block, cit in occ[1:]:

@@ -3,21 +3,25 @@
 A document symbol that fits no pattern, or a document-type word that contradicts the symbol.
 
 Ba mẫu ký hiệu: văn bản quy phạm pháp luật "30/2020/NĐ-CP" (số/năm/loại-cơ quan);
-văn bản hành chính "1669/NQ-UBTVQH15" (số/loại-cơ quan); văn bản Đảng "57-NQ/TW"
-(số-loại/cơ quan). Chèn năm vào ký hiệu văn bản Đảng ("57-NQ/2025/TW") hay bỏ năm
-khỏi ký hiệu nghị định, thông tư ("154/NĐ-CP") là sai mẫu. Tên loại đứng trước ký
-hiệu phải khớp mã loại: "Nghị quyết số 300/2025/NĐ-CP" sai vì NĐ là nghị định.
+văn bản hành chính "1669/NQ-UBTVQH15", "4512/UBND-NC2" (số/loại-cơ quan); văn bản Đảng
+"57-NQ/TW", "09-QĐ/ĐU" (số-loại/cơ quan). Cơ quan ban hành quyết định mẫu: TW, TU, ĐU, HU…
+là cơ quan Đảng, nên "16/KL-TW" (mẫu nhà nước) hay "71-NQ-TW" (toàn gạch nối) phải là
+"16-KL/TW", "71-NQ/TW". Chèn năm vào ký hiệu văn bản Đảng ("57-NQ/2025/TW"), thiếu gạch nối
+giữa loại và cơ quan ("150/2025/NĐCP") hay bỏ năm khỏi ký hiệu nghị định, thông tư
+("154/NĐ-CP") là sai mẫu. Tên loại đứng trước ký hiệu phải khớp mã loại: "Nghị quyết số
+300/2025/NĐ-CP" sai vì NĐ là nghị định. Mã loại và mã cơ quan nằm trong từ vựng chung
+(``document_types``, ``issuer_codes``).
 
 Ví dụ sai (FAIL)::
 
     I. KẾT QUẢ
-    Thực hiện Nghị quyết số 57-NQ/2025/TW, ngày 22/12/2024 của Bộ Chính trị.
-    Cơ cấu Ủy viên theo Nghị quyết số 300/2025/NĐ-CP; nghỉ chế độ theo Nghị định 154/NĐ-CP.
+    Thực hiện Nghị quyết số 57-NQ/2025/TW, ngày 22/12/2024 của Bộ Chính trị; Kết luận số 16/KL-TW.
+    Cơ cấu Ủy viên theo Nghị quyết số 300/2025/NĐ-CP; nghỉ chế độ theo Nghị định 154/NĐ-CP, Nghị định 150/2025/NĐCP.
 
 Ví dụ đúng (PASS)::
 
     I. KẾT QUẢ
-    Thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị.
+    Thực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị; Kết luận số 16-KL/TW.
     Cơ cấu Ủy viên theo Nghị định số 300/2025/NĐ-CP; Nghị quyết số 1669/NQ-UBTVQH15; Văn bản số 4512/UBND-NC2.
 """
 
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import sys
 
-from ..parsing.symbols import TYPE_WORDS
+from ..parsing.vocabulary import vocabulary
 from .base import Context
 
 ID = "citation_malformed"
@@ -34,25 +38,32 @@ SEVERITY = "warning"
 SUMMARY = {"vi": "Ký hiệu văn bản sai mẫu hoặc tên loại văn bản trái với ký hiệu",
            "en": "Malformed document symbol, or a type word that contradicts the symbol"}
 RULE = sys.modules[__name__]
-_KNOWN_CODES = {code for codes in TYPE_WORDS.values() for code in codes}
 
-_TYPE_NAMES = {"NQ": "nghị quyết", "NĐ": "nghị định", "QĐ": "quyết định hoặc quy định", "CT": "chỉ thị",
-               "KL": "kết luận", "KH": "kế hoạch", "HD": "hướng dẫn", "TT": "thông tư", "TB": "thông báo",
-               "BC": "báo cáo", "TTr": "tờ trình", "CTr": "chương trình"}
+# why a symbol is malformed -> (vi, en) explanation
+_WHY = {
+    "party_with_year": ("văn bản Đảng không ghi năm trong ký hiệu", "Party symbols carry no year"),
+    "party_as_state": ("cơ quan «{issuer}» là cơ quan Đảng, ký hiệu theo mẫu số-loại/cơ quan",
+                       "«{issuer}» is a Party body: its symbols are number-TYPE/ISSUER"),
+    "state_as_party": ("cơ quan «{issuer}» là cơ quan nhà nước, ký hiệu theo mẫu số/loại-cơ quan",
+                       "«{issuer}» is a State body: its symbols are number/TYPE-ISSUER"),
+    "separators": ("dấu «/» và «-» đặt sai chỗ", "the «/» and «-» are misplaced"),
+    "missing_hyphen": ("thiếu dấu «-» giữa mã loại «{type}» và cơ quan «{issuer}»",
+                       "the «-» between type «{type}» and issuer «{issuer}» is missing"),
+}
 
 
 def check(doc, ctx: Context):
+    vocab = vocabulary()
     # the header's own "Số: 112-BC/ĐU" line too (a table in most drafts), then the body
     header = [b for b in doc.blocks if b.zone == "header"]
     for block in header + ctx.text_blocks():
         for cit in ctx.values(block).citations:
             sym = cit.symbol
-            if sym.problem == "party_with_year":
-                fixed = f"{sym.number}-{sym.type}/{sym.issuer}"
+            if sym.problem in _WHY:
+                vi, en = (w.format(issuer=sym.issuer, type=sym.type) for w in _WHY[sym.problem])
                 yield ctx.finding(RULE, block, evidence=sym.text, offset=sym.start,
-                                  message=ctx.t(f"Ký hiệu «{sym.text}» sai mẫu: văn bản Đảng không ghi năm trong ký hiệu.",
-                                                f"Symbol «{sym.text}» is malformed: Party symbols carry no year."),
-                                  suggestion=ctx.t(f"Sửa thành «{fixed}».", f"Write «{fixed}»."))
+                                  message=ctx.t(f"Ký hiệu «{sym.text}» sai mẫu: {vi}.", f"Symbol «{sym.text}» is malformed: {en}."),
+                                  suggestion=ctx.t(f"Sửa thành «{sym.fixed}».", f"Write «{sym.fixed}»."))
                 continue
             if sym.problem == "normative_without_year":
                 year = cit.date.year if cit.date else None
@@ -62,11 +73,11 @@ def check(doc, ctx: Context):
                                                 f"Symbol «{sym.text}» lacks its year (form number/year/{sym.type}-{sym.issuer})."),
                                   suggestion=ctx.t(f"Ghi đủ ký hiệu, ví dụ «{fixed}».", f"Write the full symbol, e.g. «{fixed}»."))
                 continue
-            if cit.type_word and sym.type in _KNOWN_CODES:
+            if cit.type_word and sym.type in vocab.known_codes:
                 # (a State letter's symbol holds its office, not a type: "Công văn số 7415/BNV-CCVC")
-                allowed = TYPE_WORDS.get(cit.type_word.lower())
-                if allowed and sym.type not in allowed and sym.type.upper() not in {a.upper() for a in allowed}:
-                    right = _TYPE_NAMES.get(sym.type)
+                allowed = vocab.type_codes.get(cit.type_word.lower())
+                if allowed and sym.type.upper() not in {a.upper() for a in allowed}:
+                    right = vocab.type_name(sym.type)
                     hint_vi = f" Mã «{sym.type}» là {right}." if right else ""
                     hint_en = f" Code «{sym.type}» is a {right}." if right else ""
                     yield ctx.finding(RULE, block, evidence=block.text[cit.start:sym.end], offset=cit.start,

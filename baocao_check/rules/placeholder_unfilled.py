@@ -1,18 +1,20 @@
-"""Chỗ trống chưa điền: số văn bản, ngày tháng, "…/…", "[…]", "xxx".
+"""Chỗ trống chưa điền: số văn bản, ngày tháng, số liệu ("…%", "…/…", "[…]", "xxx").
 
-Blanks left in the number/symbol line and the date line, and placeholders left in the text.
+Blanks left in the number/symbol line, in a date, or where a figure belongs, anywhere in the draft.
 
 Dự thảo thường để trống số và ngày cho văn thư điền khi ban hành; trước khi gửi
-phải điền đủ. Quy tắc tìm: dòng "Số:" không có số ("Số:    /BC-UBND",
-"Số: -KH/ĐU"), dòng ngày tháng bỏ trống ("ngày   tháng   năm 2026", "ngày /5/2026"),
-và các chỗ giữ chỗ "…/…", "[…]", "xxx". Dấu "…" ở cuối một liệt kê không phải chỗ trống.
+phải điền đủ. Quy tắc tìm: số văn bản để trống ("Số:    /BC-UBND", "Kế hoạch số -KH/ĐU"),
+ngày tháng thiếu ngày, tháng hay năm ("ngày   tháng 5 năm 2026", "ngày …/…/2026", "từ ngày"
+bỏ lửng), và số liệu để chấm, dấu "…" hay gạch dưới ("đạt ...%", "có ___ hộ", "…/…",
+"[…]", "xxx"). Dấu "…" ở cuối một liệt kê không phải chỗ trống. Các dạng giữ chỗ nằm trong
+từ vựng chung (``placeholder_forms``).
 
 Ví dụ sai (FAIL)::
 
-    Số:    /BC-UBND                 Sơn Kim, ngày    tháng    năm 2026
+    Số:    /BC-UBND                 Sơn Kim, ngày    tháng 5 năm 2026
     BÁO CÁO
     I. ĐẶC ĐIỂM TÌNH HÌNH
-    Toàn xã có xxx hộ, dân số …/… người.
+    Toàn xã có xxx hộ, dân số …/… người; tỷ lệ hài lòng đạt ...%.
 
 Ví dụ đúng (PASS)::
 
@@ -24,48 +26,26 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
-import re
 import sys
 
+from ..facts.blanks import blanks
 from .base import Context
 
 ID = "placeholder_unfilled"
 CATEGORY = "placeholder_unfilled"
 SEVERITY = "warning"
-SUMMARY = {"vi": "Chỗ trống chưa điền (số, ngày tháng, …/…, [...], xxx)",
-           "en": "Unfilled blanks (number, date, …/…, [...], xxx)"}
+SUMMARY = {"vi": "Chỗ trống chưa điền (số, ngày tháng, số liệu, …/…, [...], xxx)",
+           "en": "Unfilled blanks (number, date, figure, …/…, [...], xxx)"}
 RULE = sys.modules[__name__]
-
-_GAP = r"(?:[\s._…]|&nbsp;)*"
-PATTERNS = [
-    ("number", re.compile(rf"\bSố\s*:?{_GAP}(?=[/-][A-ZĐ])[/-][A-ZĐ][\wĐđ.-]*(?:/[\wĐđ-]+)?")),
-    ("number", re.compile(r"\b(?:Kế hoạch|Báo cáo|Quyết định|Nghị quyết|Công văn|Tờ trình)\s+số\s+(?=[/-][A-ZĐ])[/-][A-ZĐ][\wĐđ-]*(?:/[\wĐđ-]+)?")),
-    ("date", re.compile(rf"\bngày{_GAP}\s[\s._…]*tháng{_GAP}\s[\s._…]*năm\s*(?:\d{{4}}|[._…]+)", re.IGNORECASE)),
-    ("date", re.compile(r"\bngày\s+(?:[._…]+\s*)?/\s*\d{1,2}\s*/\s*\d{4}", re.IGNORECASE)),
-    ("date", re.compile(r"\bngày\s+\d{1,2}\s*/\s*(?:[._…]+\s*)?/\s*\d{4}", re.IGNORECASE)),
-    ("blank", re.compile(r"(?:…|\.{3,})\s*/\s*(?:…|\.{3,})")),
-    ("blank", re.compile(r"\[\s*(?:…|\.{2,}|\s*)\s*\]")),
-    ("blank", re.compile(r"(?<![\w])(?:x{3,}|X{3,})(?![\w])")),
-]
-_MAYBE_RE = re.compile(r"[Ss]ố\s*:|số\s+[-/]|[Nn]gày(?:\s*[._…/]|\s{2,}|\s+tháng)|…|\.\.\.|\[|xxx|XXX")
-_DATE_WORDS_OK = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm", re.IGNORECASE)
 
 
 def check(doc, ctx: Context):
-    for block in ctx.text_blocks(zones=("header", "body", "closing", "annex")):
-        if not _MAYBE_RE.search(block.text):
-            continue   # no "Số:", "số -", an empty "ngày", "…", "...", "[" or "xxx": nothing to look at
-        seen: list[tuple[int, int]] = []
-        for what, pattern in PATTERNS:
-            for m in pattern.finditer(block.text):
-                if any(a < m.end() and m.start() < b for a, b in seen):
-                    continue
-                if what == "date" and _DATE_WORDS_OK.match(m.group(0)):
-                    continue
-                seen.append(m.span())
-                evidence = m.group(0).strip()
-                yield ctx.finding(RULE, block, evidence=evidence, offset=m.start(), message=_message(ctx, what, evidence),
-                                  suggestion=_suggestion(ctx, what))
+    # the header's number and date line too (a table in most drafts), then the running text
+    header = [b for b in doc.blocks if b.zone == "header"]
+    for block in header + ctx.text_blocks(zones=("body", "closing", "annex")):
+        for blank in blanks(ctx.facts, block):
+            yield ctx.finding(RULE, block, evidence=blank.text, offset=blank.start,
+                              message=_message(ctx, blank.kind, blank.text), suggestion=_suggestion(ctx, blank.kind))
 
 
 def _message(ctx, what, evidence):
@@ -73,7 +53,7 @@ def _message(ctx, what, evidence):
         return ctx.t(f"Số văn bản còn để trống: «{evidence}».", f"The document number is blank: «{evidence}».")
     if what == "date":
         return ctx.t(f"Ngày tháng còn để trống: «{evidence}».", f"The date is blank: «{evidence}».")
-    return ctx.t(f"Còn chỗ giữ chỗ chưa điền: «{evidence}».", f"A placeholder is left unfilled: «{evidence}».")
+    return ctx.t(f"Số liệu còn để trống: «{evidence}».", f"A figure is left blank: «{evidence}».")
 
 
 def _suggestion(ctx, what):

@@ -1,0 +1,139 @@
+"""The parsers' vocabulary, read from the shared lexicon (rulesets/lexicon.yaml), once per process.
+
+Document types and their symbol codes, Party and State issuer codes, the phrases that name an
+issuer, place kinds, placeholder forms and fixed names are data: a reviewer adds one
+in the lexicon without touching Python. This module only compiles them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..normalize import fold
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    name: str                  # "nghị quyết" (lower case)
+    codes: tuple[str, ...]     # ("NQ",)
+    normative: bool = False    # its symbol always carries the year ("30/2020/NĐ-CP")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    document_types: tuple[DocumentType, ...]
+    party_issuers: frozenset[str]
+    party_suffixes: tuple[str, ...]
+    state_issuers: frozenset[str]
+    issuer_leads: tuple[str, ...]
+    issuer_bodies: tuple[tuple[str, tuple[str, ...]], ...]   # (code, names)
+    admin_kinds: tuple[str, ...]
+    commune_kinds: tuple[str, ...]
+    local_kinds: tuple[str, ...]
+    former_markers: tuple[str, ...]
+    name_stops: tuple[str, ...]
+    blank_marks: tuple[str, ...]
+    blank_words: tuple[str, ...]
+    units: tuple[str, ...]
+    value_leads: tuple[str, ...]
+    date_leads: tuple[str, ...]
+    fixed_names: tuple[str, ...]
+
+    # -- derived views --------------------------------------------------------------------------
+    @property
+    def type_codes(self) -> dict[str, set[str]]:
+        """Type name -> the codes its symbol may carry ("quy định" -> {"QĐ", "QyĐ", "QĐi"})."""
+        return _type_codes(self)
+
+    @property
+    def known_codes(self) -> set[str]:
+        return {c for t in self.document_types for c in t.codes}
+
+    @property
+    def normative_codes(self) -> set[str]:
+        return {c for t in self.document_types if t.normative for c in t.codes}
+
+    def type_name(self, code: str) -> str | None:
+        """The name(s) of the document type a code stands for: "QĐ" -> "quyết định hoặc quy định"."""
+        names = [t.name for t in self.document_types if code in t.codes]
+        return " hoặc ".join(dict.fromkeys(names)) or None
+
+    def place_kinds(self) -> list[str]:
+        """Every word that introduces a place name, longest first."""
+        return sorted(set(self.admin_kinds) | set(self.local_kinds), key=len, reverse=True)
+
+    def is_party_issuer(self, code: str) -> bool:
+        up = code.upper()
+        return up in {c.upper() for c in self.party_issuers} or \
+            any(up.endswith(s.upper()) and len(up) > len(s) for s in self.party_suffixes)
+
+    def is_state_issuer(self, code: str) -> bool:
+        base = re.sub(r"\d+$", "", code).upper()
+        return base in {c.upper() for c in self.state_issuers}
+
+
+def _type_codes(v: Vocabulary) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for t in v.document_types:
+        out.setdefault(t.name, set()).update(t.codes)
+    return out
+
+
+def _lexicon_path() -> str:
+    from ..ruleset import RULESETS_DIR
+    return os.path.join(RULESETS_DIR, "lexicon.yaml")
+
+
+def _strings(items) -> tuple[str, ...]:
+    return tuple(str(x) for x in (items or []) if isinstance(x, (str, int)))
+
+
+def from_lexicon(data: dict) -> Vocabulary:
+    """The vocabulary of a lexicon mapping (the keys this module owns; others are ignored)."""
+    types = tuple(DocumentType(str(t["name"]).lower(), _strings(t.get("codes")), bool(t.get("normative")))
+                  for t in data.get("document_types") or [] if isinstance(t, dict) and t.get("name"))
+    issuers = data.get("issuer_codes") or {}
+    names = data.get("issuer_names") or {}
+    places = data.get("place_kinds") or {}
+    blanks = data.get("placeholder_forms") or {}
+    return Vocabulary(
+        document_types=types,
+        party_issuers=frozenset(_strings(issuers.get("party"))),
+        party_suffixes=_strings(issuers.get("party_suffixes")),
+        state_issuers=frozenset(_strings(issuers.get("state"))),
+        issuer_leads=_strings(names.get("leads")),
+        issuer_bodies=tuple((str(b["code"]), _strings(b.get("names"))) for b in names.get("bodies") or []
+                            if isinstance(b, dict) and b.get("code")),
+        admin_kinds=_strings(places.get("admin")),
+        commune_kinds=_strings(places.get("commune")),
+        local_kinds=_strings(places.get("local")),
+        former_markers=_strings(places.get("former")),
+        name_stops=_strings(places.get("name_stops")),
+        blank_marks=_strings(blanks.get("marks")),
+        blank_words=_strings(blanks.get("words")),
+        units=_strings(blanks.get("units")),
+        value_leads=_strings(blanks.get("value_leads")),
+        date_leads=_strings(blanks.get("date_leads")),
+        fixed_names=_strings(data.get("fixed_names")),
+    )
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The shared lexicon's vocabulary (read once per process)."""
+    try:
+        from ..lexicon import lexicon     # parsed, validated and cached on disk
+        return from_lexicon(lexicon())
+    except ImportError:
+        import yaml
+        with open(_lexicon_path(), encoding="utf-8") as fh:
+            return from_lexicon(yaml.safe_load(fh) or {})
+
+
+def alternation(phrases, folded: bool = True) -> str:
+    """A regex alternation of literal phrases, longest first (folded for matching folded text)."""
+    items = {fold(p) if folded else p for p in phrases if p}
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(items, key=len, reverse=True))
