@@ -84,7 +84,7 @@ def test_ruleset_check_and_show(tmp_path):
     code, out, err = run_cli("ruleset", "check", str(bad))
     assert code == 2 and "sai.yaml:6" in err and "titel" in err and "có phải 'title'" in err
     code, out, err = run_cli("ruleset", "show")
-    assert code == 0 and "[ ] III.2. Hạn chế, khuyết điểm, nguyên nhân" in out and "trước 2026-06-15" in out
+    assert code == 0 and "[ ] III.2. Hạn chế, khuyết điểm, nguyên nhân" in out and "[ ] trước ngày 15/6/2026 — Đảng ủy xã" in out
     code, out, err = run_cli("ruleset", "show", "--lang", "en")
     assert "Required outline sections" in out
 
