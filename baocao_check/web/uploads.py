@@ -12,11 +12,14 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from .. import limits as reader_limits
 from ..engine import is_draft_name
 
 ARCHIVE_EXT = ".zip"
-MAX_RATIO = 100            # a draft compresses 2-10×; a bomb thousands of times
-RATIO_FLOOR = 1024 * 1024  # small entries may compress well (a blank page), only big ones are judged
+# an uploaded ZIP is held to the readers' limits for a DOCX package: a draft compresses 2-10×,
+# a bomb thousands of times; small entries may compress well (a blank page), only big ones are judged
+MAX_RATIO = reader_limits.MAX_ZIP_RATIO
+RATIO_FLOOR = 10 * reader_limits.MB
 _EXE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
 
 
@@ -36,7 +39,7 @@ class Limits:
     max_bytes: int = 50 * 1024 * 1024          # one request (all files together)
     max_files: int = 100                       # drafts in one request, ZIP entries included
     max_unzipped: int = 200 * 1024 * 1024      # what the ZIPs of one request may expand to
-    max_zip_entries: int = 2000                # entries of one ZIP (folders and ignored files too)
+    max_zip_entries: int = reader_limits.MAX_ZIP_ENTRIES   # entries of one ZIP (folders, ignored files too)
 
 
 @dataclass
@@ -122,6 +125,9 @@ def expand_zip(data: bytes, zip_name: str, limits: Limits, budget: dict) -> list
                           f"thành {info.file_size} byte; từ chối cả tệp ZIP.",
                           f"{zip_name} looks like a ZIP bomb: entry «{info.filename[:80]}» expands "
                           f"{info.compress_size} bytes into {info.file_size}; the whole ZIP is refused.")
+        if info.file_size > reader_limits.MAX_DRAFT_BYTES:
+            raise Refused(f"Mục «{info.filename[:80]}» trong {zip_name} quá lớn cho một dự thảo ({info.file_size} byte).",
+                          f"Entry «{info.filename[:80]}» of {zip_name} is too large for a draft ({info.file_size} bytes).", 413)
         budget["bytes"] += info.file_size
         budget["files"] += 1
         if budget["bytes"] > limits.max_unzipped:
