@@ -109,6 +109,19 @@ def _without_parens(text: str) -> str:
     return "".join(out)
 
 
+def list_extent(text: str) -> int:
+    """Where a list of parts ends: at the first ";" outside parentheses when the list before it
+    is already a comma list of counts ("gồm 05 đơn khiếu nại, 02 đơn tố cáo, 61 đơn kiến nghị;
+    đã giải quyết 66 đơn": the clause after ";" says something else), else at the end."""
+    clean = _without_parens(text)
+    semi = clean.find(";")
+    if semi < 0:
+        return len(text)
+    pieces = [p for p in clean[:semi].split(",") if p.strip()]
+    counted = [p for p in pieces if len([n for n in find_numbers(p) if n.kind == "int"]) == 1]
+    return semi if len(counted) >= 2 and len(counted) == len([p for p in pieces if find_numbers(p)]) else len(text)
+
+
 def parse_parts(text: str, offset: int, skip) -> list[Part] | None:
     """Parts of a list, each with exactly one count; None when the list is not a plain breakdown."""
     parts = []
@@ -146,7 +159,7 @@ def all_same_unit(text: str, parts: list[Part], unit: str) -> bool:
 
 def sentence_end(text: str, start: int) -> int:
     """End of the sentence that holds ``start`` (the one sentence splitter: clauses.sentences)."""
-    from .clauses import sentences
+    from .facts.text import sentences
     for a, b in sentences(text, semicolons=False):
         if a <= start < b:
             while b > start and text[b - 1] in ".;… \n":
@@ -181,6 +194,7 @@ def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
             end = close if close > 0 else sentence_end(text, m.end())
         else:
             end = sentence_end(text, m.end())
+        end = m.end() + list_extent(text[m.end():end])
         region = text[m.end():end]
         parts = parse_parts(region, m.end(), skip)
         if not parts:

@@ -3,10 +3,17 @@
 A figure in the body and the same figure in an annex table disagree.
 
 Ghi chú của Đề cương: "Các nội dung có phụ lục minh họa cần phù hợp giữa báo cáo lời và biểu
-mẫu". Một con số trong bài kèm danh từ chỉ đối tượng ("17 công chức") được so với dòng của
-biểu phụ lục có đúng tên đối tượng đó ("Công chức"): nếu không ô số nào của dòng bằng con
-số trong bài thì bị nhắc. Chỉ so khi tên dòng trùng khớp và chỉ có một dòng như thế, để
-không nhầm đối tượng. Dòng tổng của biểu không cộng đúng do ``arithmetic_total`` báo.
+mẫu". Một con số trong bài (giá trị, danh từ đơn vị, chủ ngữ, thời kỳ: ``facts/figures.py``)
+được nối với ô của biểu phụ lục có cùng tên dòng và cùng tiêu đề cột: tên dòng là tên nêu
+gần nhất trước con số trong câu ("trụ sở xã A (cũ) …, diện tích 1.240 m²" — dòng «Trụ sở xã
+A (cũ)»), hoặc dòng tổng khi chủ ngữ nói là tổng ("tổng số hồ sơ tiếp nhận là 2.964"); cột là
+cột mà chủ ngữ nêu đủ các từ của tiêu đề ngay trước con số ("tiếp nhận" — «Tiếp nhận»), hoặc
+cùng đơn vị đo ("m²" — «Diện tích đất (m²)»). Một con số kèm danh từ chỉ đối tượng ("17 công
+chức") được so với dòng có đúng tên đó ("Công chức"): nếu không ô số nào của dòng bằng con số
+thì bị nhắc. Số hiệu ("tầng 2", "tổ dân phố số 5"), thay đổi, chênh lệch ("giảm 11", "còn
+thiếu") không phải số liệu của ô. Cùng một số liệu (cùng lời nêu, đơn vị, thời kỳ, dưới cùng
+một lời dẫn) được nêu hai lần với hai giá trị cũng bị nhắc. Dòng tổng của biểu không cộng đúng
+do ``arithmetic_total`` báo.
 
 Ví dụ sai (FAIL)::
 
@@ -32,9 +39,12 @@ from __future__ import annotations
 import re
 import sys
 
-from ..annexes import annex_tables
+from ..arithmetic import TRIGGER_RE
+from ..facts.figures import annex_models, content_words, figures_of, link
+from ..facts.tables import ADDITIVE, label_key, phrase_re
+from ..facts.tables import words as lexicon_words
 from ..normalize import fold
-from ..parsing.numbers import format_number, parse_number
+from ..parsing.numbers import format_number
 from .base import Context
 
 ID = "annex_mismatch"
@@ -43,61 +53,135 @@ SEVERITY = "warning"
 SUMMARY = {"vi": "Số liệu trong báo cáo lời khác với biểu phụ lục",
            "en": "A figure in the body disagrees with the annex table"}
 RULE = sys.modules[__name__]
-_CHANGE_RE = re.compile(fold(r"(?<!\w)(?:giảm|tăng|thiếu|nghỉ|tuyển dụng|bổ sung|chuyển|thôi việc|biệt phái|so với|thêm|còn)(?:\s+\w+){0,2}\s*$"))
 
-# after the figure, in its clause: the figure is a gap, a change or a part ("06 công chức … còn thiếu",
-# "12 công chức chưa đạt chuẩn"), not the count the annex row holds
-_PART_AFTER_RE = re.compile(fold(r"(?<!\w)(?:còn thiếu|thiếu|dôi dư|chưa|nghỉ|giảm|tăng|so với|vượt)(?!\w)"))
 _CLAUSE_END_RE = re.compile(r"[;.:(\n]|, (?=\d)")
 
 
-def _rows(tables):
-    """folded row label -> [(table block, row cells)]"""
+def check(doc, ctx: Context):
+    clause = (ctx.ruleset.get("annexes") or {}).get("clause")
+    models = annex_models(ctx.facts)
+    figures = figures_of(ctx.facts)
+    if models:
+        yield from _cells(ctx, figures, models, clause)
+    yield from _restated(ctx, figures, clause)
+
+
+def _is_change(fig) -> bool:
+    """"giảm 11 công chức", "06 công chức … còn thiếu": a change, a gap or a part, not the count itself."""
+    text = fig.block.text
+    before = fold(text[max(0, fig.number.start - 30):fig.number.start])
+    if re.search(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in lexicon_words().get("change_before", ()))
+                 + r")(?:\s+\w+){0,2}\s*$", before):
+        return True
+    rest = text[fig.number.end:fig.number.end + 120]
+    end = _CLAUSE_END_RE.search(rest)
+    return bool(phrase_re("part_after").search(fold(rest[:end.start() if end else len(rest)])))
+
+
+def _rows_by_label(models):
+    """label key -> [(model, row)] for the item rows of the annex tables."""
     out: dict[str, list] = {}
-    for t in tables:
-        for row in t.table.rows[1:]:
-            if not row:
-                continue
-            label = fold(re.sub(r"^[\W\d]+", "", row[0])).strip(" :.")
-            if label:
-                out.setdefault(label, []).append((t, row))
+    for m in models:
+        for row in m.rows:
+            key = label_key(row.label)
+            if key and row.kind != "total":
+                out.setdefault(key, []).append((m, row))
     return out
 
 
-def check(doc, ctx: Context):
-    tables = annex_tables(doc)
-    if not tables:
-        return
-    rows = _rows(tables)
-    clause = (ctx.ruleset.get("annexes") or {}).get("clause")
-    for block in ctx.text_blocks():
-        if block.zone != "body" or block.kind == "table":
+def _cells(ctx, figures, models, clause):
+    rows = _rows_by_label(models)
+    for fig in figures:
+        n = fig.number
+        ln = link(fig, models)
+        if ln is not None:
+            if ln.value != n.value:
+                yield _finding(ctx, fig, ln.model, ln.row, f"{ln.column.header}", ln.cell, clause)
             continue
-        for n in ctx.values(block).numbers:
-            if n.kind != "int" or _CHANGE_RE.search(fold(block.text[max(0, n.start - 30):n.start])):
-                continue   # "giảm 11 công chức", "thiếu 15 công chức": a change or a gap, not the count itself
-            rest = block.text[n.end:n.end + 120]
-            end = _CLAUSE_END_RE.search(rest)
-            if _PART_AFTER_RE.search(fold(rest[:end.start() if end else len(rest)])):
+        if n.kind != "int" or _is_change(fig):
+            continue
+        # the unit noun names the row: "17 công chức" and the row «Công chức»
+        after = re.match(r"[ \t]+((?:[^\W\d_]+[ \t]*){1,3})", fig.block.text[n.end:n.end + 40])
+        if not after:
+            continue     # "21, xây dựng 07": the words after a comma are another part's name
+        words = re.findall(r"[^\W\d_]+", fold(after.group(1)))[:3]
+        for k in range(min(3, len(words)), 0, -1):
+            hits = rows.get(" ".join(words[:k]))
+            if not hits:
                 continue
-            after = fold(block.text[n.end:n.end + 40]).strip()
-            words = re.findall(r"[^\W\d_]+", after)[:3]
-            for k in range(min(3, len(words)), 0, -1):
-                label = " ".join(words[:k])
-                hits = rows.get(label)
-                if not hits:
-                    continue
-                if len(hits) == 1:
-                    table, row = hits[0]
-                    cells = [parse_number(c)[0] for c in row[1:] if c.strip() and parse_number(c)]
-                    if cells and n.value not in cells:
-                        name = table.table.identifier or ctx.t("phụ lục", "annex")
-                        shown = ", ".join(format_number(c) for c in cells)
-                        tail = re.match(r"\s*(?:[^\W\d_]+\s*){%d}" % k, block.text[n.end:])
-                        said = (block.text[n.start:n.end] + (tail.group(0) if tail else "")).strip()
-                        yield ctx.finding(RULE, block, evidence=said, offset=n.start, clause=clause,
-                                          message=ctx.t(f"Bài viết ghi «{said}» nhưng {name}, dòng «{row[0].strip()}» ghi {shown}.",
-                                                        f"The text says «{said}» but {name}, row «{row[0].strip()}» has {shown}."),
-                                          suggestion=ctx.t("Thống nhất số liệu giữa báo cáo lời và biểu phụ lục.",
-                                                           "Make the text and the annex table agree."))
-                break
+            if len(hits) == 1:
+                model, row = hits[0]
+                cells = [v for c, v in zip(model.columns, row.values) if c.kind in ADDITIVE and v is not None]
+                if cells and n.value not in cells:
+                    shown = ", ".join(format_number(c) for c in cells)
+                    tail = re.match(r"\s*(?:[^\W\d_]+\s*){%d}" % k, fig.block.text[n.end:])
+                    said = (fig.block.text[n.start:n.end] + (tail.group(0) if tail else "")).strip()
+                    yield _finding(ctx, fig, model, row, None, shown, clause, said=said)
+            break
+
+
+def _finding(ctx, fig, model, row, column, shown, clause, said=None):
+    block = fig.block
+    if said is None:
+        unit = re.match(r"\s*(?:m²|m2|km²|[^\W\d_]+(?:\s+[^\W\d_]+)?)?", block.text[fig.number.end:])
+        said = (block.text[fig.number.start:fig.number.end] + (unit.group(0) if unit else "")).strip()
+        lead = block.text[fig.clause_start:fig.number.start].strip()
+        if lead and len(lead) <= 60:
+            said = f"{lead} {said}"
+    name = model.table.identifier or ctx.t("phụ lục", "annex")
+    row_name = row.label or row.marker
+    where_vi = f"dòng «{row_name}»" + (f", cột «{column}»" if column else "")
+    where_en = f"row «{row_name}»" + (f", column «{column}»" if column else "")
+    return ctx.finding(RULE, block, evidence=said, offset=block.text.find(said) if said in block.text else fig.number.start,
+                       clause=clause,
+                       message=ctx.t(f"Bài viết ghi «{said}» nhưng {name}, {where_vi} ghi {shown}.",
+                                     f"The text says «{said}» but {name}, {where_en} has {shown}."),
+                       suggestion=ctx.t("Thống nhất số liệu giữa báo cáo lời và biểu phụ lục.",
+                                        "Make the text and the annex table agree."))
+
+
+def _scope(doc, block):
+    """What a statement is about beyond its own words: the nearest lead-in before it (a heading or
+    a paragraph ending with ":"), so "+ Số hồ sơ tiếp nhận: 120" under two different lead-ins are
+    two metrics."""
+    for i in range(block.index - 1, -1, -1):
+        b = doc.blocks[i]
+        if b.is_heading or b.kind == "heading" or (b.kind != "footnote" and b.text.rstrip().endswith(":")):
+            return i
+    return -1
+
+
+def _restated(ctx, figures, clause):
+    """The same metric (subject and unit) stated twice, in two sentences, for the same period and
+    under the same lead-in, with two values."""
+    seen: dict[tuple, object] = {}
+    for fig in figures:
+        if fig.in_parens or fig.number.kind not in ("int", "decimal"):
+            continue
+        text = fig.block.text
+        lead = text[fig.sentence[0]:fig.number.start]
+        if TRIGGER_RE.search(lead) or re.search(r"\d", lead):
+            continue     # a part of a breakdown, or a figure after another: its metric is not all in its words
+        said_words = content_words(lead)
+        if len(said_words) < 3:
+            continue
+        key = (" ".join(said_words), fig.unit, fig.period, _scope(ctx.doc, fig.block))
+        first = seen.get(key)
+        if first is None:
+            seen[key] = fig
+            continue
+        if first.block is fig.block and first.sentence == fig.sentence:
+            continue
+        if first.number.value != fig.number.value:
+            said = text[fig.sentence[0]:fig.number.end].strip(" +-")
+            where = ctx.doc.location_of(first.block, first.number.start)
+            at = where.get("line") or where.get("paragraph")
+            kind_vi = "dòng" if where.get("line") else "đoạn"
+            kind_en = "line" if where.get("line") else "paragraph"
+            yield ctx.finding(RULE, fig.block, evidence=said, offset=fig.clause_start, clause=clause,
+                              message=ctx.t(f"Cùng một số liệu được nêu hai lần với hai giá trị: «{said}» ở đây và "
+                                            f"{first.text} ở {kind_vi} {at}.",
+                                            f"The same figure is stated twice with two values: «{said}» here and "
+                                            f"{first.text} at {kind_en} {at}."),
+                              suggestion=ctx.t("Thống nhất số liệu giữa các phần của báo cáo.",
+                                               "Make the figures of the report agree."))

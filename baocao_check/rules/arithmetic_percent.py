@@ -8,7 +8,8 @@ hồ sơ, chiếm tỷ lệ 94,1%"); hoặc số đã xử lý trên số tiếp
 câu ("tiếp nhận 9.420 hồ sơ, giải quyết đúng hạn 9.315 hồ sơ, đạt 98,9%"; không so khi tỷ lệ
 là so với kế hoạch, chỉ tiêu). Tỷ lệ được làm tròn hoặc cắt theo số chữ số thập phân đã
 viết: 51/59 = 86,44…% viết "86,4%" là đúng. Các tỷ lệ của những phần của cùng một
-tổng cộng lại quá 100% cũng bị báo.
+tổng cộng lại quá 100% cũng bị báo. Trong bảng, ô tổng của cột tỷ lệ là tỷ lệ chung (tổng
+cột tử số trên tổng cột mẫu số, nhận ra từ các dòng), không phải tổng hay trung bình các tỷ lệ.
 
 Ví dụ sai (FAIL)::
 
@@ -31,6 +32,7 @@ import sys
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from ..arithmetic import TRIGGER_RE, sentence_end, trigger_matches, unit_after
+from ..facts.text import sentence_at
 from ..normalize import fold
 from ..parsing.numbers import format_number
 from .base import Context
@@ -76,12 +78,40 @@ def check(doc, ctx: Context):
                         yield _finding(ctx, block, prev.start, n.end, n, true,
                                        f"{prev.text}/{base.text} = {format_number(true, max(n.decimals, 1))}%")
         yield from _shares_over_100(ctx, block, numbers)
+    yield from _table_ratios(ctx)
+
+
+def _table_ratios(ctx):
+    """A ratio column's total row is the overall ratio (total of the numerator column over the
+    total of the denominator column), not the sum or the mean of the rows' ratios."""
+    from ..facts.tables import tables_of
+    for model in tables_of(ctx.facts):
+        for check in model.total_checks():
+            if check.kind != "ratio" or check.agrees:
+                continue
+            row, col = check.row, check.column
+            num, den = model._ratio_of(col)
+            cell = row.cells[col.index].strip()
+            a, b = row.values[num.index], row.values[den.index]
+            name = f" {model.table.identifier}" if model.table.identifier else ""
+            decimals = row.decimals[col.index]
+            comp = f"{format_number(a, row.decimals[num.index])}/{format_number(b, row.decimals[den.index])} = " \
+                   f"{format_number(a * 100 / b, max(decimals, 1))}%"
+            yield ctx.finding(RULE, model.block, evidence=cell, offset=model.offset_of(row, col),
+                              message=ctx.t(f"Dòng «{row.label}» của bảng{name}, cột «{col.header}»: ghi {cell} nhưng tỷ lệ "
+                                            f"chung là «{num.header}»/«{den.header}»: {comp}.",
+                                            f"Row «{row.label}» of the table{name}, column «{col.header}»: {cell} but the "
+                                            f"overall ratio is «{num.header}»/«{den.header}»: {comp}."),
+                              suggestion=ctx.t(f"Sửa tỷ lệ thành {format_number(a * 100 / b, decimals)}% (tỷ lệ chung, "
+                                               "không cộng các tỷ lệ của từng dòng).",
+                                               f"Write {format_number(a * 100 / b, decimals)}% (the overall ratio, not the "
+                                               "sum of the rows' ratios)."))
 
 
 def _base_of(text, numbers, idx):
     """The total a count is part of: the count right before "trong đó" in the same sentence."""
     count = numbers[idx]
-    start = max(text.rfind(". ", 0, count.start), 0)
+    start = sentence_at(text, count.start)[0]
     window = text[start:count.start]
     m = None
     for m in TRIGGER_RE.finditer(window):
@@ -111,7 +141,7 @@ def _same_unit_base(text, numbers, idx, pct):
         return None
     if _TARGET_AFTER_RE.match(fold(text[pct.end:pct.end + 20])):
         return None
-    start = max(text.rfind(". ", 0, count.start), text.rfind(";", 0, count.start), -1) + 1
+    start = max(sentence_at(text, count.start)[0], text.rfind(";", 0, count.start) + 1)
     same = [x for x in numbers[:idx] if x.start >= start and x.kind == "int" and unit_after(text, x.end) == unit]
     if len(same) != 1 or same[0].value < count.value:
         return None

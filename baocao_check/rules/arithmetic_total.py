@@ -4,11 +4,20 @@ A stated total that is not the sum of its listed parts.
 
 Quy tắc cộng các thành phần sau "gồm", "bao gồm", "cụ thể", "trong đó" (trong câu,
 trong ngoặc, trong lời chú thích của con số, hoặc trong các gạch đầu dòng ngay sau
-đoạn kết thúc bằng dấu hai chấm) và dòng "Tổng cộng" của bảng, rồi so với tổng đã
-nêu. "Trong đó" chỉ được cộng khi các thành phần rõ ràng là phân chia của tổng (cùng
-đơn vị, hoặc dạng "tên: số"). Tổng ước chừng ("gần", "khoảng", "trên") chỉ bị nhắc
-khi các thành phần mâu thuẫn với nó. Con số trong ngoặc của một thành phần là
-thông tin thêm, không cộng vào.
+đoạn kết thúc bằng dấu hai chấm), rồi so với tổng đã nêu; danh sách phân cách bằng dấu
+phẩy kết thúc ở dấu chấm phẩy đầu tiên. "Trong đó" chỉ được cộng khi các thành phần rõ ràng
+là phân chia của tổng (cùng đơn vị, hoặc dạng "tên: số"). Tổng ước chừng ("gần", "khoảng",
+"trên") chỉ bị nhắc khi các thành phần mâu thuẫn với nó. Con số trong ngoặc của một thành
+phần là thông tin thêm, không cộng vào. Một số đếm ("tổ chức 06 hội nghị¹") có lời chú thích
+liệt kê từng việc (mỗi việc một ngày hoặc một số hiệu văn bản, cách nhau bằng dấu chấm phẩy)
+được so với số việc liệt kê (cảnh báo); chú thích chỉ nêu ví dụ ("như", "tiêu biểu") thì không.
+
+Bảng được đọc như bảng (mô hình bảng của ``facts/tables.py``): mỗi dòng tổng chỉ so với các
+dòng con của nó — dòng nhóm "I", "II" với các dòng 1, 2… bên dưới, "Tổng cộng (I + II)" với
+dòng I và II, dòng "Cộng" với nhóm của nó, "Tổng cộng" sau các dòng "Cộng" với các dòng
+"Cộng"; các dòng "Trong đó" không cộng vào; cột tỷ lệ, năm, thời hạn không cộng. Một cột mà
+các dòng cộng lại đúng gấp đôi tổng là dấu hiệu bảng liệt kê cả dòng tổng nhóm và dòng chi
+tiết, không phải lỗi.
 
 Ví dụ sai (FAIL)::
 
@@ -32,8 +41,10 @@ import sys
 from decimal import Decimal
 
 from ..arithmetic import TRIGGER_RE, Breakdown, find_breakdowns, parse_parts, unit_after
+from ..facts.tables import phrase_re, tables_of
+from ..facts.text import sentence_at
 from ..normalize import fold
-from ..parsing.numbers import find_numbers, format_number, parse_number
+from ..parsing.numbers import find_numbers, format_number
 from .base import Context
 
 ID = "arithmetic_total"
@@ -42,9 +53,6 @@ SEVERITY = "error"
 SUMMARY = {"vi": "Tổng số không bằng tổng các thành phần được liệt kê",
            "en": "A total that is not the sum of its listed parts"}
 RULE = sys.modules[__name__]
-
-_TOTAL_ROW_RE = re.compile(r"^\W*(?:tổng\s+cộng|tổng\s+số|tổng|cộng|toàn\s+(?:xã|phường))\b")
-
 
 def _skip(values):
     return [(s.start, s.end) for s in values.symbols] + [(d.start, d.end) for d in values.dates]
@@ -58,6 +66,7 @@ def check(doc, ctx: Context):
             if not bd.consistent():
                 yield _finding(ctx, block, bd, block.text)
     yield from _footnote_breakdowns(doc, ctx)
+    yield from _footnote_enumerations(doc, ctx)
     yield from _list_breakdowns(doc, ctx, blocks)
     yield from _table_totals(doc, ctx)
 
@@ -100,7 +109,7 @@ def _footnote_breakdowns(doc, ctx):
         block = doc.blocks[ref.block_index]
         values = ctx.values(block)
         skip = _skip(values)
-        start_of_sentence = max(block.text.rfind(". ", 0, ref.offset) + 1, 0)
+        start_of_sentence = sentence_at(block.text, max(ref.offset - 1, 0))[0]
         nums = [n for n in find_numbers(block.text[:ref.offset]) if n.start >= start_of_sentence
                 and n.kind == "int" and not any(s <= n.start < e for s, e in skip)]
         if not nums:
@@ -116,6 +125,84 @@ def _footnote_breakdowns(doc, ctx):
         if not bd.consistent():
             yield _finding(ctx, block, bd, block.text, evidence=block.text[total.start:total.end],
                            where_parts=ctx.t(f" (chú thích {ref.number})", f" (footnote {ref.number})"))
+
+
+def _footnote_enumerations(doc, ctx):
+    """"tổ chức 06 hội nghị¹" with "¹ Hội nghị … ngày 01/7/2025; tập huấn … ngày 15/7/2025; …": the
+    footnote lists the things counted, one dated or numbered item per ";" (or per line). Only a
+    list whose every item names one thing (a date or a document symbol, no count of its own) is
+    counted; a footnote giving examples ("như", "tiêu biểu") is not a full list."""
+    from ..facts.text import sentences
+    notes = {b.footnote_number: b for b in doc.blocks if b.kind == "footnote" and b.footnote_number is not None}
+    partial = phrase_re("enumeration_partial", True)
+    not_count = phrase_re("not_count_units", True)
+    done = set()
+    for ref in doc.footnote_refs:
+        note = notes.get(ref.number)
+        if note is None or ref.number in done:
+            continue
+        done.add(ref.number)
+        body_at = len(note.text) - len(re.sub(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹\d\s.)]+", "", note.text))
+        body = note.text[body_at:]
+        trig = TRIGGER_RE.match(body)
+        if trig and fold(trig.group("trig")).startswith("trong"):
+            continue
+        start = body_at + (trig.end() if trig else 0)
+        if partial.match(fold(note.text[start:])) or re.search(r"\.{3}|…|v\.v", note.text):
+            continue
+        items = _items(note.text, start)
+        if len(items) < 2:
+            continue
+        nvalues = ctx.values(note)
+        named = [(s.start, s.end) for s in nvalues.symbols] + [(d.start, d.end) for d in nvalues.dates]
+        if not all(any(a <= s < b for s, _ in named) for a, b in items):
+            continue
+        if any(a <= n.start < b and n.kind == "int" and not not_count.match(fold(unit_after(note.text, n.end)))
+               for n in nvalues.numbers for a, b in items):
+            continue     # an item with a count of its own: a breakdown, not a list of things
+        block = doc.blocks[ref.block_index]
+        values = ctx.values(block)
+        text = _SUPERSCRIPT_RE.sub(" ", block.text)     # markers out of the words, offsets kept
+        sent = next(((a, b) for a, b in sentences(text) if a <= ref.offset <= b), (0, ref.offset))
+        counts = [n for n in values.numbers if sent[0] <= n.start and n.end <= ref.offset and n.kind == "int"
+                  and not not_count.match(fold(unit_after(text, n.end)))]
+        if not counts:
+            continue
+        count = counts[-1]
+        between = text[count.end:ref.offset]
+        if re.search(r"[;:]", between) or len(between.split()) > 16:
+            continue    # the marker closes another clause than the count's
+        from ..arithmetic import APPROX_RE
+        if APPROX_RE.search(block.text[max(0, count.start - 15):count.start]) or not 2 <= count.value <= 100:
+            continue
+        if count.value == len(items):
+            continue
+
+
+        m = re.match(r"\s*(?:[^\W\d_]+\s*){1,2}", text[count.end:])
+        said = (text[count.start:count.end] + (m.group(0) if m else "")).strip()
+        yield ctx.finding(RULE, block, evidence=said, offset=count.start, severity="warning",
+                          message=ctx.t(f"Bài viết nêu {said} nhưng chú thích {ref.number} liệt kê {len(items)}.",
+                                        f"The text says {said} but footnote {ref.number} lists {len(items)}."),
+                          suggestion=ctx.t("Thống nhất số lượng trong bài với danh sách trong chú thích.",
+                                           "Make the number in the text agree with the footnote's list."))
+
+
+_SUPERSCRIPT_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
+def _items(text: str, start: int) -> list[tuple[int, int]]:
+    """The items of a footnote's list: split at ";" outside parentheses, else at line breaks."""
+    spans, depth, a = [], 0, start
+    sep = ";" if ";" in text[start:] else "\n"
+    for i in range(start, len(text)):
+        ch = text[i]
+        depth += (ch == "(") - (ch == ")" and depth > 0)
+        if ch == sep and depth == 0:
+            spans.append((a, i))
+            a = i + 1
+    spans.append((a, len(text)))
+    return [(x, y) for x, y in spans if text[x:y].strip(" .;\n")]
 
 
 def _list_breakdowns(doc, ctx, blocks):
@@ -169,45 +256,32 @@ def _list_breakdowns(doc, ctx, blocks):
                                                "Check the total or each item so that they agree."))
 
 
-def _cell_value(cell: str):
-    cell = cell.strip()
-    parsed = parse_number(cell) if cell else None
-    return parsed[0] if parsed else None
-
-
 def _table_totals(doc, ctx):
-    for block in doc.tables():
-        table = block.table
-        if table.is_header or len(table.rows) < 4:
-            continue
-        start = 1   # the first row is the header
-        for r, row in enumerate(table.rows):
-            if r < start or not row:
+    """Each total of a table against its own children (the table model): a group row "I" against
+    the rows under it, "Tổng cộng (I + II)" against I and II, a "Cộng" row against its group."""
+    for model in tables_of(ctx.facts):
+        for check in model.total_checks():
+            if check.kind != "sum" or check.agrees:
                 continue
-            label = fold(" ".join(c for c in row[:2] if c and _cell_value(c) is None))
-            if not _TOTAL_ROW_RE.match(label):
-                continue
-            body = [rw for rw in table.rows[start:r]]
-            for c, cell in enumerate(row):
-                total = _cell_value(cell)
-                if total is None:
-                    continue
-                column = [_cell_value(rw[c]) if c < len(rw) else None for rw in body]
-                column = [v for v in column if v is not None]
-                if len(column) < 2:
-                    continue
-                s = sum(column, Decimal(0))
-                if s != total:
-                    header = table.rows[0][c] if c < len(table.rows[0]) else str(c + 1)
-                    comp = " + ".join(format_number(v) for v in column) + f" = {format_number(s)}"
-                    yield ctx.finding(RULE, block, evidence=cell.strip(),
-                                      message=ctx.t(f"Dòng «{row[0].strip() or label}» của bảng{_name(table)}, cột «{header}»: "
-                                                    f"ghi {cell.strip()} nhưng các dòng trên cộng lại là {comp}.",
-                                                    f"Row «{row[0].strip() or label}» of the table{_name(table)}, column "
-                                                    f"«{header}»: {cell.strip()} but the rows above add up to {comp}."),
-                                      suggestion=ctx.t("Sửa dòng tổng hoặc số liệu các dòng cho khớp.",
-                                                       "Correct the total row or the rows above."))
-            start = r + 1
+            row, col = check.row, check.column
+            decimals = max([row.decimals[col.index]] + [r.decimals[col.index] for r, _ in check.parts])
+            comp = " + ".join(format_number(v, decimals) for _, v in check.parts) + f" = {format_number(check.expected, decimals)}"
+            cell = row.cells[col.index].strip()
+            label = row.label or row.marker
+            if row.kind == "total":
+                whose_vi, whose_en = "các dòng cộng vào nó", "the rows it totals"
+                if any(r.kind == "group" for r, _ in check.parts):
+                    names = ", ".join(r.marker or r.label for r, _ in check.parts)
+                    whose_vi, whose_en = f"các dòng {names}", f"rows {names}"
+            else:
+                whose_vi, whose_en = "các dòng thuộc nó", "its rows"
+            yield ctx.finding(RULE, model.block, evidence=cell, offset=model.offset_of(row, col),
+                              message=ctx.t(f"Dòng «{label}» của bảng{_name(model.table)}, cột «{col.header}»: "
+                                            f"ghi {cell} nhưng {whose_vi} cộng lại là {comp}.",
+                                            f"Row «{label}» of the table{_name(model.table)}, column "
+                                            f"«{col.header}»: {cell} but {whose_en} add up to {comp}."),
+                              suggestion=ctx.t("Sửa dòng tổng hoặc số liệu các dòng cho khớp.",
+                                               "Correct the total row or the rows it adds."))
 
 
 def _name(table):

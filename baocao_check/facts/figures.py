@@ -1,0 +1,224 @@
+"""Figures of the body: a value with its unit noun, its subject, its period, and the annex cell it
+reports.
+
+"tổng số hồ sơ tiếp nhận là 2.964 hồ sơ" is a figure: value 2.964, unit "hồ sơ", subject
+"tổng số hồ sơ tiếp nhận", a total (the subject says "tổng số"), period "01/7/2025 - 30/4/2026"
+when its sentence states one. ``link`` finds the annex cell it reports: the row named in its
+sentence (the nearest row label before it: "trụ sở phường Đông Lập (cũ) …, diện tích 1.240 m²")
+or, for a total, the table's total row; the column whose header its subject states ("tiếp nhận" →
+column «Tiếp nhận»; "diện tích … m²" → «Diện tích đất (m²)»).
+
+``figures_of(facts)`` builds the figures of a document once (``facts.memo``). Words come from the
+``tables`` key of ``rulesets/lexicon.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..normalize import fold
+from ..parsing.numbers import Number
+from .tables import ADDITIVE, Column, Row, TableModel, label_key, phrase_re, tables_of, words
+
+_SUPERSCRIPT_RE = re.compile("(?<!m)[⁰¹²³⁴⁵⁶⁷⁸⁹]|(?<=m)[⁰¹⁴⁵⁶⁷⁸⁹]")   # footnote markers; "m²", "m³" are units
+_CLAUSE_START_RE = re.compile(r"[.;,(\n]|\s[-–]\s")
+_UNIT_RE = re.compile(r"\s*((?:m²|m2|km²|km2|ha)(?![\w])|[^\W\d_]+(?:\s+[^\W\d_]+)?)")
+
+
+@dataclass
+class Figure:
+    block: object               # the Block
+    number: Number
+    unit: str                   # folded noun after the value: "hồ sơ", "m²", "" when none
+    subject: str                # folded words of its clause before the value: "tổng số hồ sơ tiếp nhận là"
+    clause_start: int           # offset where its clause starts
+    sentence: tuple[int, int]   # its sentence's span in the block text
+    period: tuple[str, ...]     # the dates its sentence states ("01/7/2025", "30/4/2026"), as written
+    is_total: bool              # the subject says it is a total ("tổng số", "toàn xã")
+    in_parens: bool
+    after: int = 0              # end of the previous figure of its sentence (or the sentence start)
+
+    @property
+    def subject_words(self) -> list[str]:
+        return content_words(self.subject)
+
+    @property
+    def metric(self) -> str:
+        """What is counted, as compared between two statements: subject and unit."""
+        return " ".join(self.subject_words) + " | " + self.unit
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.number.start:self.number.end]
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words of a phrase without the lexicon's filler words ("là", "có", "số lượng"…)."""
+    key = fold(text)
+    key = phrase_re("filler_words").sub(" ", key)
+    return re.findall(r"[^\W\d_]+", key)
+
+
+def _ident_re() -> re.Pattern:
+    alts = sorted(words().get("identifier_before", ()), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")\s*$") if alts else re.compile(r"(?!x)x")
+
+
+def _unit(text: str, end: int) -> str:
+    m = _UNIT_RE.match(text[end:end + 40])
+    if not m:
+        return ""
+    unit = fold(m.group(1))
+    if phrase_re("unit_stops", True).match(unit):
+        return ""
+    amounts = words().get("amount_units", ())
+    first = unit.split()[0]
+    if first in amounts and unit not in amounts:
+        return first        # "1.240 m² và" -> "m²"
+    return unit
+
+
+def _figures(facts) -> list[Figure]:
+    from .text import sentences
+    out = []
+    for block in facts.doc.blocks:
+        if block.zone != "body" or block.kind in ("table", "footnote"):
+            continue
+        values = facts.values(block)
+        if not values.numbers:
+            continue
+        text = _SUPERSCRIPT_RE.sub(" ", block.text)
+        spans = sentences(text)
+        total_re = phrase_re("total_words")
+        ident_re = _ident_re()
+        for n in values.numbers:
+            if n.kind not in ("int", "decimal"):
+                continue
+            before = fold(text[max(0, n.start - 25):n.start])
+            if ident_re.search(before) or re.search(r"[-–]\s*$", before):
+                continue     # "tầng 2", "tổ dân phố số 5", "2006 - 2025": a number that names, not counts
+            sent = next(((a, b) for a, b in spans if a <= n.start < b), (0, len(text)))
+            head = text[sent[0]:n.start]
+            cut = 0
+            for m in _CLAUSE_START_RE.finditer(head):
+                cut = m.end()
+            # a number right before this one in the clause ends the subject there ("… 02 cấp, 05 …")
+            subject = re.sub(r"^[\s+\-*•]+", "", head[cut:])
+            prev = out[-1] if out and out[-1].block is block and out[-1].sentence == sent else None
+            if prev is not None and prev.number.end > sent[0] + cut:
+                subject = text[prev.number.end:n.start]
+                subject = subject[len(subject) - len(subject.lstrip(" ,")):]
+                cut = prev.number.end - sent[0]
+            in_parens = head.count("(") > head.count(")")
+            period = tuple(d.text for d in values.dates if sent[0] <= d.start < sent[1])
+            out.append(Figure(block, n, _unit(text, n.end), fold(subject).strip(" :"), sent[0] + cut, sent,
+                              period, bool(total_re.search(fold(subject))), in_parens, prev.number.end if prev else sent[0]))
+    return out
+
+
+def figures_of(facts) -> list[Figure]:
+    """The body's figures, built once per document."""
+    return facts.memo("figures", lambda: _figures(facts))
+
+
+# ------------------------------------------------------------------ links to annex cells
+
+
+@dataclass
+class Link:
+    figure: Figure
+    model: TableModel
+    row: Row
+    column: Column
+
+    @property
+    def value(self):
+        return self.row.values[self.column.index]
+
+    @property
+    def cell(self) -> str:
+        return self.row.cells[self.column.index].strip()
+
+
+def _header_words(col: Column) -> list[str]:
+    header = re.sub(r"\([^()]*\)\s*$", "", col.header)
+    kept = content_words(header)
+    return kept or re.findall(r"[^\W\d_]+", fold(header))
+
+
+def _column_for(fig: Figure, model: TableModel) -> Column | None:
+    """The additive column whose header the figure's subject states: every header word in the
+    subject (the most words wins; a tie is no link), else the same unit of measure and a header
+    word."""
+    raw = re.findall(r"[^\W\d_]+", fig.subject)
+    full, partial = [], []
+    for col in model.columns:
+        if col.kind not in ADDITIVE:
+            continue
+        hw = _header_words(col)
+        if not hw:
+            continue
+        if col.unit and fig.unit and col.unit != fig.unit:
+            continue
+        amount_units = words().get("amount_units", ())
+        if fig.unit in amount_units and col.unit != fig.unit:
+            continue
+        tail = set(raw[-(len(hw) + 2):])     # the header's words right before the value
+        hit = [w for w in hw if w in tail]
+        if len(hit) == len(hw):
+            full.append((len(hw), col))
+        elif hit and col.unit and col.unit == fig.unit:
+            partial.append((len(hit), col))
+    for group in (full, partial):
+        if group:
+            group.sort(key=lambda x: -x[0])
+            if len(group) > 1 and group[0][0] == group[1][0]:
+                return None
+            return group[0][1]
+    return None
+
+
+def _row_for(fig: Figure, model: TableModel) -> Row | None:
+    """The row named nearest before the figure in its sentence; for a total figure with no row
+    named, the table's last total row."""
+    text = _SUPERSCRIPT_RE.sub(" ", fig.block.text)
+    # a row named before the previous figure of the sentence is that figure's row
+    before = label_key(text[fig.after:fig.number.start])
+    best, best_at = None, (-1, 0)
+    for row in model.rows:
+        key = label_key(row.label)
+        if len(key) < 4 or row.kind == "total":
+            continue
+        at = (" " + before + " ").rfind(" " + key + " ")
+        if at < 0:
+            continue
+        rank = (at + len(key), len(key))     # the name ending nearest the figure, the longest of those
+        if rank > best_at:
+            best, best_at = row, rank
+    if best is not None:
+        return best
+    if fig.is_total:
+        totals = model.totals()
+        return totals[-1] if totals else None
+    return None
+
+
+def link(fig: Figure, models: list[TableModel]) -> Link | None:
+    """The annex cell a body figure reports, when one row and one column of one table fit."""
+    found = []
+    for model in models:
+        col = _column_for(fig, model)
+        if col is None:
+            continue
+        row = _row_for(fig, model)
+        if row is None or row.values[col.index] is None:
+            continue
+        found.append(Link(fig, model, row, col))
+    return found[0] if len(found) == 1 else None
+
+
+def annex_models(facts) -> list[TableModel]:
+    from ..annexes import annex_tables
+    blocks = {b.index for b in annex_tables(facts.doc)}
+    return [m for m in tables_of(facts) if m.block.index in blocks]
