@@ -110,10 +110,15 @@ def _cmd_check(args) -> int:
     from .ruleset import load_ruleset
     from .rules import RULES
 
-    for rid in args.rule or []:
-        if rid not in RULES:
-            raise UsageError("unknown_rule", f"không có quy tắc '{rid}'.", f"no rule '{rid}'.")
     ruleset = load_ruleset(args.ruleset)
+    from .kinds import checks_of
+    known = set(RULES) | {c["id"] for c in checks_of(ruleset)}
+    for rid in args.rule or []:
+        if rid not in known:
+            import difflib
+            close = difflib.get_close_matches(rid, sorted(known), n=1)
+            raise UsageError("unknown_rule", f"không có quy tắc '{rid}'" + (f" — có phải '{close[0]}'?" if close else "."),
+                             f"no rule '{rid}'" + (f" — did you mean '{close[0]}'?" if close else "."))
     paths = expand_paths(args.paths)
     if not paths:
         raise UsageError("no_drafts", "không tìm thấy dự thảo nào (.docx, .md, .txt).",

@@ -52,6 +52,7 @@ def _parse(text: str, path: str) -> dict:
                            path=path, line=1)
     from .ruleset import validate_part
     validate_part(data.get("vocabularies") or {}, "vocabularies", node, path, prefix=("vocabularies",))
+    validate_part(data.get("checks") or [], "checks", node, path, prefix=("checks",))
     return data
 
 

@@ -131,12 +131,18 @@ def parse_ruleset(text: str, path: str) -> Ruleset:
     lines = _line_index(node) if node is not None else {}
     _raise_first(_validator().iter_errors(data), lines, path)
     from .rules import RULES  # the registry: unknown rule ids are errors
+    check_ids = {c["id"] for c in data.get("checks") or []}
     for rule_id in data.get("rules", {}) or {}:
-        if rule_id not in RULES:
+        if rule_id not in RULES and rule_id not in check_ids:
             raise RulesetError("unknown_rule", f"không có quy tắc '{rule_id}'. Các quy tắc: {', '.join(sorted(RULES))}.",
                                f"no rule '{rule_id}'. Rules: {', '.join(sorted(RULES))}.",
                                path=path, line=lines.get(("rules", rule_id)), key=f"rules.{rule_id}")
     _check_unique_ids(data, lines, path)
+    for i, check in enumerate(data.get("checks") or []):
+        if check["id"] in RULES:
+            raise RulesetError("duplicate_id", f"mã kiểm tra '{check['id']}' trùng với một quy tắc có sẵn.",
+                               f"check id '{check['id']}' is the id of a built-in rule.",
+                               path=path, line=lines.get(("checks", i, "id")), key=f"checks[{i}].id")
     return Ruleset(id=data["id"], version=str(data["version"]), title=data["title"], data=data, path=path,
                    rule_options=data.get("rules", {}) or {})
 

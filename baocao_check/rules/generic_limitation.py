@@ -109,13 +109,29 @@ def _scoped_blocks(doc, ctx):
 
 
 def _vague(ctx):
-    out = []
+    """Vague wordings: phrases, and spaCy token patterns (``{pattern: […], message: …}``)."""
+    out, patterns = [], []
     for entry in ctx.ruleset.vocab("vague_quantifiers"):
-        if isinstance(entry, dict):
+        if isinstance(entry, dict) and "pattern" in entry:
+            patterns.append(entry)
+        elif isinstance(entry, dict):
             out.append((Phrase(entry["phrase"], strict=True), entry))
         else:
             out.append((Phrase(entry, strict=True), None))
+    if patterns:
+        from ..facts.tokens import TokenMatcher   # spaCy: only when the vocabulary has token patterns
+        matcher = ctx.facts.memo("vague_patterns", lambda: TokenMatcher(patterns))
+        out.append((matcher, None))
     return out
+
+
+def _search(facts, block, matcher, a, b):
+    """The first vague wording in text[a:b]: (start, end, entry) or None."""
+    if isinstance(matcher, Phrase):
+        m = matcher.pattern.search(block.key[a:b])
+        return (a + m.start(), a + m.end(), None) if m else None
+    found = matcher.find(facts, block, a, b)
+    return found[0] if found else None
 
 
 def check(doc, ctx: Context):
@@ -129,11 +145,12 @@ def check(doc, ctx: Context):
             key = block.key[a:b]
             if why == "however" and not _HOWEVER_RE.match(key):
                 continue
-            for p, entry in vague:
-                m = p.pattern.search(key)
-                if m:
-                    hit = (a, b, a + m.start(), a + m.end(), entry)
-                    break
+            # the earliest wording, the longest of those that start there
+            found = [(m[0], -m[1], i, m[2] if m[2] is not None else entry)
+                     for i, (p, entry) in enumerate(vague) if (m := _search(facts, block, p, a, b))]
+            if found:
+                start, neg_end, _, entry = min(found, key=lambda x: x[:3])
+                hit = (a, b, start, -neg_end, entry)
             if hit:
                 break
         if hit is None:
