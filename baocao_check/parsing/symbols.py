@@ -157,8 +157,10 @@ def _read(m: re.Match, v: Vocabulary) -> Symbol | None:
     return make(family, "separators", form(family))
 
 
-def find_symbols(text: str) -> list[Symbol]:
-    v = vocabulary()
+def find_symbols(text: str, vocab: Vocabulary | None = None) -> list[Symbol]:
+    """Every symbol of ``text``; ``vocab`` (the lexicon's by default) says which codes are
+    document types and which issuers are Party or State bodies."""
+    v = vocab or vocabulary()
     out = []
     for m in CANDIDATE_RE.finditer(text):
         sym = _read(m, v)
