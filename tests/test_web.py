@@ -217,6 +217,23 @@ def test_word_draft_findings_and_annotated_copy(server, browser, downloads):
     assert html.ok and "attachment" in html.headers["Content-Disposition"] and "<mark>Đội Cán</mark>" in html.text
 
 
+def test_english_switch_checks_again_in_english(server, browser):
+    from selenium.webdriver.common.by import By
+    upload_in_browser(browser, server, os.path.join(SEEDS, "003_8ed906cb5f5441e6.txt"))
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".finding"), what="the report")
+    assert "Cách sửa" in browser.page_source
+    browser.get(browser.current_url + "?lang=en")
+    assert "Check results: 003_8ed906cb5f5441e6.txt" in browser.find_element(By.TAG_NAME, "h1").text
+    browser.find_element(By.XPATH, "//button[text()='Check again in English']").click()
+    wait_for(lambda: "Fix:" in browser.page_source and browser.find_elements(By.CSS_SELECTOR, ".finding")
+             and not browser.find_elements(By.XPATH, "//button[text()='Check again in English']"),
+             what="the English findings")
+    messages = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".finding .msg")]
+    assert any(re.search(r"\b(the|is|of)\b", m) for m in messages), messages[:3]
+    assert re.match(r"\d+ findings shown", browser.find_element(By.ID, "shown").text)
+    browser.get(server.base + "/?lang=vi")
+
+
 def test_waiver_from_the_page(server, browser):
     from selenium.webdriver.common.by import By
     upload_in_browser(browser, server, SAMPLE)
@@ -308,9 +325,27 @@ def test_shared_folder_checks_on_request_and_writes_only_kiemtra(server, browser
     new = sorted(set(after) - set(before))
     assert new and all(p.startswith(os.path.join("ubnd", "_kiemtra") + os.sep) for p in new), new
     assert os.path.join("ubnd", "_kiemtra", "du-thao-ubnd.kiemtra.docx") in new
+    screenshot(browser, "folder.png")
     link[0].click()
     wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".finding mark"), what="the folder draft's report")
     assert "Đội Cán" in browser.page_source
+
+
+def test_folder_waiver_goes_to_the_file_the_cli_reads(server, shared):
+    from baocao_check.waivers import waivers_for
+    s, token = session_with_token(server)
+    folder = s.get(server.base + "/folder").text
+    page_url = server.base + re.search(r'href="(/folder/d/[0-9a-f]+)">ubnd/du-thao-ubnd.docx', folder).group(1)
+    page = s.get(page_url).text
+    action = re.search(r'<form method="post" action="(/folder/d/[0-9a-f]+/waive)">', page).group(1)
+    key = re.search(r'name="key" value="(\d+)"', page).group(1)
+    r = s.post(server.base + action, data={"csrf": token, "key": key, "by": "Trần Thị B", "reason": "Đã thống nhất"})
+    assert r.ok
+    draft = shared / "ubnd" / "du-thao-ubnd.docx"
+    (w,) = waivers_for(str(draft))
+    assert w.by == "Trần Thị B" and w.source.endswith(os.path.join("ubnd", "baocao-check.waivers.yaml"))
+    # checked again with the waiver: the folder's report shows it waived
+    wait_for(lambda: "1 đã miễn trừ" in s.get(page_url).text, what="the re-check with the waiver")
 
 
 def test_plan_becomes_a_ruleset_to_review(server, browser):
@@ -368,6 +403,12 @@ def test_path_traversal_entry_is_refused(server, workdir):
     assert r.status_code == 400 and "đường dẫn nguy hiểm" in r.text
     assert not (workdir / "escaped.txt").exists()
     alive(server)
+
+
+def test_only_this_machines_names_are_answered(server):
+    # a page of another site that rebinds its name to 127.0.0.1 gets nothing
+    assert requests.get(server.base + "/", headers={"Host": "evil.example"}).status_code == 400
+    assert requests.get(server.base + "/", headers={"Host": f"localhost:{server.port}"}).status_code == 200
 
 
 def test_forms_need_the_csrf_token(server):

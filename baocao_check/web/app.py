@@ -62,6 +62,7 @@ class Config:
     workers: int = 2
     tmp_root: str | None = None
     trusted_hosts: list[str] | None = None
+    lang: str = "vi"                     # the pages' language until a person switches
 
 
 @dataclass
@@ -183,7 +184,7 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
         wanted = request.args.get("lang")
         if wanted in ("vi", "en"):
             session["lang"] = wanted
-        g.lang = session.get("lang", "vi")
+        g.lang = session.get("lang", config.lang)
 
     @app.context_processor
     def _globals():
@@ -359,7 +360,8 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
         back = url_for("job_page", jid=jid) if len(job.drafts) > 1 else None
         return render_template("draft.html.j2", job=job, d=d, view=view, downloads=downloads, waive_url=waive_url,
                                back=back, ruleset=_ruleset_obj(job.ruleset), annotate_error=r.get("annotate_error"),
-                               delete_url=url_for("delete_job", jid=jid))
+                               delete_url=url_for("delete_job", jid=jid),
+                               relang_url=url_for("relang", jid=jid) if job.lang != g.lang else None)
 
     def _ruleset_obj(choice_: RulesetChoice):
         from ..ruleset import load_ruleset
@@ -415,6 +417,21 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
                     zf.write(d.out + ".kiemtra.docx", os.path.splitext(d.display)[0] + ".kiemtra.docx")
         buf.seek(0)
         return buf
+
+    @app.post("/r/<jid>/relang")
+    def relang(jid):
+        """Findings are written in the language of the check: check again in the page's language."""
+        job = get_job(jid)
+        if job.finished and job.lang != g.lang:
+            job.lang = g.lang
+            try:
+                for d in job.drafts:
+                    d.status = "queued"
+                    _submit(job, d)
+            except Busy:
+                for d in job.drafts:
+                    d.status = "done"
+        return redirect(url_for("job_page", jid=jid), 303)
 
     @app.post("/r/<jid>/delete")
     def delete_job(jid):

@@ -61,7 +61,8 @@ def build_config(args) -> Config:
     return Config(host=args.host, port=args.port, folder=os.path.abspath(args.folder) if args.folder else None,
                   rulesets=ruleset_choices(args.ruleset), password_hash=password_hash, ttl=args.keep * 60.0,
                   keep_after_download=min(args.keep * 60.0, 600.0), limits=limits,
-                  workers=args.workers or min(4, os.cpu_count() or 1), trusted_hosts=trusted)
+                  workers=args.workers or min(4, os.cpu_count() or 1), trusted_hosts=trusted,
+                  lang=getattr(args, "lang", "vi"))
 
 
 def main(args) -> int:
