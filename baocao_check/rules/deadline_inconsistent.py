@@ -7,7 +7,11 @@ Thời hạn của Kế hoạch nằm trong khoá ``deadlines`` của bộ quy t
 hạn có các cách dự thảo gọi bước đó (``mentions``). Câu nhắc một bước mà ghi ngày trái thời
 hạn thì bị báo; ngày của chính báo cáo (dòng địa danh, ngày tháng) cũng được so với thời hạn
 báo cáo thành phần. Kỳ báo cáo ("từ ngày … đến …" ở đoạn mở đầu, hoặc câu có "kỳ báo cáo")
-phải bắt đầu từ ``period.start`` (01/7/2025).
+phải bắt đầu từ ``period.start`` (01/7/2025). Báo cáo chưa ghi ngày ban hành thì không thể sớm
+hơn văn bản nó thực hiện ("Thực hiện Công văn số … ngày 21/5/2026" ở đoạn mở đầu) và ngày cuối
+của kỳ số liệu ("đến hết ngày 25/5/2026"): khi những ngày đó đã sau thời hạn báo cáo, báo cáo
+chậm hạn — một phát hiện, ở ngày muộn nhất. Một loại báo cáo khác ("gửi báo cáo tham luận",
+``vocabularies.other_report_kinds``) không phải là báo cáo mà thời hạn nói tới.
 
 Ví dụ sai (FAIL)::
 
@@ -65,6 +69,8 @@ def check(doc, ctx: Context):
                                             f"The report is dated {_fmt(issued)}, against the deadline «{dl['title']}»."),
                               suggestion=ctx.t("Hoàn thành và gửi báo cáo đúng thời hạn của Kế hoạch, hoặc kiểm tra lại ngày.",
                                                "Finish and send the report by the plan's deadline, or check the date."))
+    if issued is None:
+        yield from _late_by_its_own_sources(ctx, deadlines)
     mentions = [(dl, [Phrase(m, strict=True) for m in dl.get("mentions", [])]) for dl in deadlines]
     body = ctx.text_blocks()
     preamble = next((b for b in body if b.kind == "paragraph"), None)
@@ -107,6 +113,57 @@ def check(doc, ctx: Context):
                                                         f"The reporting period starts {d.display()}; the plan says {_fmt(start)}."),
                                           suggestion=ctx.t(f"Báo cáo từ ngày {_fmt(start)}.", f"Report from {_fmt(start)}."))
                         break
+
+
+_UNTIL_RE = re.compile(r"(?<!\w)đến\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+
+
+def _late_by_its_own_sources(ctx, deadlines):
+    """A report with no date of its own cannot be earlier than what it relies on: the instruction it
+    answers ("Thực hiện Công văn số … ngày 21/5/2026", in its opening) and the end of the period it
+    reports ("từ ngày 01/7/2025 đến hết ngày 25/5/2026"). When these fall after the plan's deadline
+    for the report, the report is late: one finding, at the latest of them."""
+    due = [dl for dl in deadlines if dl.get("report_date") and dl.get("before")]
+    if not due:
+        return
+    body = ctx.text_blocks()
+    opening = []
+    for b in body:
+        if b.is_heading:
+            break
+        if b.kind == "paragraph":
+            opening.append(b)
+    sources = []   # (date, block, Date, what)
+    for b in opening:
+        values = ctx.values(b)
+        for c in values.citations:
+            if c.date is not None and c.date.valid and c.date.precision == "day":
+                sources.append((c.date.first_day(), b, c.date, "instruction"))
+        for d in values.dates:
+            if d.valid and d.precision == "day" and _UNTIL_RE.search(b.text[max(0, d.start - 16):d.start]) \
+                    and _FROM_DATE_RE.search(b.text[max(0, d.start - 60):d.start]):
+                sources.append((d.first_day(), b, d, "period_end"))
+    if not sources:
+        return
+    for dl in due:
+        limit = parse_iso(dl["before"])
+        late = [x for x in sources if x[0] > limit]
+        if not late:
+            continue
+        when, block, d, what = max(late, key=lambda x: (x[0], x[3] == "period_end"))
+        if what == "period_end":
+            vi = f"Báo cáo lấy số liệu đến ngày {d.display()}, sau thời hạn «{dl['title']}»."
+            en = f"The report's figures run to {d.display()}, after the deadline «{dl['title']}»."
+        else:
+            vi = f"Báo cáo thực hiện văn bản ngày {d.display()}, sau thời hạn «{dl['title']}»: báo cáo không thể đúng hạn."
+            en = f"The report answers an instruction of {d.display()}, after the deadline «{dl['title']}»."
+        yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, clause=dl["clause"], message=ctx.t(vi, en),
+                          suggestion=ctx.t("Ghi ngày ban hành của báo cáo và đối chiếu với thời hạn của Kế hoạch; "
+                                           "nếu chậm, nêu lý do.",
+                                           "Date the report and compare it with the plan's deadline; if late, say why."))
+
+
+_FROM_DATE_RE = re.compile(r"(?<!\w)từ\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 
 
 def _breaks(dl, when) -> bool:
