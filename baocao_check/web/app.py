@@ -39,6 +39,7 @@ SEVNAME = {"vi": {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý",
 FMTNAME = {"vi": {"docx": "Word", "markdown": "Markdown", "text": "văn bản thuần"},
            "en": {"docx": "Word", "markdown": "Markdown", "text": "plain text"}}
 OUTPUT_DIR = "_kiemtra"
+_FOLDER_WAIVERS = threading.Lock()     # one writer at a time for a folder's waiver file
 
 
 @dataclass
@@ -88,9 +89,12 @@ class Job:
     drafts: list[Draft] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    summarized: bool = False  # several drafts: the summary files are written
+
     @property
     def finished(self) -> bool:
-        return all(d.status == "done" for d in self.drafts)
+        """Every draft checked and, for several, the summary written (the page then offers it)."""
+        return all(d.status == "done" for d in self.drafts) and (len(self.drafts) < 2 or self.summarized)
 
     def done_count(self) -> int:
         return sum(d.status == "done" for d in self.drafts)
@@ -246,16 +250,22 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
             d.result = {"status": "error", "error": {"code": "not_a_draft", "message": d.problem[job.lang == "en"]},
                         "summary": {}, "counts": {}, "worst": {}, "waived": 0, "annotated": False}
             d.status = "done"
+            _summarize_if_done(job)
             return
         d.status = "queued"
+        job.summarized = False
         task = {"path": d.path, "display": d.display, "out": d.out, "ruleset": job.ruleset.path, "lang": job.lang}
 
         def done(ok, value):
             d.result = value if ok else _failure(value, job.lang)
             d.status = "done"
-            if job.finished and len(job.drafts) > 1:
-                _write_summary(job)
+            _summarize_if_done(job)
         pool.submit("check_upload", task, done)
+
+    def _summarize_if_done(job: Job) -> None:
+        if len(job.drafts) > 1 and all(x.status == "done" for x in job.drafts):
+            _write_summary(job)
+            job.summarized = True
 
     def _failure(value: dict, lang: str) -> dict:
         code = value.get("code", "internal")
@@ -677,7 +687,8 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
             return exc.message(g.lang), 400
         # the folder's waiver file, which the CLI, the batch and the watcher read for this draft
         item = {"draft": os.path.basename(entry["path"]), **item}
-        append_waiver(os.path.join(os.path.dirname(entry["path"]), "baocao-check.waivers.yaml"), item)
+        with _FOLDER_WAIVERS:
+            append_waiver(os.path.join(os.path.dirname(entry["path"]), "baocao-check.waivers.yaml"), item)
         _check_folder_draft(entry, choice(request.form.get("ruleset")), g.lang)
         return redirect(url_for("folder_page"), 303)
 
