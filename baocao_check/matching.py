@@ -1,14 +1,9 @@
-"""Which section of a draft answers which section of the plan's outline.
+"""Which section of a draft answers which section of the plan's outline, and the phrase tools
+other rules share (``Phrase``, ``phrases``, ``leads_with``, ``text_coverage``).
 
-Wording varies between drafts ("Hạn chế, nguyên nhân" answers "Hạn chế,
-khuyết điểm, nguyên nhân"; "ĐẶC ĐIỂM TÌNH HÌNH" answers "Khái quát đặc điểm
-tình hình") and sections move ("Bài học kinh nghiệm" as a top-level part),
-so a requirement matches a heading when the heading contains one of the
-requirement's phrases (its synonyms, kept in the ruleset). Children are
-looked for first inside the section that answered their parent, then
-anywhere, but never in a section already claimed by a requirement of
-another branch. A heading may answer two siblings at once ("Hạn chế, khó
-khăn, vướng mắc"). Inline headings ("- Khó khăn: …") count as candidates.
+The outline is matched by a global alignment of the draft's headings to the outline's items
+(``facts/outline.py``): a similarity of content words, the outline's order as a constraint,
+numbering as evidence. Inline headings ("- Khó khăn: …") count as candidates.
 """
 
 from __future__ import annotations
@@ -120,7 +115,8 @@ def requirements_from(data: list[dict], parent: Requirement | None = None) -> li
     for item in data or []:
         req = Requirement(id=str(item["id"]), title=item["title"], clause=item["clause"],
                           match=phrases(item.get("match") or [item["title"]]), scope=item.get("scope", "anywhere"),
-                          severity=item.get("severity"), required=item.get("required", True),
+                          severity=item.get("severity"),
+                          required=bool(item.get("required", True)) and not item.get("optional", False),
                           text_fallback=item.get("text_fallback"), parent=parent)
         req.children = requirements_from(item.get("children"), req)
         out.append(req)
@@ -132,6 +128,8 @@ class OutlineMatch:
     requirements: list[Requirement]
     found: dict[str, Candidate]           # requirement id -> candidate that answers it
     candidates: list[Candidate]
+    displaced: set[str] = field(default_factory=set)    # found only out of the outline's order
+    scores: dict[str, float] = field(default_factory=dict)   # similarity of each found heading
 
     def satisfied(self, req: Requirement) -> bool:
         return req.id in self.found or any(self.satisfied(c) for c in req.children)
@@ -158,84 +156,10 @@ def candidates_of(doc: Document) -> list[Candidate]:
 
 
 def match_outline(doc: Document, requirements: list[Requirement], ignore: list[Phrase] | None = None) -> OutlineMatch:
-    cands = candidates_of(doc)
-    # Parts that answer no requirement (e.g. "Nhiệm vụ, giải pháp" for the years ahead), with their subtrees.
-    # a part is ignored when its title opens with the words ("NHIỆM VỤ, GIẢI PHÁP …"), not merely holds them
-    ignored = [c for c in cands if c.section is not None and leads_with(ignore or [], c.key)]
-    cands = [c for c in cands if not any(c.index == g.index or c.within(g) for g in ignored)]
-    found: dict[str, Candidate] = {}
-    claims: dict[int, list[tuple[Requirement, list[tuple[int, int]]]]] = {}
-
-    def spans(req: Requirement, cand: Candidate) -> list[tuple[int, int]]:
-        out = []
-        for p in req.match:
-            m = p.pattern.search(cand.key)
-            if m:
-                out.append(m.span())
-        return out
-
-    def claim_ok(req: Requirement, cand: Candidate, mine: list[tuple[int, int]]) -> bool:
-        for other, theirs in claims.get(cand.index, []):
-            if other is req.parent or other.parent is req.parent:
-                continue  # a parent's or a sibling's heading may answer this one too
-            if any(a < d and c < b for a, b in mine for c, d in theirs):
-                return False  # the same words already answer a requirement of another branch
-        return True
-
-    def top_of(req: Requirement) -> Requirement:
-        while req.parent is not None:
-            req = req.parent
-        return req
-
-    def pick(req: Requirement, scope: Candidate | None, last: int, foreign: list[Candidate]):
-        best = None
-        best_key = None
-        for c in cands:
-            mine = spans(req, c)
-            if not mine or not claim_ok(req, c, mine):
-                continue
-            inside = scope is not None and (c.within(scope) or c.index == scope.index)
-            if req.scope == "parent" and scope is not None and scope.section is not None and not inside:
-                continue
-            if any((c.index == f.index or c.within(f)) and not (scope is not None and
-                   (scope.index == f.index or scope.within(f))) for f in foreign):
-                continue  # in the part that answers another top-level requirement
-            score = sum(len(p.text.split()) for p in req.match if p.pattern.search(c.key))
-            if c.section is None and score * 10 < 4 * len(c.key.split()):
-                continue  # an inline lead-in must be mostly the requirement's words
-            key = (c.section is not None, inside, c.index >= last, score, -c.index)
-            if best_key is None or key > best_key:
-                best, best_key = (c, mine), key
-        return best
-
-    def take(req: Requirement, chosen) -> None:
-        cand, mine = chosen
-        found[req.id] = cand
-        claims.setdefault(cand.index, []).append((req, mine))
-
-    # First the top-level parts, in order; they define regions for the rest.
-    last = -1
-    for req in requirements:
-        chosen = pick(req, None, last, [])
-        if chosen:
-            take(req, chosen)
-            last = chosen[0].index
-
-    def assign(reqs: list[Requirement], scope: Candidate | None, after: int) -> None:
-        last = after
-        for req in reqs:
-            top = top_of(req)
-            foreign = [found[t.id] for t in requirements if t is not top and t.id in found
-                       and found[t.id].section is not None]
-            chosen = pick(req, scope, last, foreign)
-            if chosen:
-                take(req, chosen)
-                last = chosen[0].index
-            assign(req.children, found.get(req.id, scope), last if req.id in found else after)
-
-    for req in requirements:
-        assign(req.children, found.get(req.id), found[req.id].index if req.id in found else -1)
-    return OutlineMatch(requirements, found, cands)
+    """Align the draft's headings with the outline (see ``facts.outline``). Parts whose title opens
+    with an ``ignore`` phrase ("Nhiệm vụ, giải pháp …" for the years ahead) answer no item."""
+    from .facts.outline import align
+    return align(doc, requirements, ignore)
 
 
 @dataclass

@@ -85,16 +85,34 @@ def check(doc, ctx: Context):
 
 
 def _anchor_for(ctx: Context, req: Requirement, match, parent_anchor):
-    """The block where the missing section belongs: after its previous sibling, else its parent."""
+    """The block where the missing section belongs: after its previous sibling (as the draft placed
+    it), else its parent."""
     siblings = req.parent.children if req.parent else match.requirements
     before = siblings[: siblings.index(req)]
     for sib in reversed(before):
         pos = match.position(sib)
-        if pos is not None:
+        if pos is not None and sib.id not in match.displaced:
             return ctx.doc.blocks[pos], sib
     if parent_anchor is not None:
         return parent_anchor, req.parent
     return ctx.first_body_block(), None
+
+
+def _next_for(ctx: Context, req: Requirement, match):
+    """The draft's heading the missing section comes before: its next sibling found in order."""
+    siblings = req.parent.children if req.parent else match.requirements
+    for sib in siblings[siblings.index(req) + 1:]:
+        pos = match.position(sib)
+        if pos is not None and sib.id not in match.displaced:
+            return ctx.doc.blocks[pos]
+    return None
+
+
+def _heading_as_written(block, limit: int = 70) -> str:
+    text = " ".join(block.text.replace("*", " ").replace("#", " ").split())
+    if block.label is not None and not text.startswith(block.label.text.strip()):
+        text = f"{block.label.text.strip()} {text}"     # Word's automatic numbering is not in the text
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _sections(doc, ctx: Context, match, reqs, parent_anchor):
@@ -123,8 +141,15 @@ def _sections(doc, ctx: Context, match, reqs, parent_anchor):
                 continue
         children = [c for c in req.children if c.required]
         listing = "; ".join(c.display() for c in children)
-        after_txt_vi = f" (sau mục «{after.display()}»)" if after is not None else ""
-        after_txt_en = f" (after «{after.display()}»)" if after is not None else ""
+        after_txt_vi = after_txt_en = ""
+        if after is not None:
+            written = _heading_as_written(block)
+            after_txt_vi = f" sau mục «{written}» (ứng với mục {after.id} của Đề cương)"
+            after_txt_en = f" after «{written}» (outline item {after.id})"
+        nxt = _next_for(ctx, req, match)
+        if nxt is not None:
+            after_txt_vi += f", trước mục «{_heading_as_written(nxt)}»"
+            after_txt_en += f", before «{_heading_as_written(nxt)}»"
         yield ctx.finding(
             RULE, block, severity=req.severity, clause=req.clause,
             message=ctx.t(

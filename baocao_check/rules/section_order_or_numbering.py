@@ -75,6 +75,20 @@ def _letter_successor_ok(prev: int, cur: int) -> bool:
     return ord(c) == ord(p) + 1 if len(p) == len(c) == 1 and p.isascii() and c.isascii() else False
 
 
+def _carried_from(node: Section, key: str) -> Section | None:
+    """The last section numbered the same way under the nearest previous sibling of ``node`` that
+    has such sections: a sub-group may continue its numbering ("1. Đối với UBND Thành phố: (1)…(4);
+    2. Đối với Ban Thường vụ: (5), (6)")."""
+    parent = node.parent
+    if parent is None or node not in parent.children:
+        return None
+    for sib in reversed(parent.children[: parent.children.index(node)]):
+        same = [c for c in sib.children if c.label is not None and _group_key(c) == key]
+        if same:
+            return same[-1]
+    return None
+
+
 def _numbering(doc, ctx: Context, node: Section):
     groups: dict[str, list[Section]] = {}
     for child in node.children:
@@ -95,7 +109,21 @@ def _numbering(doc, ctx: Context, node: Section):
                                       f"Section «{shown}» sits under «{node.label.text}» but its number does not match."),
                         suggestion=ctx.t(f"Đánh lại số thành «{expected}».", f"Renumber it «{expected}»."))
             if prev is None:
-                if cur != 1:
+                carried = None if key.startswith("dotted") else _carried_from(node, key)
+                if carried is not None and cur == carried.label.last + 1:
+                    pass  # numbering continued from the previous sub-group: "1. … (1)…(4); 2. … (5)(6)"
+                elif carried is not None and cur > carried.label.last + 1 and carried.label.last > 0:
+                    missing = ", ".join(format_value(sec.label.kind, sec.label.value[:-1] + (v,))
+                                        for v in range(carried.label.last + 1, cur))
+                    yield ctx.finding(
+                        RULE, block, evidence=shown,
+                        message=ctx.t(f"Nhảy số thứ tự: mục trước kết thúc ở «{carried.label.text}», mục này bắt đầu từ "
+                                      f"«{shown}», thiếu «{missing}».",
+                                      f"Numbering skips: the previous group ends at «{carried.label.text}», this one "
+                                      f"starts at «{shown}»; «{missing}» is missing."),
+                        suggestion=ctx.t("Đánh lại số cho liên tiếp hoặc bổ sung mục còn thiếu.",
+                                         "Renumber in sequence or add the missing section."))
+                elif cur != 1:
                     first = format_value(sec.label.kind, sec.label.value[:-1] + (1,))
                     yield ctx.finding(
                         RULE, block, evidence=shown,
@@ -134,55 +162,48 @@ def _numbering(doc, ctx: Context, node: Section):
         yield from _numbering(doc, ctx, child)
 
 
-def _lis(values: list[int]) -> set[int]:
-    """Indices of a longest non-decreasing subsequence."""
-    n = len(values)
-    best = [1] * n
-    back = [-1] * n
-    for i in range(n):
-        for j in range(i):
-            if values[j] <= values[i] and best[j] + 1 > best[i]:
-                best[i], back[i] = best[j] + 1, j
-    if not n:
-        return set()
-    i = max(range(n), key=lambda k: best[k])
-    keep = set()
-    while i != -1:
-        keep.add(i)
-        i = back[i]
-    return keep
-
-
 def _outline_order(doc, ctx: Context):
+    """Items the alignment found only out of the outline's order (``displaced``), against the
+    siblings it found in order. Between two parts it is a warning, as between two siblings inside
+    the part that answers their parent; an item the draft put in another part (its own skeleton)
+    is a remark."""
     match = ctx.outline_match
 
-    def walk(reqs):
+    def in_part(index: int, parent_req) -> bool:
+        """Is a block inside the section that answers ``parent_req``?"""
+        cand = match.found.get(parent_req.id)
+        sec = cand.section if cand is not None else None
+        return sec is not None and sec.block_index <= index < sec.end_index
+
+    def walk(reqs, parent_req):
         placed = [(r, match.position(r)) for r in reqs]
         placed = [(r, p) for r, p in placed if p is not None]
-        keep = _lis([p for _, p in placed])
-        for i, (req, pos) in enumerate(placed):
-            if i in keep:
+        order = {r.id: k for k, r in enumerate(reqs)}
+        for req, pos in placed:
+            if req.id not in match.displaced:
                 continue
-            # the requirement it should follow but precedes
-            earlier = [(r, p) for j, (r, p) in enumerate(placed) if j < i and p > pos]
-            conflicts = [(r, p) for r, p in earlier if not _nested(match, req, r)]
+            conflicts = [(r, p) for r, p in placed if r.id not in match.displaced and not _nested(match, req, r)
+                         and ((order[r.id] < order[req.id] and p > pos) or (order[r.id] > order[req.id] and p < pos))]
             if not conflicts:
                 continue
-            other, _ = conflicts[0]
+            other, other_pos = conflicts[0]
             block = doc.blocks[pos]
-            # the order of the main parts matters to a reviewer; inside a part it is a remark
-            severity = None if req.parent is None else "info"
-            yield ctx.finding(
-                RULE, block, clause=req.clause, severity=severity,
-                evidence=_heading_span(block),
-                message=ctx.t(f"Mục «{req.display()}» đứng trước mục «{other.display()}», trái thứ tự của Đề cương.",
-                              f"Section «{req.display()}» comes before «{other.display()}», against the outline's order."),
-                suggestion=ctx.t(f"Chuyển mục này xuống sau mục «{other.title}».",
-                                 f"Move this section after «{other.title}»."))
+            same_part = parent_req is None or (in_part(pos, parent_req) and in_part(other_pos, parent_req))
+            severity = None if same_part else "info"
+            if order[other.id] < order[req.id]:
+                vi = f"Mục «{req.display()}» đứng trước mục «{other.display()}», trái thứ tự của Đề cương."
+                en = f"Section «{req.display()}» comes before «{other.display()}», against the outline's order."
+                fix_vi, fix_en = f"Chuyển mục này xuống sau mục «{other.title}».", f"Move this section after «{other.title}»."
+            else:
+                vi = f"Mục «{req.display()}» đứng sau mục «{other.display()}», trái thứ tự của Đề cương."
+                en = f"Section «{req.display()}» comes after «{other.display()}», against the outline's order."
+                fix_vi, fix_en = f"Chuyển mục này lên trước mục «{other.title}».", f"Move this section before «{other.title}»."
+            yield ctx.finding(RULE, block, clause=req.clause, severity=severity, evidence=_heading_span(block),
+                              message=ctx.t(vi, en), suggestion=ctx.t(fix_vi, fix_en))
         for r in reqs:
-            yield from walk(r.children)
+            yield from walk(r.children, r)
 
-    yield from walk(match.requirements)
+    yield from walk(match.requirements, None)
 
 
 def _heading_span(block, limit: int = 120) -> str:
