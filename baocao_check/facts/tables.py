@@ -324,10 +324,10 @@ def _header_count(grid: list[list[str]]) -> int:
     while n < len(grid) - 1:
         row = grid[n]
         filled = [c.strip() for c in row if c.strip()]
-        if filled and all(_COLNUM_RE.match(c) for c in filled) and len(filled) >= max(3, len(row) // 2):
-            ints = [int(re.sub(r"\D", "", c) or 0) for c in filled if re.sub(r"\D", "", c)]
-            if ints == sorted(ints) and len(set(ints)) == len(ints):
-                n += 1
+        if len(filled) == len(row) >= 3 and all(_COLNUM_RE.match(c) for c in filled):
+            ints = [int(re.match(r"\(?(\d+)", c).group(1)) for c in filled if re.match(r"\(?\d", c)]
+            if ints and ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] in (0, 1):
+                n += 1      # "(1) | (2) | (3)", "A | B | 1 | 2": the columns' numbers
                 continue
         if not any(_is_numeric(c) for c in row) and any(c.strip() for c in row) \
                 and not (row[0].strip() and _MARKER_RE.match(row[0])):
