@@ -1,14 +1,20 @@
 """Misspelt domain terms of a block: a known confusion ("chuyên đổi số" for "chuyển đổi số", the
-lexicon's and the ruleset's ``term_confusions``) or a fixed name cut short ("Ủy ban nhân phường",
-the lexicon's ``fixed_names``). Matched on whole syllables of the folded text."""
+lexicon's and the ruleset's ``term_confusions``), a fixed name cut short ("Ủy ban nhân phường",
+the lexicon's ``fixed_names``), or a domain term with one syllable's tone mark slipped ("chuyển
+đội số", "thủ tục hạnh chính"; the lexicon's ``domain_terms``) — unless the slipped syllable and
+its neighbour make a real word ("dịch vụ cộng đồng": the dictionary underthesea ships, Viet74K).
+Matched on whole syllables of the folded text."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..matching import Phrase
-from ..normalize import fold
+from ..normalize import _strip_tone, fold, normalize_text
 from ..parsing.vocabulary import vocabulary
 
 
@@ -46,8 +52,39 @@ def confusion_pairs(ruleset) -> list[tuple[str, str]]:
     return out
 
 
+_SYLLABLE_RE = re.compile(r"[^\W\d_]+")
+
+
+def _toneless(syllable: str) -> str:
+    return _strip_tone(syllable)[0]
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Vietnamese compound words (folded), from the word list underthesea ships; empty without it.
+    Read only when a draft has a candidate slip, and kept in the on-disk cache."""
+    from .. import cache
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.origin:
+        return frozenset()
+    path = os.path.join(os.path.dirname(spec.origin), "corpus", "data", "Viet74K.txt")
+    try:
+        st = os.stat(path)
+        name = f"compounds-{int(st.st_mtime)}-{st.st_size}.json"
+        cached = cache.load(name)
+        if isinstance(cached, str):
+            return frozenset(cached.split("\n"))
+        with open(path, encoding="utf-8") as fh:
+            text = normalize_text(fh.read().lower())
+    except OSError:
+        return frozenset()
+    words = frozenset(" ".join(line.split()) for line in text.split("\n") if " " in line.strip())
+    cache.save(name, "\n".join(sorted(words)))
+    return words
+
+
 class _Matcher:
-    def __init__(self, pairs, fixed_names):
+    def __init__(self, pairs, fixed_names, terms=()):
         self.pairs = [(Phrase(w, strict=True).pattern, w, r) for w, r in pairs]
         self.firsts = re.compile("|".join(sorted({re.escape(fold(w).split(" ")[0]) for _, w, _ in self.pairs},
                                                  key=len, reverse=True))) if self.pairs else None
@@ -60,6 +97,44 @@ class _Matcher:
             body = r"\s+".join(re.escape(w) for w in head)
             # the name without its last syllable, then a word that is not that syllable
             self.cut.append((re.compile(rf"(?<!\w){body}(?P<next>\s+(?!{re.escape(last)}(?!\w))[^\W\d_]+)"), last))
+        # domain terms by their toneless syllables: a tone slip keeps the toneless form
+        self.terms: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for term in terms:
+            words = tuple(fold(term).split())
+            if len(words) >= 2:
+                self.terms.setdefault(tuple(_toneless(w) for w in words), words)
+        self.term_lengths = sorted({len(k) for k in self.terms}, reverse=True)
+        self.term_firsts = {k[0] for k in self.terms}
+
+    def _retoned(self, text: str, key: str) -> list[TermSlip]:
+        syl = [(m.group(0), m.start(), m.end()) for m in _SYLLABLE_RE.finditer(key)]
+        bases = [_toneless(s[0]) for s in syl]
+        out: list[TermSlip] = []
+        taken_until = -1
+        for i in range(len(syl)):
+            if bases[i] not in self.term_firsts or syl[i][1] < taken_until:
+                continue
+            for n in self.term_lengths:
+                if i + n > len(syl):
+                    continue
+                term = self.terms.get(tuple(bases[i:i + n]))
+                if term is None or key[syl[i][1]:syl[i + n - 1][2]] != " ".join(s[0] for s in syl[i:i + n]):
+                    continue
+                diff = [k for k in range(n) if syl[i + k][0] != term[k]]
+                if len(diff) != 1:
+                    break      # the term itself, or more than a slip
+                j = i + diff[0]
+                words = _dictionary()
+                pairs = ([syl[j - 1][0] + " " + syl[j][0]] if j > 0 else []) + \
+                        ([syl[j][0] + " " + syl[j + 1][0]] if j + 1 < len(syl) else [])
+                if any(p in words for p in pairs):
+                    break      # "dịch vụ cộng đồng": the syllable belongs to another word
+                a, b = syl[i][1], syl[i + n - 1][2]
+                found = text[a:b]
+                out.append(TermSlip(found, keep_case(found, " ".join(term)), a, b))
+                taken_until = b
+                break
+        return out
 
     def slips(self, text: str, key: str) -> list[TermSlip]:
         out = []
@@ -75,11 +150,14 @@ class _Matcher:
                 nxt = text[m.start("next"):m.end()]
                 out.append(TermSlip(found, head + " " + (last.upper() if head.isupper() else last) + nxt,
                                     m.start(), m.end()))
+        if self.terms:
+            out += [t for t in self._retoned(text, key) if not any(o.start < t.end and t.start < o.end for o in out)]
         out.sort(key=lambda s: s.start)
         return out
 
 
 def slips(facts, block) -> list[TermSlip]:
     """The misspelt terms of a block (matched on its folded key, which keeps the text's offsets)."""
-    matcher = facts.memo("term_matcher", lambda: _Matcher(confusion_pairs(facts.ruleset), vocabulary().fixed_names))
+    matcher = facts.memo("term_matcher", lambda: _Matcher(confusion_pairs(facts.ruleset), vocabulary().fixed_names,
+                                                            vocabulary().domain_terms))
     return facts.memo(("term_slips", block.index), lambda: matcher.slips(block.text, block.key))

@@ -1,7 +1,7 @@
 """The parsers' vocabulary, read from the shared lexicon (rulesets/lexicon.yaml), once per process.
 
 Document types and their symbol codes, Party and State issuer codes, the phrases that name an
-issuer, place kinds, placeholder forms and fixed names are data: a reviewer adds one
+issuer, place kinds, placeholder forms, fixed names and domain terms are data: a reviewer adds one
 in the lexicon without touching Python. This module only compiles them.
 """
 
@@ -41,6 +41,7 @@ class Vocabulary:
     value_leads: tuple[str, ...]
     date_leads: tuple[str, ...]
     fixed_names: tuple[str, ...]
+    domain_terms: tuple[str, ...] = ()
 
     # -- derived views --------------------------------------------------------------------------
     @property
@@ -118,6 +119,7 @@ def from_lexicon(data: dict) -> Vocabulary:
         value_leads=_strings(blanks.get("value_leads")),
         date_leads=_strings(blanks.get("date_leads")),
         fixed_names=_strings(data.get("fixed_names")),
+        domain_terms=_strings(data.get("domain_terms")),
     )
 
 
