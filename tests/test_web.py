@@ -464,6 +464,35 @@ def test_names_from_the_client_never_make_a_path():
     assert "/" not in safe_name("a/b\x00c.txt") and "\x00" not in safe_name("a\x00.txt")
 
 
+def test_uploads_are_bounded_in_files():
+    from werkzeug.datastructures import FileStorage
+    from baocao_check.web.uploads import Limits, Refused, collect
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for i in range(4):
+            zf.writestr(f"d{i}.txt", b"I. A\n")
+    limits = Limits(max_files=3)
+    with pytest.raises(Refused, match="limit is 3"):
+        collect([FileStorage(io.BytesIO(buf.getvalue()), "thu-muc.zip")], limits)
+    with pytest.raises(Refused, match=r"only \.docx"):
+        collect([FileStorage(io.BytesIO(b"MZ"), "setup.exe")], limits)
+    (one,) = collect([FileStorage(io.BytesIO(b"I. A\n"), "../../du thảo.txt")], limits)
+    assert one.name == "du thảo.txt" and one.problem is None
+
+
+def test_configured_rulesets_are_offered_and_broken_ones_listed(tmp_path):
+    from baocao_check.web.server import ruleset_choices
+    folder = tmp_path / "rulesets"
+    folder.mkdir()
+    builtin = open(os.path.join(ROOT, "rulesets", "so-ket-01-nam-cqdp-2-cap.yaml"), encoding="utf-8").read()
+    (folder / "chuyen-doi-so.yaml").write_text(re.sub(r"(?m)^id: .*$", "id: chuyen-doi-so", builtin), encoding="utf-8")
+    (folder / "hong.yaml").write_text("id: x\nversion: [\n", encoding="utf-8")
+    choices = ruleset_choices(str(folder))
+    assert [c.key for c in choices] == ["builtin", "r0", "r1"]
+    assert choices[0].path is None and choices[1].error is None and "chuyen-doi-so.yaml" in choices[1].label
+    assert choices[2].error and "hong.yaml" in choices[2].label
+
+
 def test_symlink_entries_are_refused():
     from baocao_check.web.uploads import Limits, Refused, expand_zip
     buf = io.BytesIO()
