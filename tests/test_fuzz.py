@@ -102,3 +102,26 @@ def test_atheris_harness_runs_clean(tmp_path):
                            f"-artifact_prefix={tmp_path}/"], capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Done 2500 runs" in proc.stderr or "DONE" in proc.stderr.upper()
+
+
+def test_annotator_harness_runs_clean(tmp_path):
+    """Whole DOCX packages, mutated, through the reader and the annotator (the path of
+    check --annotate and of the watcher); the long run is scripts/fuzz."""
+    import subprocess
+    import sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    proc = subprocess.run([sys.executable, os.path.join(here, "fuzz", "fuzz_annotate.py"), "-atheris_runs=60",
+                           f"-artifact_prefix={tmp_path}/"], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Done 60 runs" in proc.stderr or "Done 60 in" in proc.stderr
+    assert not [n for n in os.listdir(tmp_path) if n.startswith("crash-")]
+
+
+def test_long_fuzz_script_runs_both_harnesses(tmp_path):
+    """scripts/fuzz with a tiny budget: both harnesses start, and it says whether it found a crash."""
+    import subprocess
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run(["bash", os.path.join(root, "scripts", "fuzz"), "6"], capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "FUZZ_DIR": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "== fuzz_readers" in proc.stderr and "== fuzz_annotate" in proc.stderr and "fuzz: no crash" in proc.stderr

@@ -411,13 +411,28 @@ def test_utf8_with_a_bad_byte_stays_utf8_and_says_so(tmp_path, damage):
     assert "not valid UTF-8" in stdout
 
 
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Word writes it: base letters (â, ơ, ư…) precomposed, tone marks combining."""
+    import unicodedata
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = b""
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += (base + "".join(c for c in parts if c in tones)).encode("cp1258")
+    return out
+
+
 def test_cp1258_draft_is_still_cp1258(tmp_path):
-    text = "I. TÌNH HÌNH\n\nXã có 19 thôn, dân cư đông.\n"     # letters Windows-1258 has precomposed
+    text = "I. TÌNH HÌNH CHUNG\n\nXã có 19 thôn, dân cư đông, ổn định; tổng số 33.936 người.\n"
     path = tmp_path / "cp.txt"
-    path.write_bytes(text.encode("cp1258"))
+    path.write_bytes(_cp1258(text))
     rc, stdout, err = run_cli("check", str(path), "--format", "json", "--fail-on", "never")
     doc = report_of(stdout)
     assert doc["status"] == "checked" and not [f for f in doc["findings"] if f["rule"] == "text_encoding"]
+    assert "\ufffd" not in json.dumps(doc, ensure_ascii=False)
+    from baocao_check.readers.encoding import decode_text_counted
+    assert decode_text_counted(path.read_bytes()) == (text, 0)
 
 
 def test_zero_width_spaces_at_line_starts_hide_no_heading(tmp_path):
