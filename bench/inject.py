@@ -28,7 +28,7 @@ from injection.render import FORMATS  # noqa: E402
 DEFAULT_DRAFTS = [
     os.path.join(ROOT, "..", "shared", "corpus", "D1.md"),                    # clean draft of the corpus
     os.path.join(ROOT, "fixtures", "styles", "dang-uy-xa-markdown-dung.md"),   # complete Party report
-    os.path.join(ROOT, "fixtures", "styles", "mttq-xa-sach.md"),               # clean Mặt trận report
+    os.path.join(ROOT, "fixtures", "styles", "hdnd-xa-sach.md"),               # clean HĐND report (term 2026 - 2031)
 ]
 
 

@@ -2,11 +2,14 @@
 clean draft is left as it was, the renderings are real, and a run reports the expected shape.
 The checker's detection rates are printed by ``bench/inject.py``, never asserted here."""
 
+import glob
 import hashlib
 import os
+import sys
 import zipfile
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from injection import Draft, run, table, variants
@@ -157,6 +160,23 @@ def test_a_small_run_reports_the_expected_shape(tmp_path):
     for word in ("arithmetic_percent", "placeholder_unfilled", "heading_synonym", "all faults", "all harmless"):
         assert word in out
     assert all(isinstance(r.found, bool) and r.new_errors >= 0 for r in results)
+
+
+@pytest.mark.parametrize("spec", sorted(glob.glob(os.path.join(STYLES, "*.faults.yaml"))), ids=os.path.basename)
+def test_style_draft_is_its_clean_source_with_exactly_the_listed_faults(spec):
+    """fixtures/styles/make_styles.py made the draft: the clean source with each listed fault."""
+    sys.path.insert(0, STYLES)
+    from make_styles import apply_faults
+    with open(spec, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    with open(os.path.join(STYLES, data["source"]), encoding="utf-8") as fh:
+        source = fh.read()
+    with open(os.path.join(STYLES, data["output"]), encoding="utf-8") as fh:
+        assert fh.read() == apply_faults(source, data["faults"])
+    for f in data["faults"]:
+        assert f["category"] and f["explanation"] and f["evidence"]
+    for name in data["checked"]:
+        assert os.path.getsize(os.path.join(STYLES, name)) > 1000
 
 
 @pytest.mark.parametrize("op", m.FAULTS + m.HARMLESS, ids=lambda op: op.__name__)

@@ -106,6 +106,7 @@ class Result:
     status: str                     # checked, failed
     new: list[dict] = field(default_factory=list)
     found: bool = False
+    info_only: bool = False         # found, but only by a note (severity info)
     new_errors: int = 0
     new_warnings: int = 0
 
@@ -156,7 +157,9 @@ def _job(args):
             res.new_warnings = sum(1 for f in new if f.get("severity") == "warning")
         else:
             line_map = to_text(v.text)[1] if fmt == "text" else None
-            res.found = any(kin(f.get("category") or "", v.category) and at_place(f, v, fmt, line_map) for f in new)
+            hits = [f for f in new if kin(f.get("category") or "", v.category) and at_place(f, v, fmt, line_map)]
+            res.found = bool(hits)
+            res.info_only = bool(hits) and all(f.get("severity") == "info" for f in hits)
         results.append(res)
     return results
 
@@ -191,7 +194,7 @@ def table(results: list[Result]) -> str:
     lines = []
     faults = [r for r in results if not r.variant.harmless]
     cats = sorted({r.variant.category for r in faults})
-    head = f"{'fault category':28} {'injected':>8} {'found':>6} {'%':>5}  " + " ".join(f"{short[f]:>7}" for f in fmts) + "  failed"
+    head = f"{'fault category':28} {'injected':>8} {'found':>6} {'%':>5} {'info':>5}  " + " ".join(f"{short[f]:>7}" for f in fmts) + "  failed"
     lines += [head, "-" * len(head)]
     tot_i = tot_f = 0
     for c in cats:
@@ -201,8 +204,10 @@ def table(results: list[Result]) -> str:
         tot_f += k
         per = " ".join(f"{sum(r.found for r in rs if r.fmt == f):>3}/{sum(1 for r in rs if r.fmt == f):<3}" for f in fmts)
         failed = sum(1 for r in faults if r.variant.category == c and r.status != "checked")
-        lines.append(f"{c:28} {n:>8} {k:>6} {100 * k / n if n else 0:>4.0f}%  {per}  {failed:>6}")
-    lines.append(f"{'all faults':28} {tot_i:>8} {tot_f:>6} {100 * tot_f / tot_i if tot_i else 0:>4.0f}%")
+        info = sum(r.info_only for r in rs)
+        lines.append(f"{c:28} {n:>8} {k:>6} {100 * k / n if n else 0:>4.0f}% {info:>5}  {per}  {failed:>6}")
+    lines.append(f"{'all faults':28} {tot_i:>8} {tot_f:>6} {100 * tot_f / tot_i if tot_i else 0:>4.0f}% "
+                 f"{sum(r.info_only for r in faults):>5}   (info: found only by a note; per format: found/injected)")
     lines.append("")
     harmless = [r for r in results if r.variant.harmless]
     head = f"{'harmless transformation':28} {'variants':>8} {'new err':>8} {'new warn':>8}  " + " ".join(f"{short[f]:>7}" for f in fmts)

@@ -190,8 +190,8 @@ def _breakdowns(line: str):
             if total[3] < 3:
                 continue
             gap = line[total[1]:nums[k + 1][0]] if k + 1 < len(nums) else ""
-            tail = line[total[1]:e]
-            if not re.search(r"\bgồm\b|\btrong đó\b|\(|:", tail[:80]):
+            # the list must follow the total: "96 đơn (khiếu nại 08, …", "45 người, gồm: 18 …"
+            if len(gap) > 60 or not re.search(r"\bgồm\b|\btrong đó\b|\(|:", gap):
                 continue
             acc, parts = 0.0, []
             for n in nums[k + 1:]:
@@ -202,7 +202,6 @@ def _breakdowns(line: str):
                     break
                 if acc > total[3]:
                     break
-            del gap
 
 
 def op_breakdown(d: Draft, rng):
@@ -441,6 +440,27 @@ def op_drop_section(d: Draft, rng):
     return out
 
 
+GENERIC_TITLES = ["Một số nội dung khác", "Các công việc khác", "Nội dung khác"]
+
+
+def op_rename_section(d: Draft, rng):
+    """missing_section: a numbered second-level section keeps its body but its heading no longer
+    says what it is ("5. Một số nội dung khác"): only the body could tell the outline item."""
+    out = []
+    cands = [h for h in d.headings if h.level == 2 and h.parent is not None and not d.is_proposals(h.parent)
+             and h.kind == "arabic" and not d.children(h)]
+    rng.shuffle(cands)
+    for h in cands:
+        raw = d.lines[h.line]
+        k = raw.find(h.title)
+        if k < 0:
+            continue
+        new = raw[:k] + rng.choice(GENERIC_TITLES) + raw[k + len(h.title):]
+        out.append(Variant("missing_section", "rename_section", _replace_line(d, h.line, new), [h.line], [h.title],
+                           heading_words=h.title))
+    return out
+
+
 SYMBOL = re.compile(r"(?<![\w/-])(?:(\d{1,5})/(\d{4})/([A-ZĐ]{1,6})-([A-ZĐ0-9]{1,10})"
                     r"|(\d{1,5})/([A-ZĐ]{1,6})-([A-ZĐ0-9]{1,12})"
                     r"|(\d{1,5})-([A-ZĐ]{1,5})/([A-ZĐ0-9]{1,8}))(?![\w-])")
@@ -639,15 +659,17 @@ def op_skip_number(d: Draft, rng):
     return out
 
 
+PLAN_END = 2030   # end of the built-in ruleset's period (period.plan_period: [2026, 2030])
 PERIOD = re.compile(r"\b(giai đoạn|nhiệm kỳ)\s+(\d{4})\s*([-–])\s*(\d{4})")
 
 
 def op_period(d: Draft, rng):
-    """period_mismatch: a forward-looking period (ending 2030 or later) gets another end year."""
+    """period_mismatch: a period ending where the plan's does (2030) gets another end year."""
     out = []
     for i in d.body_lines():
         for m in PERIOD.finditer(d.lines[i]):
-            if int(m.group(4)) < 2030:
+            # the plan's forward period ends in 2030; other real terms (HĐND 2026 - 2031) are not it
+            if int(m.group(4)) != PLAN_END:
                 continue
             new_end = str(int(m.group(4)) + 1)
             line = d.lines[i][:m.start(4)] + new_end + d.lines[i][m.end(4):]
@@ -707,7 +729,7 @@ def op_future_event_date(d: Draft, rng):
     return out
 
 
-FAULTS = [op_drop_section, op_breakdown, op_table_cell_total, op_percent, op_remove_deadline,
+FAULTS = [op_drop_section, op_rename_section, op_breakdown, op_table_cell_total, op_percent, op_remove_deadline,
           op_vague_limitation, op_proposal_no_body, op_misspell_place, op_citation_date, op_break_symbol,
           op_blank_header, op_drop_annex, op_annex_cell, op_skip_number, op_period, op_orphan_marker,
           op_future_event_date, op_term_typo]
