@@ -20,8 +20,8 @@ the draft's section tree:
   complete proposals, who-and-when for lagging tasks) and, for the others, a "to review" entry
   that quotes the clause — nothing is silently dropped.
 
-Nothing comes from the built-in ruleset except the plan-independent vocabularies (vague phrases,
-typo pairs, …). The output is YAML valid against the ruleset schema, with Vietnamese comments
+Nothing comes from the built-in ruleset: the plan-independent vocabularies (vague phrases, typo
+pairs, …) live in the shared lexicon, which every ruleset uses. The output is YAML valid against the ruleset schema, with Vietnamese comments
 saying where each requirement came from (line or paragraph of the plan) and what to review.
 """
 
@@ -42,7 +42,6 @@ from .parsing.dates import find_dates
 from .ruleset import RULESETS_DIR
 
 LEXICON_PATH = os.path.join(RULESETS_DIR, "lexicon.yaml")
-_BUILTIN_VOCABULARY = os.path.join(RULESETS_DIR, "so-ket-01-nam-cqdp-2-cap.yaml")
 
 
 @dataclass
@@ -491,7 +490,8 @@ _ORG_START_KEYS = tuple(fold(w) for w in _ORG_START)
 
 
 def _is_org(text: str) -> bool:
-    return fold(text).strip().startswith(_ORG_START_KEYS)
+    key = fold(text).strip()
+    return key.startswith(_ORG_START_KEYS) and not key.startswith(("tổ chức ", "hội nghị", "hội thảo"))
 
 
 def _split_bodies(subject: str) -> list[str]:
@@ -1003,13 +1003,6 @@ def _period(docs: list[Document], notes: dict) -> dict | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def _default_vocabularies() -> dict:
-    """Plan-independent vocabularies (vague phrases, typo pairs, markers of outstanding issues …):
-    language, not any plan's values."""
-    with open(_BUILTIN_VOCABULARY, encoding="utf-8") as fh:
-        return yaml.safe_load(fh).get("vocabularies", {})
-
-
 _ISSUER_RE = re.compile(r"(?:^|[;,]\s*)(?P<who>[^;,]{3,80}?)\s+ban hành\s+(?:kế hoạch|đề cương)", re.IGNORECASE)
 
 
@@ -1100,9 +1093,7 @@ def derive(doc: Document | list[Document], rid: str, lexicon: dict | None = None
         if key[0] == "outline" and len(key) == 2:
             derived.review += [f"mục {key[1]}: {ln[9:]}" for ln in lines if ln.startswith("XEM LẠI") and "gạch đầu dòng" not in ln]
         if key[0] == "deadlines":
-            derived.review += [f"{key[1]}: {ln[9:]}" for ln in lines if ln.startswith("XEM LẠI") and "binds" in ln.split(":")[1][:60]]
-    data["vocabularies"] = _default_vocabularies()
-    notes[("vocabularies",)] = ["Từ vựng chung, không phụ thuộc kế hoạch (cách nói chung chung, lỗi chính tả thường gặp…)."]
+            derived.review += [f"{key[1]}: {ln[9:]}" for ln in lines if ln.startswith("XEM LẠI")]
     data["rules"] = {"missing_section": {"severity": "error"}, "section_order_or_numbering": {"severity": "warning"}}
     return derived
 

@@ -279,6 +279,9 @@ def diff(a: dict, b: dict, lang: str = "vi") -> list[str]:
         if bool(old.get("binds_author")) != bool(dl.get("binds_author")):
             out.append(t(f"~ thời hạn {_when(dl, t)}: ràng buộc người viết báo cáo: {bool(dl.get('binds_author'))}",
                          f"~ deadline {_when(dl, t)}: binds the author: {bool(dl.get('binds_author'))}"))
+        if bool(old.get("report_date")) != bool(dl.get("report_date")):
+            out.append(t(f"~ thời hạn {_when(dl, t)}: ngày của báo cáo được so với thời hạn này: {bool(dl.get('report_date'))}",
+                         f"~ deadline {_when(dl, t)}: the report's date is checked against it: {bool(dl.get('report_date'))}"))
         if old.get("title") != dl.get("title"):
             out.append(t(f"~ thời hạn {_when(dl, t)}: «{old.get('title')}» → «{dl.get('title')}»",
                          f"~ deadline {_when(dl, t)}: «{old.get('title')}» → «{dl.get('title')}»"))

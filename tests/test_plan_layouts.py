@@ -236,3 +236,30 @@ def test_word_plans_use_automatic_numbering_made_by_the_script(tmp_path):
         assert "<w:numPr>" in body and ">I. CÔNG TÁC LÃNH ĐẠO" not in body and ">CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO<" in body
     code, out, err = run_cli("ruleset", "from-plan", str(fresh), "-o", str(tmp_path / "r.yaml"))
     assert code == 0 and "19 mục đề cương" in out, err
+
+
+def test_the_guides_round_trip(tmp_path):
+    """docs/huong-dan-bo-quy-tac.md, «Ví dụ trọn vòng»: derive, read, correct one entry, check drafts."""
+    rules = tmp_path / "chuyen-doi-so.yaml"
+    code, out, _ = run_cli("ruleset", "from-plan", os.path.join(PLANS_DIR, "ubnd-tinh", "ke-hoach.docx"), "-o", str(rules))
+    assert code == 0 and "deadline_2: ngày của báo cáo được so với thời hạn này" in out
+    text = rules.read_text(encoding="utf-8")
+    before = tmp_path / "ky-truoc.yaml"
+    before.write_text(text, encoding="utf-8")
+    # the correction the guide makes: the report date is held to deadline_1 (the sở's), not deadline_2
+    one = text.index("- id: deadline_1")
+    two = text.index("- id: deadline_2")
+    three = text.index("- id: deadline_3")
+    first = text[one:two].replace("  binds_author: true\n", "  binds_author: true\n  report_date: true\n", 1)
+    second = text[two:three].replace("  report_date: true\n", "", 1)
+    rules.write_text(text[:one] + first + second + text[three:], encoding="utf-8")
+    assert run_cli("ruleset", "check", str(rules))[0] == 0
+    code, out, _ = run_cli("ruleset", "diff", str(before), str(rules))
+    assert code == 1 and "~ thời hạn trước ngày 15/6/2026: ngày của báo cáo được so với thời hạn này: True" in out
+    sở = os.path.join(PLANS_DIR, "ubnd-tinh", "du-thao-so-noi-vu.txt")
+    code, out, _ = run_cli("check", sở, "--ruleset", str(before), "--format", "json")
+    assert json.loads(out)["documents"][0]["findings"] == []
+    code, out, _ = run_cli("check", sở, "--ruleset", str(rules), "--format", "json")
+    findings = json.loads(out)["documents"][0]["findings"]
+    assert [(f["rule"], f["location"]["line"]) for f in findings] == [("deadline_inconsistent", 6)]
+    assert "trái thời hạn «Các sở, ban, ngành tỉnh" in findings[0]["message"]
