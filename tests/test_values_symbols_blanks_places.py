@@ -135,3 +135,15 @@ def test_the_place_date_line():
 ])
 def test_place_names_whole_and_not_organisations(text, found):
     assert [(text[p.full_start:p.end], p.former) for p in find_places(text)] == found
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Kế hoạch số 42-KH/ĐU ngày 04/5/2026 của", "04/5/2026"),
+    ("Kế hoạch số 42-KH/ĐU ngày 04 tháng 5 năm 2026 của", "ngày 04 tháng 5 năm 2026"),
+    ("Kế hoạch số 42-KH/ĐU, ban hành ngày 04 tháng 5 năm 2026", "ngày 04 tháng 5 năm 2026"),
+    ("Kế hoạch số 42-KH/ĐU; ngày 5 tháng sau", None),
+])
+def test_a_citation_takes_the_date_after_it_in_figures_or_words(text, date):
+    from baocao_check.parsing import extract
+    [cit] = extract(text).citations
+    assert (cit.date.text if cit.date else None) == date

@@ -216,9 +216,11 @@ def find_citations(text: str, symbols: list[Symbol] | None = None, dates: list[D
         type_word = wm.group("word") if wm else None
         start = sym.start - (len(before) - wm.start()) if wm else sym.start
         date = None
-        after = text[sym.end: sym.end + 14]
+        after = text[sym.end: sym.end + 24]
         am = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s+", after, re.IGNORECASE)
         if am:
-            date = next((d for d in dates if d.start == sym.end + am.end()), None)
+            # "ngày 16/6/2025" (the date follows "ngày") or "ngày 04 tháng 5 năm 2026" (the date holds "ngày")
+            word_at = sym.end + am.group(0).lower().rfind("ngày")
+            date = next((d for d in dates if d.start in (sym.end + am.end(), word_at)), None)
         out.append(Citation(sym, type_word, date, start, date.end if date else sym.end))
     return out
