@@ -116,8 +116,7 @@ def _surplus_annex(ctx):
     if not mentions:
         return
     for m in mentions:
-        a, b = m.clause
-        if any(annex is not None for _, annex in xrefs.referenced(facts, m.block, a, b)):
+        if any(annex is not None for _, annex in xrefs.referenced(facts, m.block)):
             return
     m = mentions[0]
     yield ctx.finding(RULE, m.block, evidence=m.block.text[m.start:m.end], offset=m.start,

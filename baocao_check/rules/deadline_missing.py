@@ -11,7 +11,10 @@ chịu trách nhiệm hoặc không có thời hạn thì bị nhắc; câu nói
 xử lý cũng bị nhắc. Câu dẫn tới một phụ lục có trong văn bản ("phương án xử lý, cơ quan chủ
 trì và thời hạn tại Phụ lục 3") được tính là có thời hạn, trách nhiệm nếu cột "Thời hạn",
 "Cơ quan chủ trì" của phụ lục đó có ghi (``annex_deadline_columns``); cột ghi "Chưa xác định"
-thì không. Đề xuất, kiến nghị thiếu thời hạn do ``proposal_incomplete`` báo.
+thì không. Khi kể kết quả, việc dở dang ("tài liệu chưa được chỉnh lý", "cơ bản hoàn thành",
+``progress_markers``) và việc mới xử lý một phần ("đã giải quyết 51/59 hồ sơ",
+``processing_verbs``) cũng cần trách nhiệm, thời hạn; trong mục hạn chế, khó khăn thì đó là
+hạn chế, không xét ở đây. Đề xuất, kiến nghị thiếu thời hạn do ``proposal_incomplete`` báo.
 
 Ví dụ sai (FAIL)::
 
@@ -34,7 +37,8 @@ import sys
 from ..facts import xrefs
 from ..facts.statements import deadline_in, lexis, quantities, responsible_in, surplus_asset_mentions
 from ..facts.text import clause_spans, sentences
-from ..matching import Phrase
+from ..matching import Phrase, phrases
+from ..normalize import fold
 from .base import Context
 
 ID = "deadline_missing"
@@ -51,7 +55,18 @@ def _phrases(ctx, name):
 
 def check(doc, ctx: Context):
     facts = ctx.facts
-    outstanding = _phrases(ctx, "outstanding_markers")
+    always = _phrases(ctx, "outstanding_markers") + _phrases(ctx, "backlog_markers")
+    progress = _phrases(ctx, "progress_markers")
+    backlog = {fold(p.text) for p in _phrases(ctx, "backlog_markers")}
+    verbs = _phrases(ctx, "processing_verbs")
+    limits = phrases(ctx.ruleset.requirement("limitations").sections or ["hạn chế", "khó khăn", "vướng mắc"])
+
+    def telling_limits(block) -> bool:
+        """Inside a limitation or difficulty section, or under a "Khó khăn:" lead: there undone work is a
+        limitation (its concreteness is generic_limitation's matter), not an outstanding task."""
+        path = block.section.path() if block.section else []
+        return any(p.matches(s.norm_title) for p in limits for s in path) or \
+            bool(block.lead and any(p.matches(fold(block.lead)) for p in limits))
     resolved = _phrases(ctx, "resolved_markers")
     not_after = _phrases(ctx, "not_outstanding_after")
     clause_out = ctx.ruleset.requirement("outstanding_issues").clause
@@ -61,19 +76,31 @@ def check(doc, ctx: Context):
         if block.kind not in ("paragraph", "list_item", "footnote"):
             continue
         key = block.key
-        if not any(p.pattern.search(key) for p in outstanding):
-            continue
         values = facts.values(block)
         text = block.text
+        in_limits = telling_limits(block)
+        outstanding = always if in_limits else always + progress
+        partial = [] if in_limits else _partly_handled(text, key, values, verbs)
+        if not partial and not any(p.pattern.search(key) for p in outstanding):
+            continue
+        lead_end = len(block.lead) + 1 if block.lead and text.startswith(block.lead) else 0
         whole_deadline = deadline_in(facts, text, values)
         whole_who = responsible_in(facts, text)
         done = False
         for a, b in sentences(text):
             for ca, cb in clause_spans(text, a, b):
+                ca = max(ca, lead_end) if ca < lead_end else ca   # the lead ("Sổ nhà đất đã xử lý, chưa xử lý:") is a title
+                if ca >= cb:
+                    continue
                 ckey = key[ca:cb]
                 m_out = next((m for p in outstanding if (m := p.pattern.search(ckey))), None)
-                if not m_out or not _is_outstanding(text, values, (a, b), (ca, cb), m_out, key, resolved, not_after, lx):
-                    continue
+                bare = m_out is not None and fold(ckey[m_out.start():m_out.end()]) in backlog
+                if not m_out or not _is_outstanding(text, values, (a, b), (ca, cb), m_out, key, resolved, not_after, lx, bare):
+                    # "đã giải quyết 51/59 hồ sơ": 8 still to do (unless the sentence hands them to an annex)
+                    frac = next((n for n in partial if ca <= n.start < cb), None)
+                    if frac is None or xrefs.referenced(facts, block, a, b):
+                        continue
+                    m_out = _Span(frac.start - ca, frac.end - ca)
                 who, when = whole_who, whole_deadline
                 # "… (chi tiết tại Phụ lục 2)": the annex the statement refers to may give them
                 for _, annex in xrefs.referenced(facts, block, a, b):
@@ -104,7 +131,7 @@ def check(doc, ctx: Context):
         block = m.block
         if deadline_in(facts, block.text, facts.values(block)) is not None:
             continue
-        a, b = m.clause
+        a, b = 0, len(block.text)     # the paragraph: "…dôi dư …; UBND xã đang xây dựng phương án (Phụ lục 3)."
         refs = [(ref, annex) for ref, annex in xrefs.referenced(facts, block, a, b) if annex is not None]
         if any(xrefs.answers(facts, annex, "deadline") for _, annex in refs):
             continue
@@ -125,7 +152,31 @@ def check(doc, ctx: Context):
                              "Give the plan, the body in charge and a deadline for each asset, with a detailed annex."))
 
 
-def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after, lx) -> bool:
+class _Span:
+    def __init__(self, start, end):
+        self._s, self._e = start, end
+
+    def start(self):
+        return self._s
+
+    def end(self):
+        return self._e
+
+
+def _partly_handled(text, key, values, verbs):
+    """Fractions of work handled, less than the whole, right after a verb of handling:
+    "đã giải quyết 51/59 hồ sơ", "chỉnh lý 52/102 mét tài liệu"."""
+    out = []
+    for n in values.numbers:
+        if n.denominator is None or not (0 < n.value < n.denominator):
+            continue
+        before = key[max(0, n.start - 24):n.start].rstrip()
+        if any(before.endswith(v) or before.endswith(v + " được") for v in (fold(x.text) for x in verbs)):
+            out.append(n)
+    return out
+
+
+def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after, lx, bare=False) -> bool:
     """Does this clause report work still undone (not merely mention a backlog that was dealt with)?"""
     ca, cb = clause
     ckey = key[ca:cb]
@@ -134,8 +185,7 @@ def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after,
     after = ckey[m.end(): m.end() + 20]
     if any(p.pattern.match(after.lstrip()) for p in not_after):
         return False      # "chưa giải quyết kịp thời": late, not outstanding
-    word = ckey[m.start():m.end()]
-    if word.startswith(("còn", "chưa")):
+    if not bare:
         return True
     # a bare "tồn đọng" needs a count, and the sentence must not say how the backlog was dealt with
     # ("09 đơn tồn đọng … chuyển sang; đã giải quyết 55 đơn")
