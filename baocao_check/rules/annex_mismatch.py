@@ -58,7 +58,7 @@ _CLAUSE_END_RE = re.compile(r"[;.:(\n]|, (?=\d)")
 
 
 def check(doc, ctx: Context):
-    clause = (ctx.ruleset.get("annexes") or {}).get("clause")
+    clause = ctx.ruleset.part("annexes").get("clause")
     models = annex_models(ctx.facts)
     figures = figures_of(ctx.facts)
     if models:

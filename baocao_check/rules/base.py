@@ -25,11 +25,11 @@ class Context:
 
     @cached_property
     def requirements(self):
-        return requirements_from(self.ruleset.get("outline", []))
+        return requirements_from(self.ruleset.items("outline"))
 
     @cached_property
     def outline_match(self) -> OutlineMatch:
-        return match_outline(self.doc, self.requirements, phrases(self.ruleset.get("outline_ignore")))
+        return match_outline(self.doc, self.requirements, phrases(self.ruleset.items("outline_ignore")))
 
     def values(self, block: Block) -> Values:
         """Dates, symbols, citations and numbers of a block, parsed once for all rules."""

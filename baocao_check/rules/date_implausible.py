@@ -59,7 +59,7 @@ def check(doc, ctx: Context):
     issued = report_date(doc)
     own = main_unit(doc, ctx.places)
     flagged: set[tuple[int, int]] = set()
-    period = ctx.ruleset.get("period") or {}
+    period = ctx.ruleset.part("period")
     start = parse_iso(period["start"]) if period.get("start") else None
     sequences: dict[tuple, list] = {}
     for block in ctx.text_blocks(zones=("header", "body", "annex")):

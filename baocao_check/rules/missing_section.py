@@ -160,7 +160,7 @@ def _sections(doc, ctx: Context, match, reqs, parent_anchor):
 
 
 def _content_areas(doc, ctx: Context):
-    areas = ctx.ruleset.get("content_areas") or []
+    areas = ctx.ruleset.items("content_areas")
     match = ctx.outline_match
     for area in areas:
         # the section where the plan expects this area: its outline section, else a heading naming it
