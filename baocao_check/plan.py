@@ -225,10 +225,13 @@ _CLOSING_RE = re.compile(r"^\W*(?:nơi nhận|t/?m\.?\s|tm\.|kt\.|k/t\.?|q\.\s|t
 
 
 def _is_outline_head(block: Block) -> bool:
-    key = fold(block.text)
-    if not _OUTLINE_HEAD_RE.match(key if marker_of(block) is None else fold(marker_of(block).rest)):
+    """«ĐỀ CƯƠNG BÁO CÁO», «Phụ lục: Đề cương báo cáo», «III. ĐỀ CƯƠNG …» — a heading, not a sentence
+    that mentions the outline («Đề cương báo cáo gửi kèm Kế hoạch này.»)."""
+    mk = marker_of(block)
+    text = (block.text if mk is None else mk.rest).strip(" *_")
+    if not _OUTLINE_HEAD_RE.match(fold(text)):
         return False
-    return len(block.text.split()) <= 16
+    return len(text.split()) <= 16 and not re.search(r"[.;]\s*$", text) and not _SENTENCE_BREAK_RE.search(text)
 
 
 def _is_notes_head(block: Block) -> re.Match | None:

@@ -263,3 +263,41 @@ def test_the_guides_round_trip(tmp_path):
     findings = json.loads(out)["documents"][0]["findings"]
     assert [(f["rule"], f["location"]["line"]) for f in findings] == [("deadline_inconsistent", 6)]
     assert "trái thời hạn «Các sở, ban, ngành tỉnh" in findings[0]["message"]
+
+
+def test_a_sentence_naming_the_outline_is_not_the_outline(tmp_path):
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text(
+        "KẾ HOẠCH\nSơ kết công tác dân vận năm 2026\n\n"
+        "Ban Dân vận Đảng ủy xã ban hành Kế hoạch sơ kết như sau:\n\n"
+        "I. NỘI DUNG\n\nĐề cương báo cáo gửi kèm Kế hoạch này.\n\n"
+        "1. Các chi bộ xây dựng báo cáo, gửi về Ban Dân vận trước ngày 10/12/2026.\n\n"
+        "II. TỔ CHỨC THỰC HIỆN\n\nGiao Văn phòng Đảng ủy theo dõi.\n\n"
+        "Nơi nhận:\n- Lưu.\n\nT/M BAN DÂN VẬN\n\n"
+        "ĐỀ CƯƠNG BÁO CÁO\n\nI. KẾT QUẢ CÔNG TÁC DÂN VẬN\n\n1. Dân vận chính quyền\n\n"
+        "2. Phong trào thi đua «Dân vận khéo»\n\nII. HẠN CHẾ, NGUYÊN NHÂN\n\nIII. KIẾN NGHỊ, ĐỀ XUẤT\n",
+        encoding="utf-8")
+    out = tmp_path / "r.yaml"
+    code, stdout, err = run_cli("ruleset", "from-plan", str(plan), "-o", str(out))
+    assert code == 0, err
+    data = load_ruleset(str(out)).data
+    assert [(it["id"], it["title"]) for it, _ in walk(data["outline"])] == [
+        ("I", "Kết quả công tác dân vận"), ("I.1", "Dân vận chính quyền"),
+        ("I.2", "Phong trào thi đua «Dân vận khéo»"), ("II", "Hạn chế, nguyên nhân"), ("III", "Kiến nghị, đề xuất")]
+    assert data["plan"]["issuer"] == "Ban Dân vận Đảng ủy xã"
+    assert [(d["before"], d["binds"], d["binds_author"]) for d in data["deadlines"]] == [("2026-12-10", ["Các chi bộ"], True)]
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_word_and_text_give_the_same_ruleset(name, tmp_path):
+    def strip(data):
+        text = json.dumps({k: v for k, v in data.items() if k not in ("plan", "id")}, ensure_ascii=False)
+        return re.sub(r"(?:dòng|đoạn) \d+", "N", text)
+    assert strip(derive_cli(name, "txt", tmp_path)[0]) == strip(derive_cli(name, "docx", tmp_path)[0])
+
+
+def test_the_plans_own_numbering_slips_are_noted_not_encoded(tmp_path):
+    data, stdout, text, _ = derive_cli("mat-tran", "txt", tmp_path)
+    assert [it["id"] for it in data["outline"]] == ["I", "II", "III", "IV", "V"]     # the plan wrote I, II, III, V, VI
+    assert "# XEM LẠI: kế hoạch ghi «V.» ở vị trí thứ 4 (số thứ tự của kế hoạch bị nhảy); mục được đánh số lại là IV." in text
+    assert "mục IV: kế hoạch ghi «V.»" in stdout
