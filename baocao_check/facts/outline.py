@@ -46,8 +46,8 @@ _BODY = (r"(?:ban thường vụ\s+)?(?:đảng ủy|đảng bộ|ubnd|ủy ban 
          r"ubmttq|ủy ban mặt trận tổ quốc|mặt trận tổ quốc|chính quyền)")
 _LEVEL = r"(?:xã|phường|thị trấn|đặc khu)"
 _UNIT_RE = re.compile(rf"(?<!\w)(?:{_BODY}\s+{_LEVEL}|cơ quan\W+đơn vị|{_LEVEL}(?=\s+(?:sau|trong|từ|đến)\b))(?!\w)")
-UNIT = "<đơn-vị>"
-_TOKEN_RE = re.compile(r"<đơn-vị>|[^\W_]+")
+UNIT = "đơnvị"   # one token no text contains
+_TOKEN_RE = re.compile(r"[^\W_]+")
 _SEGMENT_RE = re.compile(r"[,;:()\[\]\"'“”/.–—-]+")
 
 # Weights of the alignment (tuned on the rule fixtures and the seed drafts; see the module's tests).
@@ -55,7 +55,7 @@ THRESHOLD = 0.34           # similarity above which a heading may answer an item
 DISPLACED_THRESHOLD = 0.6  # … and out of order, with no neighbour to support it
 PARENT_BONUS = 0.08        # a heading inside the heading that answers the item's parent
 NUMBER_BONUS = 0.05        # the heading's number is the item's number
-SHARE_COST = 0.04          # a heading that answers two items (merged headings are the exception)
+SHARE_COST = 0.15          # a heading that answers two items (merged headings are the exception)
 INLINE_COST = 0.12         # an inline lead-in ("- Khó khăn: …") rather than a heading
 
 
@@ -316,6 +316,9 @@ def align(doc: Document, requirements: list, ignore: list | None = None):
         return r
 
     regions = {t.id: cands[taken[t.id]] for t in requirements if t.id in taken and cands[taken[t.id]].section is not None}
+    takers: dict[int, list[int]] = {}
+    for rid, j in taken.items():
+        takers.setdefault(j, []).append(pos[rid])
     displaced: set[str] = set()
     left = [r for r in items if r.id not in taken]
     for r in left:
@@ -325,8 +328,14 @@ def align(doc: Document, requirements: list, ignore: list | None = None):
         for j, c in enumerate(cands):
             if any(t != top and (c.index == reg.index or c.within(reg)) for t, reg in regions.items()):
                 continue
-            if g_final[i][j] > best_g:
-                best_j, best_g = j, g_final[i][j]
+            g = g_final[i][j]
+            if j in takers and g > best_g:
+                # a heading that answers another item answers this one only with words of its own
+                # ("Phân cấp, phân quyền; giải quyết thủ tục hành chính"), not with the same words
+                rest = heads[j] - frozenset().union(*(profiles[k].vocabulary for k in takers[j]))
+                g -= base[i][j] - similarity(profiles[i], rest, weigh)
+            if g > best_g:
+                best_j, best_g = j, g
         if best_j is not None:
             taken[r.id] = best_j
             displaced.add(r.id)
