@@ -39,9 +39,12 @@ class Waiver:
     paragraph: int | None = None
     source: str = ""
     used: bool = False
+    code: str | None = None          # the finding's sub-code ("deadline"): survives a reworded message
 
     def matches(self, f) -> bool:
         if f.rule != self.rule:
+            return False
+        if self.code is not None and self.code != getattr(f, "code", None):
             return False
         if self.evidence is not None and self.evidence != f.evidence:
             return False
@@ -110,17 +113,19 @@ def _load(path: str, draft_name: str | None) -> list[Waiver]:
             continue
         out.append(Waiver(rule=str(item["rule"]), reason=str(item["reason"]), by=str(item.get("by", "")),
                           evidence=item.get("evidence"), line=item.get("line"), paragraph=item.get("paragraph"),
+                          code=item.get("code"),
                           source=path))
     return out
 
 
 _FIELD_TYPES = {"rule": str, "reason": (str, int, float), "by": (str, int), "draft": str, "evidence": str,
-                "line": int, "paragraph": int}
+                "line": int, "paragraph": int, "code": str}
 _TYPE_NAMES = {"rule": ("mã quy tắc (chữ)", "a rule id (text)"), "reason": ("một câu", "a sentence"),
                "by": ("một tên", "a name"), "draft": ("tên tệp", "a file name"),
                "evidence": ("đoạn chữ trích", "the quoted text"),
                "line": ("số dòng (số nguyên)", "a line number (an integer)"),
-               "paragraph": ("số đoạn (số nguyên)", "a paragraph number (an integer)")}
+               "paragraph": ("số đoạn (số nguyên)", "a paragraph number (an integer)"),
+               "code": ("mã chi tiết của phát hiện (chữ)", "the finding's sub-code (text)")}
 
 
 def _kind(value, lang: str) -> str:

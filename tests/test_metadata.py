@@ -65,3 +65,21 @@ def test_rule_modules_read_the_ruleset_through_typed_accessors():
                     if re.search(r"ruleset\.get\(", line):
                         offenders.append(f"{name}:{i}")
     assert not offenders, offenders
+
+
+def test_a_waiver_matches_a_findings_sub_code_not_its_message(tmp_path):
+    import json as _json
+    from conftest import run_cli
+    draft = tmp_path / "du-thao.txt"
+    draft.write_text("IV. ĐỀ XUẤT, KIẾN NGHỊ\n1. Đề nghị Sở Nội vụ sớm hướng dẫn việc bố trí công chức địa chính cho xã.\n"
+                     "2. Đề nghị cấp trên quan tâm bổ sung biên chế cho xã.\n", encoding="utf-8")
+    code, out, err = run_cli("check", str(draft), "--format", "json", "--rule", "proposal_incomplete")
+    found = _json.loads(out)["documents"][0]["findings"]
+    assert [f.get("code") for f in found] == ["deadline", "responsible.deadline"], found
+    (tmp_path / "du-thao.txt.waivers.yaml").write_text(
+        "waivers:\n  - rule: proposal_incomplete\n    code: deadline\n    reason: Thời hạn do Sở quyết định\n",
+        encoding="utf-8")
+    code, out, err = run_cli("check", str(draft), "--format", "json", "--rule", "proposal_incomplete")
+    doc = _json.loads(out)["documents"][0]
+    assert [f.get("code") for f in doc["findings"]] == ["responsible.deadline"], doc
+    assert [w.get("code") for w in doc.get("waived", [])] == ["deadline"]

@@ -30,6 +30,8 @@ def _matches(finding, matcher):
         return False
     if "line" in matcher and matcher["line"] != finding.location["line"]:
         return False
+    if "code" in matcher and matcher["code"] != finding.code:
+        return False
     if "suggestion_contains" in matcher and matcher["suggestion_contains"] not in finding.suggestion:
         return False
     return True

@@ -70,6 +70,7 @@ def check(doc, ctx: Context):
             why_vi = " (Kế hoạch yêu cầu kèm theo phụ lục này)" if ref.ident in required else ""
             why_en = " (the plan requires this annex)" if ref.ident in required else ""
             yield ctx.finding(RULE, block, evidence=ref.text, offset=ref.start, clause=clause,
+                              code="reference.required" if ref.ident in required else "reference",
                               message=ctx.t(f"Báo cáo dẫn «{ref.text}» kèm theo nhưng văn bản không có {name}{why_vi}.",
                                             f"The report refers to «{ref.text}» as attached but the document has no "
                                             f"{name}{why_en}."),
@@ -78,7 +79,7 @@ def check(doc, ctx: Context):
         span = generic_reference(block.text, block.key)
         if span and not xrefs.annexes(facts) and ("generic",) not in reported:
             reported.add(("generic",))
-            yield ctx.finding(RULE, block, evidence=block.text[span[0]:span[1]], offset=span[0], clause=clause,
+            yield ctx.finding(RULE, block, evidence=block.text[span[0]:span[1]], offset=span[0], clause=clause, code="generic",
                               message=ctx.t("Báo cáo nêu có các phụ lục gửi kèm nhưng văn bản không có phụ lục nào.",
                                             "The report says annexes are attached but the document has none."),
                               suggestion=ctx.t("Đính kèm các phụ lục, biểu mẫu.", "Attach the annexes."))
@@ -88,7 +89,7 @@ def check(doc, ctx: Context):
     if absent:
         anchor = _closing_paragraph(doc) or ctx.first_body_block()
         listed = ", ".join(map(str, absent))
-        yield ctx.finding(RULE, anchor, clause=clause,
+        yield ctx.finding(RULE, anchor, clause=clause, code="required",
                           message=ctx.t(f"Thiếu biểu phụ lục số {listed} mà Kế hoạch yêu cầu kèm theo báo cáo.",
                                         f"Annex tables {listed} required by the plan are not attached."),
                           suggestion=ctx.t(f"Đính kèm các biểu phụ lục {listed} theo mẫu của Kế hoạch.",
@@ -119,7 +120,7 @@ def _surplus_annex(ctx):
         if any(annex is not None for _, annex in xrefs.referenced(facts, m.block)):
             return
     m = mentions[0]
-    yield ctx.finding(RULE, m.block, evidence=m.block.text[m.start:m.end], offset=m.start,
+    yield ctx.finding(RULE, m.block, evidence=m.block.text[m.start:m.end], offset=m.start, code="surplus",
                       clause=ctx.ruleset.requirement("surplus_assets").clause or ctx.ruleset.part("annexes").get("clause"),
                       message=ctx.t("Có tài sản công dôi dư nhưng không có phụ lục chi tiết từng tài sản.",
                                     "Surplus public assets are reported without a detailed annex."),

@@ -51,7 +51,8 @@ class Context:
         return next((b for b in self.doc.blocks if b.zone == "body"), self.doc.blocks[0] if self.doc.blocks else None)
 
     def finding(self, rule, block: Block | None, *, message: str, evidence: str = "", suggestion: str = "",
-                clause: str | None = None, severity: str | None = None, offset: int | None = None) -> Finding:
+                clause: str | None = None, severity: str | None = None, offset: int | None = None,
+                code: str | None = None) -> Finding:
         """A finding of ``rule`` (a rule module) located at ``block``."""
         sev = severity or self.ruleset.severity(rule.ID, rule.SEVERITY)
         if block is not None:
@@ -64,4 +65,4 @@ class Context:
             location = {"line": None, "paragraph": None, "section": None, "excerpt": ""}
             index = -1
         return Finding(rule=rule.ID, category=rule.CATEGORY, severity=sev, message=message, clause=clause,
-                       location=location, evidence=evidence, suggestion=suggestion, block_index=index)
+                       location=location, evidence=evidence, suggestion=suggestion, block_index=index, code=code)

@@ -64,7 +64,7 @@ def check(doc, ctx: Context):
     header_block = next((b for b in doc.blocks if b.zone == "header" and re.search(r"ngày\s+\d", b.text)), None)
     for dl in deadlines:
         if dl.get("report_date") and issued and header_block is not None and _breaks(dl, issued):
-            yield ctx.finding(RULE, header_block, clause=dl["clause"], evidence=_date_text(header_block),
+            yield ctx.finding(RULE, header_block, clause=dl["clause"], evidence=_date_text(header_block), code="report_date",
                               message=ctx.t(f"Báo cáo đề ngày {_fmt(issued)}, trái thời hạn «{dl['title']}».",
                                             f"The report is dated {_fmt(issued)}, against the deadline «{dl['title']}»."),
                               suggestion=ctx.t("Hoàn thành và gửi báo cáo đúng thời hạn của Kế hoạch, hoặc kiểm tra lại ngày.",
@@ -98,7 +98,7 @@ def check(doc, ctx: Context):
                     after = [d for d in clause_dates if d.start >= ca + m.end()]
                     d = after[0] if after else clause_dates[-1]
                     if _breaks(dl, d.first_day()):
-                        yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, clause=dl["clause"],
+                        yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, clause=dl["clause"], code="step",
                                           message=ctx.t(f"Ngày {d.display()} trái thời hạn của Kế hoạch: «{dl['title']}».",
                                                         f"{d.display()} is against the plan's deadline: «{dl['title']}»."),
                                           suggestion=ctx.t("Điều chỉnh cho đúng thời hạn của Kế hoạch.",
@@ -109,6 +109,7 @@ def check(doc, ctx: Context):
                     if d.precision == "day" and _FROM_RE.search(block.text[max(0, d.start - 12):d.start]) \
                             and d.first_day() != start:
                         yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, clause=period.get("clause"),
+                                          code="period_start",
                                           message=ctx.t(f"Kỳ báo cáo bắt đầu từ {d.display()}, Kế hoạch quy định từ {_fmt(start)}.",
                                                         f"The reporting period starts {d.display()}; the plan says {_fmt(start)}."),
                                           suggestion=ctx.t(f"Báo cáo từ ngày {_fmt(start)}.", f"Report from {_fmt(start)}."))
@@ -158,6 +159,7 @@ def _late_by_its_own_sources(ctx, deadlines):
             vi = f"Báo cáo thực hiện văn bản ngày {d.display()}, sau thời hạn «{dl['title']}»: báo cáo không thể đúng hạn."
             en = f"The report answers an instruction of {d.display()}, after the deadline «{dl['title']}»."
         yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, clause=dl["clause"], message=ctx.t(vi, en),
+                          code=f"late.{what}",
                           suggestion=ctx.t("Ghi ngày ban hành của báo cáo và đối chiếu với thời hạn của Kế hoạch; "
                                            "nếu chậm, nêu lý do.",
                                            "Date the report and compare it with the plan's deadline; if late, say why."))

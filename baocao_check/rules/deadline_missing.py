@@ -118,6 +118,7 @@ def check(doc, ctx: Context):
                     en = " and ".join(x[1] for x in missing)
                     yield ctx.finding(
                         RULE, block, evidence=word, offset=ca + m_out.start(), clause=clause_out,
+                        code="outstanding." + ".".join("responsible" if x[0] == "trách nhiệm" else "deadline" for x in missing),
                         message=ctx.t(f"Việc còn tồn đọng («{word}») chưa nêu {vi}.",
                                       f"The outstanding issue («{word}») has no {en}."),
                         suggestion=ctx.t("Nêu rõ cơ quan, người chịu trách nhiệm và thời hạn giải quyết "
@@ -148,6 +149,7 @@ def check(doc, ctx: Context):
                             "A surplus public asset is reported without a deadline for dealing with it.")
         yield ctx.finding(
             RULE, block, evidence=evidence, offset=offset, clause=clause_surplus, message=message,
+            code="surplus.annex_without_deadline" if refs else "surplus",
             suggestion=ctx.t("Nêu hướng xử lý, cơ quan chủ trì và thời hạn cho từng tài sản, lập phụ lục chi tiết.",
                              "Give the plan, the body in charge and a deadline for each asset, with a detailed annex."))
 

@@ -50,7 +50,7 @@ def check(doc, ctx: Context):
         if count > 1:
             dup = [b for b in notes if b.footnote_number == number][1]
             marker = dup.text.split()[0] if dup.text.split() else str(number)
-            yield ctx.finding(RULE, dup, evidence=marker,
+            yield ctx.finding(RULE, dup, evidence=marker, code="repeated",
                               message=ctx.t(f"Chú thích số {number} bị trùng ({count} lời chú thích cùng số).",
                                             f"Footnote {number} is repeated ({count} texts with this number)."),
                               suggestion=ctx.t("Đánh lại số chú thích cho liên tiếp, không trùng.",
@@ -68,7 +68,7 @@ def check(doc, ctx: Context):
         r = next(x for x in orphan_refs if x.number == number)
         where = doc.place_text(doc.blocks[r.block_index], ctx.lang, r.offset)
         excerpt = _opening(b.text)
-        yield ctx.finding(RULE, b, evidence=excerpt,
+        yield ctx.finding(RULE, b, evidence=excerpt, code="misnumbered",
                           message=ctx.t(f"Lời chú thích số {b.footnote_number} không có số chú thích nào trỏ tới, còn số "
                                         f"chú thích {number} («{r.marker}»{', ' + where if where else ''}) không có lời "
                                         f"chú thích: có thể đánh số nhầm.",
@@ -82,7 +82,7 @@ def check(doc, ctx: Context):
         if r.number in paired:
             continue
         block = doc.blocks[r.block_index]
-        yield ctx.finding(RULE, block, evidence=r.marker, offset=r.offset,
+        yield ctx.finding(RULE, block, evidence=r.marker, offset=r.offset, code="marker_without_text",
                           message=ctx.t(f"Số chú thích {r.number} («{r.marker}») không có lời chú thích.",
                                         f"Footnote marker {r.number} («{r.marker}») has no footnote text."),
                           suggestion=ctx.t(f"Bổ sung lời chú thích số {r.number} hoặc bỏ số chú thích.",
@@ -92,7 +92,7 @@ def check(doc, ctx: Context):
         if b in paired.values():
             continue
         marker = b.text.split()[0] if not doc.real_footnotes and b.text.split() else str(b.footnote_number)
-        yield ctx.finding(RULE, b, evidence=marker,
+        yield ctx.finding(RULE, b, evidence=marker, code="text_without_marker",
                           message=ctx.t(f"Lời chú thích số {b.footnote_number} không có số chú thích nào trỏ tới.",
                                         f"Footnote text {b.footnote_number} has no marker pointing to it."),
                           suggestion=ctx.t("Đặt số chú thích vào đúng chỗ trong câu hoặc bỏ lời chú thích thừa.",
@@ -105,7 +105,7 @@ def check(doc, ctx: Context):
         if missing:
             after = next((b for b in notes if b.footnote_number > missing[0]), notes[-1])
             listed = ", ".join(map(str, missing))
-            yield ctx.finding(RULE, after, evidence=after.text.split()[0] if after.text.split() else "",
+            yield ctx.finding(RULE, after, evidence=after.text.split()[0] if after.text.split() else "", code="gap",
                               message=ctx.t(f"Chú thích nhảy số: không có chú thích số {listed}.",
                                             f"Footnote numbering skips: no footnote {listed}."),
                               suggestion=ctx.t("Đánh lại số chú thích cho liên tiếp.", "Renumber the footnotes in sequence."))
@@ -117,7 +117,7 @@ def check(doc, ctx: Context):
     for prev, cur in zip(order, order[1:]):
         if cur < prev and cur in note_numbers and prev in note_numbers:
             r = next(x for x in refs if x.number == cur)
-            yield ctx.finding(RULE, doc.blocks[r.block_index], evidence=r.marker, offset=r.offset, severity="info",
+            yield ctx.finding(RULE, doc.blocks[r.block_index], evidence=r.marker, offset=r.offset, severity="info", code="order",
                               message=ctx.t(f"Chú thích số {cur} xuất hiện sau chú thích số {prev}: sai thứ tự.",
                                             f"Footnote {cur} appears after footnote {prev}: out of order."),
                               suggestion=ctx.t("Đánh số chú thích theo thứ tự xuất hiện.",

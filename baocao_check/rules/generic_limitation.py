@@ -181,4 +181,5 @@ def check(doc, ctx: Context):
             suggestion = ctx.t(entry.get("suggestion") or suggestion,
                                entry.get("suggestion_en") or entry.get("suggestion") or suggestion)
         yield ctx.finding(RULE, block, evidence=word, offset=ms, clause=req.clause,
+                          code="vague" if why in ("section", "lead") else f"vague.{why}",
                           severity="info" if why in ("however", "context") else None, message=message, suggestion=suggestion)

@@ -64,6 +64,7 @@ def check(doc, ctx: Context):
             written = block.text[p.start:p.end]
             right = f"{p.kind} {expected[0]} - {expected[1]}"
             yield ctx.finding(RULE, block, evidence=written, offset=p.start, clause=clause,
+                              code="term" if p.kind == "nhiệm kỳ" else "plan_period",
                               message=ctx.t(f"«{written}» khác với Kế hoạch ({right}).",
                                             f"«{written}» differs from the plan ({right})."),
                               suggestion=ctx.t(f"Sửa thành «{right}».", f"Write «{right}»."))

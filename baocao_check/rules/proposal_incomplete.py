@@ -92,7 +92,7 @@ def check(doc, ctx: Context):
             text = block.text
             yield ctx.finding(
                 RULE, block, evidence=text[:60].rsplit(" ", 1)[0] if len(text) > 60 else text, clause=req.clause,
-                severity="info" if is_task else None,
+                severity="info" if is_task else None, code=".".join(missing),
                 message=ctx.t(f"Đề xuất chưa nêu {vi}.", f"The proposal gives no {en}."),
                 suggestion=" ".join(_suggestion(ctx, e) for e in missing))
 
