@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Document
 from ..normalize import fold, normalize_text
@@ -90,6 +91,7 @@ def tokens(text: str, fillers: tuple[str, ...] = ()) -> list[list[str]]:
     return segments
 
 
+@lru_cache(maxsize=8192)
 def units(text: str, fillers: tuple[str, ...] = ()) -> frozenset[str]:
     """Syllables and pairs of neighbouring syllables: "tổ", "chức", "tổ chức"."""
     out: set[str] = set()
@@ -124,6 +126,7 @@ class Weights:
             for u in p.vocabulary:
                 self.df[u] = self.df.get(u, 0) + 1
         self._cache: dict[str, float] = {}
+        self._totals: dict[frozenset, float] = {}
 
     def __call__(self, unit: str) -> float:
         w = self._cache.get(unit)
@@ -136,8 +139,11 @@ class Weights:
         """A word of at most two items: it can identify one."""
         return unit != UNIT and self.df.get(unit, 0) <= 2
 
-    def total(self, us) -> float:
-        return sum(self(u) for u in us)
+    def total(self, us: frozenset[str]) -> float:
+        t = self._totals.get(us)
+        if t is None:
+            t = self._totals[us] = sum(self(u) for u in us)
+        return t
 
 
 _BETA2 = 4.0   # F2: holding the item's words counts more than explaining the whole heading
@@ -150,13 +156,15 @@ def similarity(profile: Profile, heading: frozenset[str], weigh: Weights) -> flo
     item ("nguyên nhân", "kết quả") and holds none of its phrases scores half."""
     if not heading:
         return 0.0
+    shared = profile.vocabulary & heading
+    if not shared:
+        return 0.0          # most pairs: nothing in common
     if any(heading == e for e in profile.exact):
         return 1.0
     recall = weigh.total(profile.title & heading) / weigh.total(profile.title) if profile.title else 0.0
     whole = any(p <= heading for p in profile.phrases) or (profile.title and profile.title <= heading)
     if whole:
         recall = 1.0
-    shared = profile.vocabulary & heading
     precision = weigh.total(shared) / weigh.total(heading)
     if recall <= 0 or precision <= 0:
         return 0.0
@@ -204,28 +212,47 @@ def _lexicon_phrases(title: str) -> list:
 def _fillers() -> tuple[str, ...]:
     try:
         from ..lexicon import lexicon
-        items = lexicon().get("filler_prefixes") or []
+        items = tuple(lexicon().get("filler_prefixes") or [])
     except Exception:
-        items = []
+        items = ()
+    return _function_fillers(items)
+
+
+@lru_cache(maxsize=8)
+def _function_fillers(items: tuple) -> tuple[str, ...]:
     # only fillers that are pure function words here: "kết quả", "tình hình thực hiện" carry a topic
     return tuple(sorted({fold(f) for f in items if len(fold(f).split()) > 1 and
                          all(w in _FUNCTION_WORDS for w in fold(f).split())}, key=len, reverse=True))
 
 
 def profile_of(req) -> Profile:
-    fillers = _fillers()
+    forms = tuple((p.text, p.exact) if hasattr(p, "pattern") else
+                  ((p["phrase"], bool(p.get("exact"))) if isinstance(p, dict) else (str(p), False)) for p in req.match)
+    return _profile(req.title, forms, _fillers(), _lexicon_id())
+
+
+def _lexicon_id() -> int:
+    try:
+        from ..lexicon import lexicon
+        return id(lexicon())
+    except Exception:
+        return 0
+
+
+@lru_cache(maxsize=1024)
+def _profile(title: str, forms: tuple, fillers: tuple, lexicon_id: int) -> Profile:
+    """A pure function of the ruleset's item and the lexicon: remembered across drafts."""
     phrases, exact = [], []
-    lex = _lexicon_phrases(req.title)
     seen = set()
-    for p in [*req.match, *lex]:
-        text, is_exact = (p.text, p.exact) if hasattr(p, "pattern") else (
-            (p["phrase"], bool(p.get("exact"))) if isinstance(p, dict) else (str(p), False))
+    lex = [(p["phrase"], bool(p.get("exact"))) if isinstance(p, dict) else (str(p), False)
+           for p in _lexicon_phrases(title)]
+    for text, is_exact in [*forms, *lex]:
         k = (fold(text), is_exact)
         if k in seen:
             continue
         seen.add(k)
         (exact if is_exact else phrases).append(units(text, fillers))
-    return Profile(units(req.title, fillers), [p for p in phrases if p], [e for e in exact if e])
+    return Profile(units(title, fillers), [p for p in phrases if p], [e for e in exact if e])
 
 
 def align(doc: Document, requirements: list, ignore: list | None = None):
@@ -255,20 +282,22 @@ def align(doc: Document, requirements: list, ignore: list | None = None):
                 base[i][j] += NUMBER_BONUS
     pos = {r.id: i for i, r in enumerate(items)}
 
+    spans = [(c.section.block_index, c.section.end_index) if c.section is not None else None for c in cands]
+    index = [c.index for c in cands]
+
     def gains(anchor: dict[str, int] | None) -> list[list[float]]:
         out = []
         for i, r in enumerate(items):
-            row = []
-            parent_c = cands[anchor[r.parent.id]] if anchor and r.parent is not None and r.parent.id in anchor else None
-            for j, c in enumerate(cands):
-                g = base[i][j]
-                if parent_c is not None and parent_c.section is not None:
-                    inside = c.within(parent_c) or c.index == parent_c.index
-                    if inside:
-                        g += PARENT_BONUS
+            row = [g - THRESHOLD for g in base[i]]
+            k = anchor.get(r.parent.id) if anchor and r.parent is not None else None
+            span = spans[k] if k is not None else None
+            if span is not None:
+                lo, hi = span
+                for j, at in enumerate(index):
+                    if lo <= at < hi:
+                        row[j] += PARENT_BONUS
                     elif r.scope == "parent":
-                        g = 0.0
-                row.append(g - THRESHOLD)
+                        row[j] = -THRESHOLD
             out.append(row)
         return out
 
@@ -305,8 +334,9 @@ def align(doc: Document, requirements: list, ignore: list | None = None):
         return taken
 
     first = run(gains(None))
-    taken = run(gains(first))
-    g_final = gains(taken)
+    g_first = gains(first)
+    taken = run(g_first)
+    g_final = g_first if taken == first else gains(taken)
 
     # Items left out of the ordered alignment: looked for anywhere outside the parts that answer
     # other top-level items, on their own strength.
@@ -321,14 +351,18 @@ def align(doc: Document, requirements: list, ignore: list | None = None):
         takers.setdefault(j, []).append(pos[rid])
     displaced: set[str] = set()
     left = [r for r in items if r.id not in taken]
+    foreign: dict[str, set[int]] = {}
     for r in left:
         i = pos[r.id]
         top = top_of(r).id
+        if top not in foreign:
+            foreign[top] = {j for j, c in enumerate(cands)
+                            if any(t != top and (c.index == reg.index or c.within(reg)) for t, reg in regions.items())}
         best_j, best_g = None, DISPLACED_THRESHOLD - THRESHOLD - 1e-9
-        for j, c in enumerate(cands):
-            if any(t != top and (c.index == reg.index or c.within(reg)) for t, reg in regions.items()):
-                continue
+        for j in range(len(cands)):
             g = g_final[i][j]
+            if g <= best_g or j in foreign[top]:
+                continue
             if j in takers and g > best_g:
                 # a heading that answers another item answers this one only with words of its own
                 # ("Phân cấp, phân quyền; giải quyết thủ tục hành chính"), not with the same words

@@ -3,9 +3,14 @@
 A required section of the outline, or a content area of the plan, is absent.
 
 Mỗi mục của Đề cương (bộ quy tắc, khoá ``outline``) phải có tiêu đề trong báo
-cáo; cách diễn đạt có thể khác (từ đồng nghĩa ``match`` trong bộ quy tắc) và mục
-có thể nằm dưới số hoặc mục cha khác. Mục chỉ gồm các mục con được coi là có
-khi có một mục con. Với mục có ``text_fallback``, nếu không có tiêu đề riêng
+cáo. Các tiêu đề của dự thảo được dóng hàng với Đề cương theo thứ tự: cách diễn
+đạt có thể khác (từ đồng nghĩa ``match`` trong bộ quy tắc và trong
+``rulesets/lexicon.yaml``, từ đảo thứ tự, tên đơn vị như "UBND phường" thay cho
+"cơ quan, đơn vị"), số thứ tự có thể khác (dự thảo đánh lại số sau một mục bị
+bỏ), một tiêu đề gộp ("Ưu điểm và hạn chế") trả lời cả hai mục, và mục có thể
+nằm dưới mục cha khác. Mục chỉ gồm các mục con được coi là có khi có một mục
+con; mục ``required: false`` (hoặc ``optional: true``) không bắt buộc. Phát hiện
+nêu chỗ cần bổ sung: sau tiêu đề nào, trước tiêu đề nào của dự thảo. Với mục có ``text_fallback``, nếu không có tiêu đề riêng
 nhưng nội dung đã được nêu lồng ghép, chỉ nhắc ở mức thông tin. Mỗi lĩnh vực
 nội dung của Kế hoạch (khoá ``content_areas``) phải được đề cập: có tiêu đề
 khớp, hoặc bài viết đề cập đủ số khía cạnh (``min_aspects``); khía cạnh còn

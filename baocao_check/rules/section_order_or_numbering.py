@@ -6,9 +6,13 @@ Các mục cùng cấp, cùng kiểu đánh số (``I.`` ``II.``; ``1.`` ``2.``;
 ``2.2.``; ``a)`` ``b)``; ``(1)`` ``(2)``) phải liên tiếp, bắt đầu từ 1 (hoặc
 ``a``), không lặp. Thứ tự chữ cái tiếng Việt (a, b, c, d, đ, e, g, h, i, k…)
 không phải là nhảy mục; thứ tự a, b, c, d, e của đánh số tự động trong Word
-cũng vậy. Mục ``2.1.`` phải nằm dưới mục ``2.``. Các mục bắt buộc của Đề cương
-(khi có trong báo cáo) phải theo thứ tự của Đề cương; mục nằm lồng trong mục
-khác không bị coi là đảo thứ tự.
+cũng vậy; đánh số tiếp nối qua các nhóm con ("1. Đối với UBND tỉnh: (1)…(4);
+2. Đối với Ban Thường vụ: (5), (6)") cũng vậy. Mục ``2.1.`` phải nằm dưới mục
+``2.``. Các mục của Đề cương (khi có trong báo cáo) phải theo thứ tự của Đề
+cương: mục chỉ tìm thấy ngoài thứ tự (nội dung, không phải số thứ tự, quyết
+định) được báo giữa các phần lớn hoặc giữa các mục cùng một phần; mục dự thảo
+đặt sang phần khác chỉ được nhắc ở mức thông tin; mục nằm lồng trong mục khác
+không bị coi là đảo thứ tự.
 
 Ví dụ sai (FAIL)::
 
