@@ -401,6 +401,10 @@ def op_proposal_no_body(d: Draft, rng):
             m = PROPOSAL.search(d.lines[i])
             if not m:
                 continue
+            # a sub-heading that names the addressee ("1. Đối với UBND tỉnh") still names it
+            sub = d.section_at(i)
+            if sub is not None and sub is not h and re.search(r"(?<!\w)" + ORG + r"(?!\w)", sub.title):
+                continue
             line = d.lines[i][:m.start(2)] + d.lines[i][m.end(2):].lstrip()
             # only when no other body is left in the proposal to be responsible
             if re.search(r"(?<!\w)" + ORG + r"(?!\w)", line[m.start(2):]):
