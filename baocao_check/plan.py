@@ -53,7 +53,10 @@ class Derived:
 
 
 def load_lexicon(path: str | None = None) -> dict:
-    with open(path or LEXICON_PATH, encoding="utf-8") as fh:
+    if path is None:
+        from .lexicon import lexicon
+        return lexicon()      # parsed and validated once, cached on disk
+    with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 

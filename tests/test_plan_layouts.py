@@ -132,10 +132,11 @@ def _missing(findings):
     return sorted(out)
 
 
+@pytest.mark.parametrize("ext", ["txt", "docx"])
 @pytest.mark.parametrize("name", PLANS)
-def test_derived_ruleset_checks_the_plans_drafts(name, tmp_path):
+def test_derived_ruleset_checks_the_plans_drafts(name, ext, tmp_path):
     exp = expected(name)
-    rules = derive_cli(name, "docx", tmp_path)[3]
+    rules = derive_cli(name, ext, tmp_path)[3]
     complete = os.path.join(PLANS_DIR, name, "du-thao-day-du.txt")
     faulty = os.path.join(PLANS_DIR, name, "du-thao-thieu-muc.txt")
     code, stdout, err = run_cli("check", complete, faulty, "--ruleset", str(rules), "--format", "json")
@@ -301,3 +302,37 @@ def test_the_plans_own_numbering_slips_are_noted_not_encoded(tmp_path):
     assert [it["id"] for it in data["outline"]] == ["I", "II", "III", "IV", "V"]     # the plan wrote I, II, III, V, VI
     assert "# XEM LẠI: kế hoạch ghi «V.» ở vị trí thứ 4 (số thứ tự của kế hoạch bị nhảy); mục được đánh số lại là IV." in text
     assert "mục IV: kế hoạch ghi «V.»" in stdout
+
+
+def test_from_plan_never_fails_on_a_mangled_plan(tmp_path):
+    """Lines dropped, repeated, swapped or cut short: the plan is still read, what is left is derived,
+    and the YAML is valid whenever an outline was found."""
+    import random
+    from baocao_check.plan import derive, summary, to_yaml
+    from baocao_check.readers import read_document
+    from baocao_check.ruleset import parse_ruleset
+    rnd = random.Random(12)
+    for n in range(32):
+        name = PLANS[n % len(PLANS)]
+        lines = open(plan_files(name, "txt")[-1], encoding="utf-8").read().split("\n")
+        for _ in range(rnd.randint(1, 8)):
+            i = rnd.randrange(len(lines))
+            op = rnd.choice(["drop", "dup", "swap", "cut", "strip"])
+            if op == "drop":
+                lines.pop(i)
+            elif op == "dup":
+                lines.insert(i, lines[i])
+            elif op == "swap":
+                j = rnd.randrange(len(lines))
+                lines[i], lines[j] = lines[j], lines[i]
+            elif op == "cut":
+                lines[i] = lines[i][: rnd.randint(0, len(lines[i]))]
+            else:
+                lines[i] = re.sub(r"^\S+\s", "", lines[i])
+        path = tmp_path / f"p{n}.txt"
+        path.write_text("\n".join(lines) + "\nX", encoding="utf-8")
+        derived = derive(read_document(str(path)), f"p{n}")
+        text = to_yaml(derived, str(path))
+        assert summary(derived)
+        if derived.outline_found:
+            parse_ruleset(text, str(path))
