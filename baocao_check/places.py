@@ -57,7 +57,14 @@ class PlaceName:
         return self.kind_start if self.kind_start >= 0 else self.start
 
 
+@lru_cache(maxsize=1)
+def _stop_firsts() -> frozenset[str]:
+    return frozenset(stop[0] for stop in _stops())
+
+
 def _stop_at(words: list[str], i: int) -> bool:
+    if fold(words[i]) not in _stop_firsts():
+        return False
     folded = [fold(w) for w in words[i:i + 4]]
     return any(tuple(folded[:len(stop)]) == stop for stop in _stops())
 

@@ -66,12 +66,13 @@ def _bare(blocks, known: set[str], taken: dict[int, list[tuple[int, int]]]) -> l
         spans = taken.get(block.index, [])
         for m in _CAP_RUN_RE.finditer(block.text):
             words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group(0))]
+            skels = [skeleton(block.text[a:b]) for a, b in words]
             i = 0
             while i < len(words):
                 hit = None
                 for j in range(min(len(words), i + 4), i + 1, -1):   # longest first, two words at least
                     a, b = words[i][0], words[j - 1][1]
-                    if skeleton(block.text[a:b]) in known and not any(s < b and a < e for s, e in spans):
+                    if " ".join(skels[i:j]) in known and not any(s < b and a < e for s, e in spans):
                         hit = (a, b, j)
                         break
                 if hit:

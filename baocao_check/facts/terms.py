@@ -52,11 +52,32 @@ def confusion_pairs(ruleset) -> list[tuple[str, str]]:
     return out
 
 
-_SYLLABLE_RE = re.compile(r"[^\W\d_]+")
-
-
 def _toneless(syllable: str) -> str:
     return _strip_tone(syllable)[0]
+
+
+def _toneless_table() -> dict[int, str]:
+    """Each precomposed Vietnamese letter -> the same letter without its tone mark ("ể" -> "ê")."""
+    table = {}
+    for code in list(range(0xC0, 0x250)) + list(range(0x1EA0, 0x1F00)):
+        ch = chr(code)
+        base = _strip_tone(ch)[0]
+        if base != ch and len(base) == 1:
+            table[code] = base
+    return table
+
+
+_TONELESS = _toneless_table()
+_TONED: dict[str, str] = {}
+for _code, _base in _TONELESS.items():
+    _TONED[_base] = _TONED.get(_base, _base) + chr(_code)
+
+
+def _any_tone(toneless: str) -> str:
+    """A regex for a toneless text in which every vowel may carry any tone mark."""
+    return "".join(f"[{_TONED[c]}]" if c in _TONED else re.escape(c) for c in toneless)
+_BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t]+$")
+_AFTER_RE = re.compile(r"[ \t]+([^\W\d_]+)")
 
 
 @lru_cache(maxsize=1)
@@ -103,37 +124,41 @@ class _Matcher:
             words = tuple(fold(term).split())
             if len(words) >= 2:
                 self.terms.setdefault(tuple(_toneless(w) for w in words), words)
-        self.term_lengths = sorted({len(k) for k in self.terms}, reverse=True)
-        self.term_firsts = {k[0] for k in self.terms}
+        self.exact = {" ".join(t) for t in self.terms.values()}
+        alternatives = sorted((" ".join(k) for k in self.terms), key=len, reverse=True)
+        # each vowel of a term in any tone: the regex runs on the folded text itself
+        self.term_re = re.compile(r"(?<![^\W\d_])(?:" + "|".join(_any_tone(t) for t in alternatives) + r")(?![^\W\d_])") \
+            if alternatives else None
 
     def _retoned(self, text: str, key: str) -> list[TermSlip]:
-        syl = [(m.group(0), m.start(), m.end()) for m in _SYLLABLE_RE.finditer(key)]
-        bases = [_toneless(s[0]) for s in syl]
+        if self.term_re is None:
+            return []
         out: list[TermSlip] = []
-        taken_until = -1
-        for i in range(len(syl)):
-            if bases[i] not in self.term_firsts or syl[i][1] < taken_until:
+        for m in self.term_re.finditer(key):
+            if m.group(0) in self.exact:
+                continue       # the term as it should be
+            a, b = m.span()
+            written = m.group(0).split(" ")
+            term = self.terms.get(tuple(_toneless(w) for w in written))
+            if term is None:
                 continue
-            for n in self.term_lengths:
-                if i + n > len(syl):
-                    continue
-                term = self.terms.get(tuple(bases[i:i + n]))
-                if term is None or key[syl[i][1]:syl[i + n - 1][2]] != " ".join(s[0] for s in syl[i:i + n]):
-                    continue
-                diff = [k for k in range(n) if syl[i + k][0] != term[k]]
-                if len(diff) != 1:
-                    break      # the term itself, or more than a slip
-                j = i + diff[0]
-                words = _dictionary()
-                pairs = ([syl[j - 1][0] + " " + syl[j][0]] if j > 0 else []) + \
-                        ([syl[j][0] + " " + syl[j + 1][0]] if j + 1 < len(syl) else [])
-                if any(p in words for p in pairs):
-                    break      # "dịch vụ cộng đồng": the syllable belongs to another word
-                a, b = syl[i][1], syl[i + n - 1][2]
-                found = text[a:b]
-                out.append(TermSlip(found, keep_case(found, " ".join(term)), a, b))
-                taken_until = b
-                break
+            diff = [k for k in range(len(term)) if written[k] != term[k]]
+            if len(diff) != 1:
+                continue       # the term itself, or more than a slip
+            # the slipped syllable and its neighbours in the text
+            mb = _BEFORE_RE.search(key, max(0, a - 12), a)
+            ma = _AFTER_RE.match(key, b)
+            before = [mb.group(1)] if mb else []
+            after = [ma.group(1)] if ma else []
+            sylls = before + written + after
+            j = len(before) + diff[0]
+            words = _dictionary()
+            pairs = ([sylls[j - 1] + " " + sylls[j]] if j > 0 else []) + \
+                    ([sylls[j] + " " + sylls[j + 1]] if j + 1 < len(sylls) else [])
+            if any(p in words for p in pairs):
+                continue       # "dịch vụ cộng đồng": the syllable belongs to another word
+            found = text[a:b]
+            out.append(TermSlip(found, keep_case(found, " ".join(term)), a, b))
         return out
 
     def slips(self, text: str, key: str) -> list[TermSlip]:

@@ -153,6 +153,9 @@ def _blank_date_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 _MARK_CHARS_RE = re.compile(r"[._…]")
+# cheap tests before the slower patterns: a mark or "ngày" beside a "/"; "ngày" with nothing after it
+_NUMERIC_MAYBE_RE = re.compile(r"[._…][ \t]*/|/[ \t]*[._…]|ngày[ \t]*/", re.IGNORECASE)
+_DANGLING_MAYBE_RE = re.compile(r"ngày[ \t]*(?:[._…]|$|[.;,:)\]]|[ \t]+(?:đến|và)\b)")
 
 
 def find_blank_dates(text: str) -> list[BlankDate]:
@@ -169,7 +172,7 @@ def find_blank_dates(text: str) -> list[BlankDate]:
         if not (d.isdigit() and mo.isdigit()) and not y and not _MARK_CHARS_RE.search(d + mo):
             continue   # "ngày tháng năm sinh": words, not a form to fill
         out.append(BlankDate(m.group(0).strip(), m.start(), m.end()))
-    for m in numeric.finditer(text):
+    for m in (numeric.finditer(text) if _NUMERIC_MAYBE_RE.search(text) else ()):
         d, mo, y = m.group("d"), m.group("m"), m.group("y")
         if d.isdigit() and mo.isdigit() and y.isdigit():
             continue
@@ -180,7 +183,7 @@ def find_blank_dates(text: str) -> list[BlankDate]:
         if any(b.start < m.end() and m.start() < b.end for b in out):
             continue
         out.append(BlankDate(m.group(0).strip(), m.start(), m.end()))
-    for m in dangling.finditer(text):
+    for m in (dangling.finditer(text) if _DANGLING_MAYBE_RE.search(low) else ()):
         if any(b.start < m.end() and m.start() < b.end for b in out):
             continue
         out.append(BlankDate(m.group(0).strip(), m.start(), m.end()))

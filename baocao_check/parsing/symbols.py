@@ -31,8 +31,6 @@ CANDIDATE_RE = re.compile(rf"(?<![\w/.,-])(?P<num>\d{{1,5}})(?P<rest>(?:[/-]{_SE
 _PART_RE = re.compile(rf"([/-])({_SEG})")
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _HAS_UPPER_RE = re.compile(rf"[{_UP}]")
-# a blank number: "Số:    /BC-UBND", "Kế hoạch số -KH/ĐU", "Số: …/QĐ-UBND"
-_GAP = r"(?:[ \t._…]|&nbsp;)*"
 
 
 @dataclass(frozen=True)
@@ -176,16 +174,18 @@ def _type_word_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _blank_symbol_re() -> re.Pattern:
+def _blank_symbol_res() -> tuple[re.Pattern, re.Pattern]:
     v = vocabulary()
     names = alternation((t.name for t in v.document_types), folded=False)
     codes = "|".join(sorted((re.escape(c) for c in v.known_codes | v.state_issuers), key=len, reverse=True))
-    marks = "|".join(v.blank_marks) or r"\.{2,}"
-    return re.compile(
-        rf"(?P<lead>(?<![\w])(?:(?i:{names})\s+số|Số|số)\s*:?)?(?P<gap>{_GAP})"
-        rf"(?P<sym>[/-](?:{codes})(?![a-zđ])(?:[/-]{_SEG})*)(?![\w/-])")
+    # the symbol's tail after its missing number ("/BC-UBND", "-KH/ĐU"), found by its separator
+    tail = re.compile(rf"(?<![\w/-])[/-](?:{codes})(?![a-zđ])(?:[/-]{_SEG})*(?![\w/-])")
+    # what stands before it: "Số:", "Kế hoạch số" (then the gap)
+    lead = re.compile(rf"(?:(?<![\w])(?i:{names})\s+số|(?<![\w])[Ss]ố)\s*:?$")
+    return tail, lead
 
 
+_GAP_END_RE = re.compile(r"(?:[ \t._…]|&nbsp;)*$")
 _BLANK_MARK_RE = re.compile(r"[._…]")
 
 
@@ -193,13 +193,18 @@ def find_blank_symbols(text: str) -> list[BlankSymbol]:
     """Symbols with the number left blank: "Số:    /BC-UBND", "Kế hoạch số -KH/ĐU", "…/QĐ-UBND"."""
     if "/" not in text and "-" not in text:
         return []
+    tail_re, lead_re = _blank_symbol_res()
     out = []
-    for m in _blank_symbol_re().finditer(text):
-        if m.group("lead") is None and not _BLANK_MARK_RE.search(m.group("gap")):
+    for m in tail_re.finditer(text):
+        before = text[max(0, m.start() - 60):m.start()]
+        gap = _GAP_END_RE.search(before).group(0)
+        lead = lead_re.search(before[:len(before) - len(gap)])
+        if lead is None and not _BLANK_MARK_RE.search(gap):
             continue   # "/BC-UBND" after a word is not a blank ("UBND xã/BC" …)
-        if m.group("lead") is None and m.start() > 0 and text[m.start() - 1].isdigit():
-            continue
-        start = m.start() if m.group("lead") else m.start("gap") + len(m.group("gap")) - len(m.group("gap").lstrip(" \t"))
+        if lead is not None:
+            start = m.start() - len(gap) - (len(before) - len(gap) - lead.start())
+        else:
+            start = m.start() - len(gap.lstrip(" \t"))
         out.append(BlankSymbol(text[start:m.end()].strip(), start, m.end()))
     return out
 
