@@ -148,6 +148,17 @@ def test_judge_compares_with_the_clean_draft_and_needs_the_right_place():
     assert not at_place(elsewhere, v, "markdown", None)
 
 
+def test_a_missing_section_is_found_only_by_a_finding_that_names_it():
+    v = next(x for x in m.op_drop_section(Draft(SMALL), __import__("random").Random(0)))
+    names_it = {"rule": "missing_section", "category": "missing_section", "severity": "error", "evidence": "",
+                "message": f"Thiếu mục «{v.heading_path}. {v.heading_words}» theo Đề cương.", "location": {"line": 1}}
+    other = dict(names_it, message="Lĩnh vực «Thủ tục hành chính và dịch vụ công» chưa nêu: mức độ hài lòng.")
+    by_number = dict(names_it, message=f"Thiếu mục theo Đề cương, mục {v.heading_path} ({v.heading_words.split()[0]}).")
+    assert at_place(names_it, v, "docx-pydocx", None)
+    assert at_place(by_number, v, "docx-pydocx", None)
+    assert not at_place(other, v, "docx-pydocx", None)
+
+
 def test_a_small_run_reports_the_expected_shape(tmp_path):
     results = run({"small": SMALL}, ROOT, formats=("markdown", "docx-pydocx"), per_op=1, jobs=1,
                   ops=[m.op_percent, m.op_blank_header, m.op_heading_synonym], workdir=str(tmp_path))

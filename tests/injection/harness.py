@@ -72,9 +72,21 @@ def at_place(f: dict, v: Variant, fmt: str, line_map: dict[int, int] | None) -> 
     excerpt = norm((loc.get("excerpt") or "").rstrip("…"))
     said = " ‖ ".join((ev, excerpt, norm(f.get("message") or "")))
     if v.category == "missing_section":
-        have = content_words(" ".join(str(f.get(k) or "") for k in ("message", "clause", "evidence", "suggestion")))
-        if len(content_words(v.heading_words) & have) >= 2:
+        # the finding names the section: most of its title's words, or its outline number and a word
+        said_words = content_words(" ".join(str(f.get(k) or "") for k in ("message", "evidence")))
+        want = content_words(v.heading_words)
+        common = len(want & said_words)
+        if want and common >= max(2, 0.6 * len(want)):
             return True
+        # "Đề cương, mục II.5": the outline's number (the plan's own "Kế hoạch, mục II.5" is another list)
+        if v.heading_path and common >= 1 and re.search(r"Đề cương,? mục " + re.escape(v.heading_path) + r"(?![\d])",
+                                                         str(f.get("message") or "") + " " + str(f.get("clause") or "")):
+            return True
+        line = loc.get("line")
+        if common >= 1 and fmt in ("text", "markdown") and isinstance(line, int):
+            targets = [i + 1 for i in v.lines] if fmt == "markdown" else [line_map.get(i, i) + 1 for i in v.lines]
+            return any(abs(line - t) <= 2 for t in targets)
+        return False
     for a in v.anchors:
         na = norm(a)
         if not na:

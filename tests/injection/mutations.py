@@ -28,6 +28,7 @@ class Variant:
     anchors: list[str]            # text put in (or, for a removal, the text that names what is gone)
     harmless: bool = False
     heading_words: str = ""       # a removed section's title (missing_section)
+    heading_path: str = ""        # and its number in the draft ("II.5")
     formats: tuple[str, ...] = ("text", "markdown", "docx-pandoc", "docx-pydocx")
     render: dict = field(default_factory=dict)   # rendering options (typed_labels)
     note: str = ""
@@ -440,7 +441,8 @@ def op_drop_section(d: Draft, rng):
         del_from, del_to = h.line, h.end
         kept = [ln for k, ln in enumerate(lines) if not del_from <= k < del_to and ln is not None]
         where = max(0, del_from - 1)
-        out.append(Variant("missing_section", "drop_section", "\n".join(kept), [where], [h.title], heading_words=h.title))
+        out.append(Variant("missing_section", "drop_section", "\n".join(kept), [where], [h.title], heading_words=h.title,
+                           heading_path=f"{h.parent.label}.{h.label}"))
     return out
 
 
@@ -461,7 +463,7 @@ def op_rename_section(d: Draft, rng):
             continue
         new = raw[:k] + rng.choice(GENERIC_TITLES) + raw[k + len(h.title):]
         out.append(Variant("missing_section", "rename_section", _replace_line(d, h.line, new), [h.line], [h.title],
-                           heading_words=h.title))
+                           heading_words=h.title, heading_path=f"{h.parent.label}.{h.label}"))
     return out
 
 
