@@ -85,7 +85,7 @@ def tokens(text: str, fillers: tuple[str, ...] = ()) -> list[list[str]]:
                     segments.append(seg)
                 seg = []
                 continue
-            seg.append(str(int(tok)) if tok.isdigit() else tok)
+            seg.append(str(int(tok)) if tok.isascii() and tok.isdigit() else tok)
         if seg:
             segments.append(seg)
     return segments
