@@ -81,8 +81,10 @@ def _two_ways(doc, ctx, g: NameVariants, admin: set[str]):
     right_ms = g.spellings[right]
     model = next((m for m in right_ms if m.kind), right_ms[0])
     where_vi, where_en = _places(doc, right_ms)
-    # two official spellings may be two real units: only a note
-    severity = "info" if len(in_gaz) == len(g.spellings) else None
+    # two official spellings may be two real units, and one-word village names ("xóm Đông", "xóm
+    # Đồng") may be two villages: only a note
+    one_word = all(len(s.split()) == 1 for s in g.spellings)
+    severity = "info" if len(in_gaz) == len(g.spellings) or (one_word and not in_gaz) else None
     for folded, ms in g.spellings.items():
         if folded == right:
             continue
