@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--ruleset", metavar="FILE")
     b.add_argument("--lang", choices=("vi", "en"), default="vi")
     b.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="never")
+    b.add_argument("--annotate", action="store_true",
+                   help="ghi bản Word có nhận xét <tên>.kiemtra.docx cho mỗi dự thảo Word, cạnh trang của nó / "
+                        "write a Word copy with comments per Word draft, beside its page")
 
     w = sub.add_parser("watch", help="theo dõi thư mục đồng bộ / watch a synced folder")
     w.add_argument("folder", metavar="FOLDER")
@@ -153,6 +156,11 @@ def _cmd_check(args) -> int:
     if annotate_error is not None:
         sys.stderr.write(f"baocao-check: {annotate_error.message(args.lang)}\n")
         return EXIT_ERROR
+    if args.annotate and results[0].status == "checked":
+        n = _comment_count(args.annotate)
+        sys.stderr.write((f"Wrote the Word copy with comments: {args.annotate} ({n} comments, the summary included)\n"
+                          if args.lang == "en" else
+                          f"Đã ghi bản Word có nhận xét: {args.annotate} ({n} nhận xét, kể cả nhận xét tổng hợp)\n"))
     if any(r.status == "error" for r in results):
         return EXIT_ERROR
     findings = [f for r in results for f in r.findings]
@@ -171,18 +179,30 @@ def _cmd_batch(args) -> int:
         raise UsageError("bad_jobs", "--jobs phải là số nguyên dương.", "--jobs must be a positive integer.")
     out_dir = args.output or os.path.join(args.folder, OUTPUT_DIR)
     try:
-        results = run_batch(args.folder, out_dir, args.ruleset, args.lang, args.jobs)
+        results = run_batch(args.folder, out_dir, args.ruleset, args.lang, args.jobs,
+                            annotate=getattr(args, "annotate", False))
     except OSError as exc:
         raise CheckerError("output_error", f"Không ghi được kết quả vào {out_dir}: {exc.strerror}.",
                            f"Cannot write the reports to {out_dir}: {exc.strerror}.") from None
+    skipped = [r for r in results if r.status == "not_a_draft"]
+    results = [r for r in results if r.status != "not_a_draft"]
     failed = [r for r in results if r.status != "checked"]
     t = (lambda vi, en: en if args.lang == "en" else vi)
     from .batch import worker_count
-    workers = worker_count(args.jobs, len(results))
+    workers = worker_count(args.jobs, len(results) + len(skipped))
     sys.stdout.write(t(f"Đã kiểm tra {len(results) - len(failed)}/{len(results)} dự thảo ({workers} tiến trình); "
                        "tổng hợp: ",
                        f"Checked {len(results) - len(failed)}/{len(results)} drafts ({workers} workers); summary: ")
-                     + os.path.join(out_dir, "summary.html") + "\n")
+                     + os.path.join(out_dir, "summary.html") + t(" và ", " and ")
+                     + os.path.join(out_dir, "summary.xlsx") + "\n")
+    copies = [r for r in results if r.annotated]
+    if copies:
+        sys.stdout.write(t(f"  {len(copies)} bản Word có nhận xét (<tên>.kiemtra.docx) nằm cạnh trang của từng dự thảo.\n",
+                           f"  {len(copies)} Word copies with comments (<name>.kiemtra.docx) beside each draft's page.\n"))
+    for r in skipped:
+        sys.stdout.write(t("  Bỏ qua ", "  Skipped ") + r.rel
+                         + t(": không phải dự thảo báo cáo (không có đề mục hay tiêu đề báo cáo).\n",
+                             ": not a report draft (no heading and no report title).\n"))
     for r in failed:
         sys.stdout.write(t("  Không đọc được ", "  Could not read ") + f"{r.rel}: {r.error['message']}\n")
     if any(r.error and r.error.get("code") in _CRASH_CODES for r in failed):
@@ -194,6 +214,18 @@ def _cmd_batch(args) -> int:
         if any(SEVERITY_RANK[s] >= rank and n for r in results for s, n in r.summary.items()):
             return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _comment_count(path: str) -> int:
+    """The comments by baocao-check in a written copy."""
+    import re
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            xml = zf.read("word/comments.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return 0
+    return len(re.findall(r'<w:comment [^>]*w:author="baocao-check"', xml))
 
 
 def _check_annotate_args(args, paths) -> None:

@@ -8,7 +8,8 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..findings import CATEGORIES
+from ..findings import CATEGORIES, CATEGORY_NAMES
+from . import place_of
 
 _SEV = {"vi": {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý", "waived": "đã miễn trừ"},
         "en": {"error": "errors", "warning": "warnings", "info": "notes", "waived": "waived"}}
@@ -47,9 +48,11 @@ def _excerpt(res, f) -> str:
     return f.location.get("excerpt", "")
 
 
-def document_view(res, lang: str) -> dict:
+def document_view(res, lang: str, path: str | None = None) -> dict:
+    """A draft's findings for the template; ``path`` is the path shown (a batch shows it relative to
+    the folder checked, never the machine's absolute path)."""
     t = (lambda vi, en: en if lang == "en" else vi)
-    view = {"name": os.path.basename(res.path), "path": res.path, "format": res.format, "status": res.status,
+    view = {"name": os.path.basename(res.path), "path": res.path if path is None else path, "format": res.format, "status": res.status,
             "error": res.error, "summary": res.summary, "groups": [], "waived": len(getattr(res, "waived", [])),
             "stale": [w.describe() for w in getattr(res, "stale_waivers", [])],
             "pending": res.document.pending_changes if res.document is not None else 0}
@@ -61,11 +64,7 @@ def document_view(res, lang: str) -> dict:
         if current is None or current["section"] != section:
             current = {"section": section, "findings": []}
             view["groups"].append(current)
-        where = ""
-        if f.location.get("line") is not None:
-            where = t("dòng ", "line ") + str(f.location["line"])
-        elif f.location.get("paragraph") is not None:
-            where = t("đoạn ", "paragraph ") + str(f.location["paragraph"])
+        where = place_of(f, lang, res.document)
         current["findings"].append({
             "cls": "waived" if waived else f.severity, "rule": f.rule, "category": f.category,
             "message": f.message, "clause": f.clause, "suggestion": f.suggestion, "where": where,
@@ -73,11 +72,14 @@ def document_view(res, lang: str) -> dict:
     return view
 
 
-def render(results, ruleset, lang: str = "vi", title: str | None = None) -> str:
+def render(results, ruleset, lang: str = "vi", title: str | None = None, back: str | None = None,
+           paths: list[str] | None = None) -> str:
+    """The page; ``back``: a link to the batch summary; ``paths``: the paths shown, one per result."""
     t = (lambda vi, en: en if lang == "en" else vi)
     if title is None:
         title = (t("Kết quả kiểm tra: ", "Check results: ") + os.path.basename(results[0].path)) if len(results) == 1 \
             else t(f"Kết quả kiểm tra {len(results)} dự thảo", f"Check results for {len(results)} drafts")
     return _template().render(
         lang=lang, title=title, version=__version__, ruleset=ruleset, t=t, sevname=_SEV[lang], fmtname=_FMT[lang],
-        categories=CATEGORIES, documents=[document_view(r, lang) for r in results])
+        categories=CATEGORIES, catname=CATEGORY_NAMES.get(lang) or {}, back=back,
+        documents=[document_view(r, lang, paths[i] if paths else None) for i, r in enumerate(results)])

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__
+from . import place_of
 
 _SEV = {
     "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "LƯU Ý"},
@@ -58,11 +59,7 @@ def render(results, ruleset, lang: str = "vi", color: bool = False, width: int |
             if section != current:
                 console.print(f"\n  [bold]§ {escape(section)}[/bold]")
                 current = section
-            where = ""
-            if f.location.get("line") is not None:
-                where = _t(lang, "dòng ", "line ") + str(f.location["line"])
-            elif f.location.get("paragraph") is not None:
-                where = _t(lang, "đoạn ", "paragraph ") + str(f.location["paragraph"])
+            where = place_of(f, lang, res.document)
             sev = _SEV[lang][f.severity]
             console.print(f"    {where:<10} [{_STYLE[f.severity]}]{sev}[/{_STYLE[f.severity]}]  [dim]{f.rule}[/dim]")
             console.print("      " + escape(f.message))
