@@ -122,7 +122,7 @@ def browser(workdir, downloads):
     drv.quit()
 
 
-def wait_for(predicate, timeout=60.0, what="condition"):
+def wait_for(predicate, timeout=120.0, what="condition"):
     deadline = time.time() + timeout
     while time.time() < deadline:
         value = predicate()
@@ -298,8 +298,11 @@ def test_zip_of_five_drafts_gives_the_summary(server, browser, workdir):
     bundle = requests.get(browser.find_element(By.PARTIAL_LINK_TEXT, ".zip").get_attribute("href"))
     names = zipfile.ZipFile(io.BytesIO(bundle.content)).namelist()
     assert "summary.html" in names and "bao-cao/binh-thuan.txt.html" in names and "bao-cao/ubnd/du-thao-ubnd.kiemtra.docx" in names
-    good.find_element(By.TAG_NAME, "a").click()
-    wait_for(lambda: "binh-thuan.txt" in browser.find_element(By.TAG_NAME, "h1").text, what="the draft's page")
+    link = good.find_element(By.TAG_NAME, "a")
+    href = link.get_attribute("href")
+    link.click()
+    wait_for(lambda: "binh-thuan.txt" in browser.find_element(By.TAG_NAME, "h1").text,
+             what=f"the draft's page {href}, at {browser.current_url}: {browser.find_element(By.TAG_NAME, 'h1').text}")
     assert browser.find_elements(By.CSS_SELECTOR, ".finding")
 
 
@@ -421,7 +424,9 @@ def test_results_need_their_unguessable_id(server):
     r = s.post(server.base + "/upload", data={"csrf": token}, files=[("files", ("a.txt", b"I. A\n"))])
     jid = r.url.rsplit("/r/", 1)[1].split("/")[0]
     assert len(jid) >= 24
-    assert requests.get(server.base + "/r/" + jid[:-1] + "A").status_code == 404
+    other = jid[:-1] + ("A" if jid[-1] != "A" else "B")       # one character off
+    assert requests.get(server.base + "/r/" + other).status_code == 404
+    assert requests.get(server.base + "/r/" + jid + "/status.json").status_code == 200
     assert requests.get(server.base + "/r/..%2f..%2fetc/0/download/json").status_code == 404
 
 

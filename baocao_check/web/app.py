@@ -194,7 +194,7 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
     def _globals():
         return {"t": t, "lang": g.get("lang", "vi"), "sevname": SEVNAME[g.get("lang", "vi")],
                 "fmtname": FMTNAME[g.get("lang", "vi")], "categories": CATEGORIES, "version": __version__,
-                "catname": lambda c: (CATEGORY_NAMES.get(g.get("lang", "vi")) or {}).get(c, c.replace("_", " ")),
+                "catname": CATEGORY_NAMES.get(g.get("lang", "vi")) or {},     # as the HTML reporter passes it
                 "has_folder": bool(config.folder), "auth_on": bool(config.password_hash),
                 "limits": config.limits}
 
@@ -308,16 +308,17 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
         job = get_job(jid)
         if job.kind == "plan":
             return render_template("plan.html.j2", job=job, draft=job.drafts[0])
-        if len(job.drafts) == 1 and job.finished:
+        finished = job.finished       # once, before the rows: a draft may finish while the page renders
+        if len(job.drafts) == 1 and finished:
             return draft_page(jid, 0)
         rows = _summary_rows(job)
         used = [c for c in CATEGORIES if any(c in (d.result or {}).get("counts", {}) for d in job.drafts)]
         files = {}
-        if job.finished:
+        if finished:
             for ext in ("xlsx", "csv", "json", "html"):
                 if os.path.exists(os.path.join(job.dir, "summary", "summary." + ext)):
                     files[ext] = url_for("summary_file", jid=jid, ext=ext)
-        return render_template("summary.html.j2", job=job, rows=rows, used=used, files=files)
+        return render_template("summary.html.j2", job=job, rows=rows, used=used, files=files, finished=finished)
 
     def _summary_rows(job: Job) -> list[dict]:
         rows = []
