@@ -387,6 +387,7 @@ def _outline_items(doc: Document, nodes: list[_Node], lexicon: dict, notes: dict
     def walk(children, parent_id, part_written):
         out = []
         counters: Counter = Counter()
+        last_written: dict = {}
         for node in children:
             counters[node.marker.kind] += 1
             pos = counters[node.marker.kind]
@@ -418,10 +419,14 @@ def _outline_items(doc: Document, nodes: list[_Node], lexicon: dict, notes: dict
             if node.contents:
                 item["contents"] = node.contents
             comment = [f"{_where(doc, node.block)} của kế hoạch: «{' '.join(node.block.text.split())[:90]}»"]
+            prev = last_written.get(node.marker.kind)
+            last_written[node.marker.kind] = node.marker.value
             if node.marker.kind not in ("bullet",) and node.marker.value is not None \
-                    and _written_value(node.marker) != _expected_written(node.marker.kind, pos):
+                    and _written_value(node.marker) != _expected_written(node.marker.kind, pos) \
+                    and node.marker.value != (prev or 0) + 1:
+                # the slip itself ("5." after "3."), not every item after it
                 comment.append(f"XEM LẠI: kế hoạch ghi «{node.marker.written}» ở vị trí thứ {pos} "
-                               f"(số thứ tự của kế hoạch bị nhảy); mục được đánh số lại là {rid}.")
+                               f"(số thứ tự của kế hoạch bị nhảy); mục được đánh số lại là {rid}, các mục sau theo đó.")
             if not node.required:
                 comment.append("Mục tuỳ chọn («nếu có»): dự thảo không có mục này thì không bị báo.")
             if node.marker.kind == "bullet":
@@ -710,8 +715,11 @@ def _deadlines(docs: list[Document], lexicon: dict, notes: dict, issuer: str | N
             comment.append(f"XEM LẠI: kế hoạch không ghi năm; lấy năm {value[:4]} (năm gặp nhiều nhất trong kế hoạch).")
         if not g["binds"]:
             comment.append("XEM LẠI: không rõ cơ quan nào phải thực hiện (binds).")
-        comment.append("binds_author: true nghĩa là người viết báo cáo phải gửi báo cáo trước thời hạn này; "
-                       "XEM LẠI tên bước (title) và cách dự thảo gọi bước đó (mentions).")
+        if g["author"]:
+            comment.append("binds_author: true — thời hạn gửi báo cáo của chính người viết báo cáo.")
+        else:
+            comment.append("binds_author: false — thời hạn của cơ quan khác hoặc của bước sau, không phải của người viết báo cáo.")
+        comment.append("XEM LẠI: tên bước (title), cơ quan (binds) và cách dự thảo gọi bước đó (mentions).")
         notes[("deadlines", item["id"])] = comment
         out.append(item)
     # the report's own date is held to the latest deadline that binds report authors: an earlier one
@@ -1099,7 +1107,8 @@ def derive(doc: Document | list[Document], rid: str, lexicon: dict | None = None
         if key[0] == "outline" and len(key) == 2:
             derived.review += [f"mục {key[1]}: {ln[9:]}" for ln in lines if ln.startswith("XEM LẠI") and "gạch đầu dòng" not in ln]
         if key[0] == "deadlines":
-            derived.review += [f"{key[1]}: {ln[9:]}" for ln in lines if ln.startswith("XEM LẠI")]
+            derived.review += [f"{key[1]}: {ln[9:]}" for ln in lines
+                               if ln.startswith("XEM LẠI") and not ln.startswith("XEM LẠI: tên bước")]
     data["rules"] = {"missing_section": {"severity": "error"}, "section_order_or_numbering": {"severity": "warning"}}
     return derived
 
