@@ -105,10 +105,26 @@ def output_clash(output: str, inputs: Iterable[str]) -> str | None:
     return InputSet(inputs).clash(output)
 
 
-def _umask() -> int:
+def _read_umask() -> int:
+    """The process umask, read without changing it where Linux says it (no race with threads that
+    create files meanwhile); elsewhere set and restored once, at import."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
+
+
+def _umask() -> int:
+    return _UMASK
 
 
 def _special(path: str) -> bool:
