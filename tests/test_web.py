@@ -461,6 +461,25 @@ def test_a_stuck_worker_is_killed_and_replaced(tmp_path):
         pool.close()
 
 
+def test_a_big_batch_does_not_make_a_single_draft_wait_for_all_of_it(tmp_path):
+    from baocao_check.web.pool import WorkerPool
+    pool = WorkerPool(1)
+    order = []
+    draft = tmp_path / "d.txt"
+    draft.write_text("I. KHÁI QUÁT\n", encoding="utf-8")
+
+    def task(i):
+        return {"path": str(draft), "display": "d.txt", "out": str(tmp_path / f"o{i}"), "ruleset": None, "lang": "vi"}
+    try:
+        for i in range(6):
+            pool.submit("check_upload", task(i), lambda ok, v, i=i: order.append(f"batch{i}"), owner="reviewer")
+        pool.submit("check_upload", task(9), lambda ok, v: order.append("author"), owner="author")
+        wait_for(lambda: len(order) == 7, what="every task")
+        assert order.index("author") <= 2, order       # behind at most the batch's first one or two
+    finally:
+        pool.close()
+
+
 def test_names_from_the_client_never_make_a_path():
     from baocao_check.web.uploads import safe_name
     assert safe_name("../../etc/passwd") == "passwd"

@@ -260,7 +260,7 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
             d.result = value if ok else _failure(value, job.lang)
             d.status = "done"
             _summarize_if_done(job)
-        pool.submit("check_upload", task, done)
+        pool.submit("check_upload", task, done, owner=job.id)
 
     def _summarize_if_done(job: Job) -> None:
         if len(job.drafts) > 1 and all(x.status == "done" for x in job.drafts):
@@ -524,7 +524,7 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
                 d.status = "done"
             try:
                 pool.submit("from_plan", {"path": path, "display": item.display, "id": rid, "lang": job.lang,
-                                          "out": d.out + ".yaml"}, done)
+                                          "out": d.out + ".yaml"}, done, owner=job.id)
             except Busy:
                 store.delete(job)
                 abort(503)
@@ -621,7 +621,7 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
             folder_jobs[fid] = "done" if ok else "failed"
         try:
             pool.submit("check_folder_draft", {"path": entry["path"], "out_dir": entry["out_dir"],
-                                               "ruleset": rs.path, "lang": lang}, done)
+                                               "ruleset": rs.path, "lang": lang}, done, owner="folder")
         except Busy:
             folder_jobs[fid] = "failed"
 

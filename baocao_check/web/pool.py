@@ -5,10 +5,15 @@ stops a slow draft itself (``engine.time_limit()``, reported as ``timeout``); if
 not answer within that limit plus a grace (stuck in C code, or killed by the system), the thread
 kills the process, reports the task as timed out or crashed, and starts a fresh worker. Workers
 are started with "spawn" (the same on Linux and Windows, and safe beside the server's threads).
+
+Tasks are taken fairly: each carries its owner (an upload), and a task waits behind fewer of its
+owner's own earlier tasks than of anyone else's, so one reviewer's ZIP of a hundred drafts does not
+make an author's single draft wait for all of them.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import queue
 import threading
@@ -24,7 +29,10 @@ class Busy(Exception):
 class WorkerPool:
     def __init__(self, size: int, max_queue: int = 500, hard_limit: Callable[[], float | None] | None = None):
         self.size = max(1, size)
-        self._tasks: queue.Queue = queue.Queue(maxsize=max_queue)
+        self._tasks: queue.PriorityQueue = queue.PriorityQueue(maxsize=max_queue)
+        self._seq = itertools.count()
+        self._owners: dict[str, int] = {}          # owner -> its tasks waiting or running
+        self._owners_lock = threading.Lock()
         self._ctx = multiprocessing.get_context("spawn")
         self._hard_limit = hard_limit or _default_hard_limit
         self._stop = threading.Event()
@@ -35,14 +43,27 @@ class WorkerPool:
         for t in self._threads:
             t.start()
 
-    def submit(self, function: str, task: dict, done: Callable[[bool, dict], None]) -> None:
-        """Queue a task; ``done(ok, value)`` is called from a pool thread when it ends."""
+    def submit(self, function: str, task: dict, done: Callable[[bool, dict], None], owner: str = "") -> None:
+        """Queue a task; ``done(ok, value)`` is called from a pool thread when it ends. Among waiting
+        tasks, the one whose owner has the fewest tasks ahead of it goes first."""
         if self._stop.is_set():
             raise Busy()
+        with self._owners_lock:
+            rank = self._owners.get(owner, 0)
+            self._owners[owner] = rank + 1
         try:
-            self._tasks.put_nowait((function, task, done))
+            self._tasks.put_nowait((rank, next(self._seq), (function, task, done, owner)))
         except queue.Full:
+            self._release(owner)
             raise Busy() from None
+
+    def _release(self, owner: str) -> None:
+        with self._owners_lock:
+            left = self._owners.get(owner, 1) - 1
+            if left > 0:
+                self._owners[owner] = left
+            else:
+                self._owners.pop(owner, None)
 
     def pending(self) -> int:
         return self._tasks.qsize()
@@ -51,7 +72,7 @@ class WorkerPool:
         self._stop.set()
         for _ in self._threads:
             try:
-                self._tasks.put_nowait(None)
+                self._tasks.put_nowait((-1, next(self._seq), None))
             except queue.Full:
                 break
         for t in self._threads:
@@ -74,10 +95,10 @@ class WorkerPool:
         slot = self._threads.index(threading.current_thread())
         proc, conn = self._start(slot)
         while not self._stop.is_set():
-            item = self._tasks.get()
+            _, _, item = self._tasks.get()
             if item is None:
                 break
-            function, task, done = item
+            function, task, done, owner = item
             if not proc.is_alive():
                 proc, conn = self._restart(slot, proc, conn)
             try:
@@ -90,6 +111,7 @@ class WorkerPool:
             except (EOFError, OSError):   # the worker died under this task (memory, a crash)
                 ok, value = False, {"code": "crashed"}
                 proc, conn = self._restart(slot, proc, conn)
+            self._release(owner)
             try:
                 done(ok, value)
             except Exception:   # a callback's bug must not stop the pool
