@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..parsing.dates import find_blank_dates
 from ..parsing.numbers import find_blank_numbers
 from ..parsing.symbols import find_blank_symbols
+from ..parsing.vocabulary import vocabulary
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,28 @@ def find_blanks(text: str) -> list[Blank]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _lone_cell_re() -> re.Pattern:
+    marks = "|".join(vocabulary().blank_marks) or r"\.{2,}"
+    words = "|".join(re.escape(w) for w in vocabulary().blank_words)
+    return re.compile(rf"(?m)(?:^|(?<=\| ))(?:{marks}|{words})[ \t]*%?(?=[ \t]*(?:\||$))")
+
+
+def find_table_blanks(text: str) -> list[Blank]:
+    """Blanks of a table's text (cells joined by " | ", rows by new lines): a cell that is only a
+    mark ("…", "....", "___") stands for a figure; a blank inside a cell is found as in a paragraph."""
+    out = find_blanks(text)
+    for m in _lone_cell_re().finditer(text):
+        if text[:m.start()].count("\n") == 0:
+            continue   # the header row
+        if not any(o.start < m.end() and m.start() < o.end for o in out):
+            out.append(Blank("figure", m.group(0).strip(), m.start(), m.end()))
+    out.sort(key=lambda b: b.start)
+    return out
+
+
 def blanks(facts, block) -> list[Blank]:
-    """The blanks of a block, found once per draft."""
+    """The blanks of a block (a paragraph or a table), found once per draft."""
+    if block.kind == "table":
+        return facts.memo(("blanks", block.index), lambda: find_table_blanks(block.text))
     return facts.memo(("blanks", block.index), lambda: find_blanks(block.text))

@@ -6,7 +6,7 @@ Dự thảo thường để trống số và ngày cho văn thư điền khi ban
 phải điền đủ. Quy tắc tìm: số văn bản để trống ("Số:    /BC-UBND", "Kế hoạch số -KH/ĐU"),
 ngày tháng thiếu ngày, tháng hay năm ("ngày   tháng 5 năm 2026", "ngày …/…/2026", "từ ngày"
 bỏ lửng), và số liệu để chấm, dấu "…" hay gạch dưới ("đạt ...%", "có ___ hộ", "…/…",
-"[…]", "xxx"). Dấu "…" ở cuối một liệt kê không phải chỗ trống. Các dạng giữ chỗ nằm trong
+"[…]", "xxx"), cả trong ô bảng, phụ lục (một ô chỉ có "…"). Dấu "…" ở cuối một liệt kê không phải chỗ trống. Các dạng giữ chỗ nằm trong
 từ vựng chung (``placeholder_forms``).
 
 Ví dụ sai (FAIL)::
@@ -42,7 +42,9 @@ RULE = sys.modules[__name__]
 def check(doc, ctx: Context):
     # the header's number and date line too (a table in most drafts), then the running text
     header = [b for b in doc.blocks if b.zone == "header"]
-    for block in header + ctx.text_blocks(zones=("body", "closing", "annex")):
+    tables = [b for b in doc.blocks if b.kind == "table" and b.zone in ("body", "annex")]
+    blocks = sorted(header + ctx.text_blocks(zones=("body", "closing", "annex")) + tables, key=lambda b: b.index)
+    for block in blocks:
         for blank in blanks(ctx.facts, block):
             yield ctx.finding(RULE, block, evidence=blank.text, offset=blank.start,
                               message=_message(ctx, blank.kind, blank.text), suggestion=_suggestion(ctx, blank.kind))
