@@ -219,6 +219,18 @@ def test_yaml_alias_bomb_in_a_ruleset_is_refused_at_once(tmp_path):
     no_traceback(stdout, err)
 
 
+def test_modest_yaml_aliases_are_still_allowed(tmp_path):
+    draft = tmp_path / "d.txt"
+    shutil.copyfile(SEED, draft)
+    (tmp_path / "d.txt.waivers.yaml").write_text(
+        "nguoi: &nguoi Nguyễn Văn A\nwaivers:\n"
+        "  - {rule: term_typo, evidence: khong-co, reason: x, by: *nguoi}\n"
+        "  - {rule: term_typo, evidence: khong-co-nua, reason: y, by: *nguoi}\n", encoding="utf-8")
+    rc, stdout, err = run_cli("check", str(draft), "--format", "json", "--fail-on", "never")
+    stale = report_of(stdout)["stale_waivers"]
+    assert rc == 0 and [w["by"] for w in stale] == ["Nguyễn Văn A"] * 2
+
+
 def test_yaml_alias_bomb_in_waivers_is_reported_and_the_draft_checked(tmp_path):
     draft = tmp_path / "d.txt"
     shutil.copyfile(SEED, draft)
@@ -359,7 +371,14 @@ def _bad_crc():
     return bytes(raw)
 
 
-ODD_PACKAGES = {"docm_renamed": _docm_renamed, "no_styles": _no_styles, "target_outside": _target_outside,
+def _no_footnotes():
+    parts = parts_of()
+    parts.pop("word/footnotes.xml")        # the relationship to it stays
+    return parts
+
+
+ODD_PACKAGES = {"docm_renamed": _docm_renamed, "no_styles": _no_styles, "no_footnotes": _no_footnotes,
+                "target_outside": _target_outside,
                 "broken_settings": _broken_settings, "bad_crc": _bad_crc}
 
 
