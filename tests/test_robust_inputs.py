@@ -557,7 +557,7 @@ def test_a_crash_exits_3_with_one_line_and_no_traceback(tmp_path):
 def test_exit_codes_are_documented():
     rc, stdout, err = run_cli("--help")
     flat = " ".join(stdout.split())
-    assert rc == 0 and "3 lỗi nội bộ" in flat and "the tool itself failed" in flat
+    assert rc == 0 and ("3 lỗi nội bộ" in flat or "3 the tool itself failed" in flat), flat
     readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
     assert "**3**" in readme
 
