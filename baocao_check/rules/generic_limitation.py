@@ -52,8 +52,6 @@ SUMMARY = {"vi": "Hạn chế, khó khăn nêu chung chung (thiếu số lượn
            "en": "Limitation or difficulty stated vaguely (no figure, no concrete place or body)"}
 RULE = sys.modules[__name__]
 
-# written folded (lower case, one tone placement), not passed through fold(): that would lower \W to \w
-_HOWEVER_RE = re.compile(r"^\W*tuy nhiên\b.*\bcòn\b")
 # the elements that make a limitation concrete: any one of them will do
 _CONCRETE = ("quantity", "address")
 
@@ -74,6 +72,7 @@ def _scoped_blocks(doc, ctx):
         return first_excl is None or first_scope < first_excl
 
     context = phrases(ctx.ruleset.vocab("context_sections"))
+    however = _however(ctx)
 
     def in_context(block) -> bool:
         """Difficulties told as part of the situation (part I, "Thuận lợi, khó khăn") are notes."""
@@ -103,9 +102,20 @@ def _scoped_blocks(doc, ctx):
             out.append((b, "context" if in_context(b) else "section"))
         elif b.lead and about_limits(lead):
             out.append((b, "context" if in_context(b) else "lead"))
-        elif _HOWEVER_RE.match(b.key):
+        elif any(however(b.key[a:z]) for a, z in sentences(b.text)):
             out.append((b, "however"))
     return out
+
+
+def _however(ctx):
+    """A sentence that turns from results to what is still lacking: "Tuy nhiên, … còn …"."""
+    openers = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("contrast_openers")]
+    still = [Phrase(p if isinstance(p, str) else p["phrase"], strict=True) for p in ctx.ruleset.vocab("still_markers")]
+
+    def test(key: str) -> bool:
+        lead = key.lstrip(" -+*•–(")
+        return any((m := p.pattern.match(lead)) for p in openers) and any(p.pattern.search(lead) for p in still)
+    return test
 
 
 def _vague(ctx):
@@ -137,13 +147,14 @@ def _search(facts, block, matcher, a, b):
 def check(doc, ctx: Context):
     facts = ctx.facts
     vague = _vague(ctx)
+    however = _however(ctx)
     req = ctx.ruleset.requirement("limitations")
     for block, why in _scoped_blocks(doc, ctx):
         text = block.text
         hit = None
         for a, b in sentences(text):
             key = block.key[a:b]
-            if why == "however" and not _HOWEVER_RE.match(key):
+            if why == "however" and not however(key):
                 continue
             # the earliest wording, the longest of those that start there
             found = [(m[0], -m[1], i, m[2] if m[2] is not None else entry)
