@@ -145,7 +145,7 @@ class Watcher:
         except OSError as exc:
             digest = None        # unreadable or too large: the check says why, in an error report
             log.debug("hash of %s: %s", rel, exc)
-        if self.state.get(rel) == digest:
+        if digest is not None and self.state.get(rel) == digest:
             log.info(self.t("Không đổi, bỏ qua: %s", "Unchanged, skipped: %s"), rel)
             return
         name = os.path.basename(path)

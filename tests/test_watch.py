@@ -218,3 +218,19 @@ def test_time_limit_covers_the_watchers_whole_run(tmp_path):
         finally:
             code, took = _stop_within_a_second(proc)
     assert code == 0
+
+
+def test_a_draft_too_large_to_hash_still_gets_its_error_report(tmp_path):
+    folder = tmp_path / "chung"
+    folder.mkdir()
+    log_path = tmp_path / "watch.log"
+    with open(log_path, "wb") as log:
+        proc = _start_env(folder, log)
+        try:
+            with open(folder / "lon.docx", "wb") as fh:       # sparse: 101 MB that take no disk
+                fh.truncate(101 * 1024 * 1024)
+            assert wait_for(lambda: _report(folder / "_kiemtra", "lon.docx") is not None, 60), log_path.read_text()
+            assert _report(folder / "_kiemtra", "lon.docx")["error"]["code"] == "too_large"
+        finally:
+            code, took = _stop_within_a_second(proc)
+    assert code == 0 and took < 1.0
