@@ -596,7 +596,11 @@ def _section_clause(doc: Document, block: Block) -> str:
         if sec.label is not None:
             parts.append(sec.label.text.rstrip(".):").lstrip("("))
         sec = sec.parent
-    labels = list(reversed(parts))
+    labels = []
+    for lab in reversed(parts):
+        if "." in lab and labels and lab.split(".")[0] == labels[-1]:
+            labels.pop()       # "3" + "3.2" -> "3.2"
+        labels.append(lab)
     if labels:
         # "III" + "1" -> "III.1"; a dotted label already holds its parents
         return "Kế hoạch, mục " + ".".join(labels)
@@ -694,7 +698,8 @@ def _deadlines(docs: list[Document], lexicon: dict, notes: dict, issuer: str | N
         when = _when_text(kind, value, next((u for u, v in _RECURRING_VALUES.items() if v == value), None)) \
             if kind == "recurring" else _when_text(kind, value)
         title = _step_title(steps[0], written) if len(steps) == 1 else f"{len(steps)} bước {when}"
-        clause = ", ".join(dict.fromkeys(g["clauses"][:3]))
+        clauses = list(dict.fromkeys(g["clauses"]))[:3]
+        clause = clauses[0] + "".join(", " + c.replace("Kế hoạch, mục ", "") for c in clauses[1:])
         item = {"id": f"deadline_{i + 1}", "title": title, "clause": clause}
         item[kind] = value
         if fold(written) != fold(when):
@@ -762,7 +767,15 @@ def _rule_ident(kind: str, ident: str) -> str | None:
     return annex_canonical(ident)
 
 
-def _annexes(docs: list[Document], notes: dict) -> dict:
+def _annexes(docs: list[Document], notes: dict, outline_starts: dict | None = None) -> dict:
+    outline_starts = outline_starts or {}
+
+    def clause_of(doc, b):
+        start = outline_starts.get(id(doc))
+        if start is not None and b.index >= start:
+            return f"Đề cương, {_where(doc, b)}"
+        return _section_clause(doc, b)
+
     items: dict[tuple, dict] = {}
     for doc in docs:
         blocks = [b for b in doc.blocks if b.kind not in ("table", "footnote") and b.zone != "header"]
@@ -799,7 +812,7 @@ def _annexes(docs: list[Document], notes: dict) -> dict:
                         label = " ".join(m.group(0).split()) if len(ids) == 1 else f"{kind} {ident}"
                         label = label[:1].upper() + label[1:].lower() if label.isupper() else label
                         item = items[k] = {"id": ident, "kind": kind, "label": label,
-                                           "required": True, "_where": _where(doc, b), "_title": None}
+                                           "required": True, "_where": clause_of(doc, b), "_title": None}
                     if title and not item["_title"]:
                         item["_title"] = title
                     if optional:
@@ -822,7 +835,7 @@ def _annexes(docs: list[Document], notes: dict) -> dict:
             elif rid not in required:
                 required.append(rid)
     first = next(iter(items.values()))
-    annexes = {"clause": f"Kế hoạch, {first['_where']} (phụ lục, biểu mẫu kèm theo báo cáo)", "items": out_items}
+    annexes = {"clause": f"{first['_where']} (phụ lục, biểu mẫu kèm theo báo cáo)", "items": out_items}
     if required:
         annexes["required"] = required
     comment = ["Phụ lục, biểu mẫu báo cáo phải kèm theo (items); «required» là số hiệu mà quy tắc annex_missing kiểm tra.",
@@ -842,11 +855,12 @@ _LIMITATION_NEEDS = [("object", r"đối tượng"), ("content", r"nội dung"),
 _PROPOSAL_NEEDS = [("content", r"nội dung|cụ thể"), ("responsible", r"trách nhiệm|cơ quan|đơn vị|ai "), ("deadline", r"thời hạn|thời gian")]
 
 
-def _notes_blocks(doc: Document) -> list[tuple[Block, str]]:
-    """(block, text) of every note: blocks after a "Ghi chú" / "Lưu ý" / "Yêu cầu đối với báo cáo"
-    heading, up to the next heading, annex form or signature."""
+def _notes_blocks(doc: Document) -> list[tuple[Block, str, str]]:
+    """(block, text, heading) of every note: blocks after a "Ghi chú" / "Lưu ý" / "Yêu cầu đối với báo
+    cáo" heading, up to the next heading, annex form or signature."""
     out = []
     active = False
+    head = ""
     for b in doc.blocks:
         if b.kind in ("table", "footnote"):
             if active and b.kind == "table":
@@ -855,9 +869,11 @@ def _notes_blocks(doc: Document) -> list[tuple[Block, str]]:
         m = _is_notes_head(b)
         if m:
             active = True
-            rest = b.text.strip(" *_")[len(b.text.strip(" *_")) - len(m.group("rest")):].strip() if m.group("rest") else ""
+            whole = b.text.strip(" *_")
+            rest = whole[len(whole) - len(m.group("rest")):].strip() if m.group("rest") else ""
+            head = _sentence_case(whole[: len(whole) - len(rest)].strip(" :."))
             if rest:
-                out.append((b, rest))
+                out.append((b, rest, head))
             continue
         if not active:
             continue
@@ -868,7 +884,7 @@ def _notes_blocks(doc: Document) -> list[tuple[Block, str]]:
                 or (b.is_heading and mk is None and b.text.isupper()):
             active = False
             continue
-        out.append((b, (mk.rest if mk is not None else b.text).strip()))
+        out.append((b, (mk.rest if mk is not None else b.text).strip(), head))
     return out
 
 
@@ -876,7 +892,9 @@ def _needs(key: str, table) -> list[str]:
     return [name for name, pat in table if re.search(fold(pat), key)]
 
 
-def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dict, derived: Derived) -> None:
+def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dict, derived: Derived,
+                  outline_starts: dict | None = None) -> None:
+    outline_starts = outline_starts or {}
     reqs: dict = {}
     review: list[dict] = []
     annexes = data.get("annexes") or {}
@@ -889,9 +907,11 @@ def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dic
                     annexes["body_agreement"] = True
                     notes.setdefault(("annexes",), []).insert(0, f"số liệu phải khớp với biểu: {_where(doc, b)} của kế hoạch")
     for doc in docs:
-        for b, text in _notes_blocks(doc):
+        outline_start = outline_starts.get(id(doc))
+        for b, text, head in _notes_blocks(doc):
             key = fold(text)
-            where = f"Kế hoạch, {_where(doc, b)}"
+            part = "Đề cương" if outline_start is not None and b.index >= outline_start else "Kế hoạch"
+            where = f"{part}, {head} ({_where(doc, b)})"
             used = False
             if "hạn chế" in key and re.search(r"cụ thể|chung chung|địa chỉ|đối tượng|số lượng|rõ", key):
                 reqs["limitations"] = {"clause": where, "needs": _needs(key, _LIMITATION_NEEDS) or ["content"],
@@ -977,7 +997,7 @@ def _period(docs: list[Document], notes: dict) -> dict | None:
                 a, e = next(((a, e) for a, e in _sentences(key) if a <= m.start() < e), (0, len(key)))
                 if _PERIOD_CUE_RE.search(key[a:e]):
                     cued.append(span)
-                where.setdefault(span, _where(doc, b))
+                where.setdefault(span, (_where(doc, b), _section_clause(doc, b)))
             for m in _ESTIMATE_RE.finditer(key):
                 estimates[m.group("d")] += 1
     out: dict = {"clause": "Kế hoạch (kỳ báo cáo, giai đoạn, nhiệm kỳ)"}
@@ -987,7 +1007,10 @@ def _period(docs: list[Document], notes: dict) -> dict | None:
         out["start"] = _iso(span[0])
         if span[1]:
             out["end"] = _iso(span[1])
-        comment.append(f"kỳ báo cáo từ {where.get(span, '?')} của kế hoạch")
+        line, clause = where.get(span, ("?", None))
+        comment.append(f"kỳ báo cáo: {line} của kế hoạch")
+        if clause:
+            out["clause"] = clause
     if estimates:
         out["estimate_until"] = _iso(estimates.most_common(1)[0][0])
         comment.append("estimate_until: số liệu «ước thực hiện» đến ngày này là hợp lệ, không phải ngày sau báo cáo.")
@@ -1095,14 +1118,15 @@ def derive(doc: Document | list[Document], rid: str, lexicon: dict | None = None
     deadlines = _deadlines(docs, lexicon, notes, issuer)
     if deadlines:
         data["deadlines"] = deadlines
-    annexes = _annexes(docs, notes)
+    starts = {id(outline_doc): region[0]} if outline_doc is not None else {}
+    annexes = _annexes(docs, notes, starts)
     if annexes:
         data["annexes"] = annexes
     if outline_doc is not None:
         outline_key = " ".join(b.key for b in outline_doc.blocks[region[0]:region[1]])
     else:
         outline_key = ""
-    _requirements(docs, outline_key, notes, data, derived)
+    _requirements(docs, outline_key, notes, data, derived, starts)
     for key, lines in notes.items():
         if key[0] == "outline" and len(key) == 2:
             derived.review += [f"mục {key[1]}: {ln[9:]}" for ln in lines if ln.startswith("XEM LẠI") and "gạch đầu dòng" not in ln]

@@ -11,6 +11,8 @@ from .fsutil import write_atomic
 
 
 def run(args, parser) -> int:
+    if getattr(args, "lang", None) not in ("vi", "en"):
+        args.lang = "vi"
     t = (lambda vi, en: en if args.lang == "en" else vi)
     if args.ruleset_command == "from-plan":
         return _from_plan(args, t)
