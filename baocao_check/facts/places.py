@@ -85,9 +85,9 @@ def _bare(blocks, known: set[str], taken: dict[int, list[tuple[int, int]]]) -> l
 
 
 def mentions(facts, zones=("body", "annex")) -> list[Mention]:
-    """Every place mention of the draft's running text, in reading order."""
+    """Every place mention of the draft's text and tables, in reading order."""
     def build():
-        blocks = [b for b in facts.doc.blocks if b.zone in zones and b.kind != "table"]
+        blocks = [b for b in facts.doc.blocks if b.zone in zones]     # tables too: "Trụ sở xã Lâm Hạ (cũ)"
         kinded = _kinded(facts, blocks)
         known = {skeleton(m.name) for m in kinded if len(m.name.split()) >= 2}
         taken: dict[int, list[tuple[int, int]]] = defaultdict(list)

@@ -7,7 +7,8 @@ một mình, như "Trạm Y tế Hương Chữ") được so với nhau: hai cá
 Cấn"/"Đội Cán") là một tên viết không thống nhất. Mỗi chỗ viết theo cách lệch được nêu tại
 chính chỗ đó (ví dụ «thôn Đông Văn», dòng của nó), kèm cách viết đúng và các chỗ viết đúng:
 cách đúng là cách có trong danh mục đơn vị hành chính 2025 (dữ liệu của underthesea), nếu
-không thì cách viết dùng nhiều hơn. Hai cách đặt dấu thanh ("Hoà"/"Hòa") là cùng một cách viết.
+không thì cách viết dùng nhiều hơn (cũng vậy khi cách dùng nhiều hơn là tên một đơn vị cũ, "xã
+Lâm Hạ (cũ)", mà danh mục có thể không có). Tên trong bảng, phụ lục cũng được so. Hai cách đặt dấu thanh ("Hoà"/"Hòa") là cùng một cách viết.
 Một tên xã, huyện, tỉnh chỉ viết một cách mà không có trong danh mục (đơn vị cũ như "huyện Phù
 Nghĩa (cũ)", hay danh mục chưa có) không phải là lỗi chính tả: chỉ nhắc (mức info) khi danh mục
 có một tên chỉ khác dấu.
@@ -74,10 +75,13 @@ def _two_ways(doc, ctx, g: NameVariants, admin: set[str]):
     # where the draft uses that spelling for a unit
     about_a_unit = any(m.kind in admin for ms in g.spellings.values() for m in ms)
     in_gaz = [s for s in g.spellings if s in g.official] if about_a_unit else []
-    if len(in_gaz) == 1:
-        right = in_gaz[0]
-    else:
-        right = max(g.spellings, key=lambda s: (len(g.spellings[s]), -_first(g.spellings[s])))
+    major = max(g.spellings, key=lambda s: (len(g.spellings[s]), -_first(g.spellings[s])))
+    right = in_gaz[0] if len(in_gaz) == 1 else major
+    if right != major and len(g.spellings[major]) > len(g.spellings[right]) and \
+            any(m.former for m in g.spellings[major]):
+        # the draft's usual spelling names a former unit, which the 2025 list may not know
+        right = major
+        in_gaz = []
     right_ms = g.spellings[right]
     model = next((m for m in right_ms if m.kind), right_ms[0])
     where_vi, where_en = _places(doc, right_ms)

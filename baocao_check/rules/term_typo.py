@@ -37,7 +37,8 @@ RULE = sys.modules[__name__]
 
 
 def check(doc, ctx: Context):
-    for block in ctx.text_blocks(zones=("body", "annex")):
+    tables = [b for b in doc.blocks if b.kind == "table" and b.zone in ("body", "annex")]
+    for block in sorted(ctx.text_blocks(zones=("body", "annex")) + tables, key=lambda b: b.index):
         for slip in slips(ctx.facts, block):
             yield ctx.finding(RULE, block, evidence=slip.found, offset=slip.start,
                               message=ctx.t(f"Viết sai thuật ngữ: «{slip.found}» (đúng là «{slip.right}»).",
