@@ -416,6 +416,19 @@ def op_proposal_no_body(d: Draft, rng):
     return out
 
 
+def _renumber_footnotes(lines: list[str]) -> list[str]:
+    """Footnotes numbered 1, 2, … again in the order of their markers, as Word does after a cut."""
+    order: list[str] = []
+    for ln in lines:
+        if re.match(r"^\s{0,3}\[\^\d+\]:", ln):
+            continue
+        for n in re.findall(r"\[\^(\d+)\](?!:)", ln):
+            if n not in order:
+                order.append(n)
+    new = {n: str(k + 1) for k, n in enumerate(order)}
+    return [re.sub(r"\[\^(\d+)\]", lambda m: f"[^{new.get(m.group(1), m.group(1))}]", ln) for ln in lines]
+
+
 def op_drop_section(d: Draft, rng):
     """missing_section: a numbered second-level section of a report part (not the proposals) is
     removed with its body; later siblings are renumbered so that only the outline shows the gap."""
@@ -440,6 +453,7 @@ def op_drop_section(d: Draft, rng):
                 lines[d.footnote_defs[n]] = None
         del_from, del_to = h.line, h.end
         kept = [ln for k, ln in enumerate(lines) if not del_from <= k < del_to and ln is not None]
+        kept = _renumber_footnotes(kept)
         where = max(0, del_from - 1)
         out.append(Variant("missing_section", "drop_section", "\n".join(kept), [where], [h.title], heading_words=h.title,
                            heading_path=f"{h.parent.label}.{h.label}"))
