@@ -480,8 +480,10 @@ def _content_areas(doc: Document, lexicon: dict, notes: dict) -> list[dict]:
 # ---------------------------------------------------------------------------------------------
 # Deadlines
 
-_DAY_RE = re.compile(r"(?P<cue>trước|chậm nhất(?:\s+là)?|hạn chót(?:\s+là)?|không muộn hơn|hoàn thành(?:\s+xong)?|xong)"
-                     r"\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>(?:19|20)\d\d))?(?![\d/])")
+_DAY_RE = re.compile(r"(?P<cue>trước|chậm nhất(?:\s+là)?|hạn chót(?:\s+là)?|không muộn hơn|hoàn thành(?:\s+xong)?|xong|"
+                     r"thời hạn\s*:|hạn\s+(?:nộp|gửi)(?:\s+báo cáo)?\s*:?)"
+                     r"\s*(?:ngày\s+)?(?P<d>\d{1,2})\s*(?:/|\s+tháng\s+)(?P<m>\d{1,2})"
+                     r"(?:\s*(?:/|\s+năm\s+)(?P<y>(?:19|20)\d\d))?(?![\d/])")
 _MONTH_RE = re.compile(r"trong\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>(?:19|20)\d\d)")
 _QUARTER_RE = re.compile(r"trong\s+quý\s+(?P<q>iv|i{1,3}|[1-4])\s*(?:/|\s+năm\s+)(?P<y>(?:19|20)\d\d)")
 _RECURRING_RE = re.compile(r"(?:định kỳ\s+)?(?:hằng|hàng)\s+(?P<u>tháng|quý|tuần|năm)(?!\w)")
@@ -586,6 +588,11 @@ def _plan_year(docs: list[Document]) -> int | None:
             for d in find_dates(b.text):
                 if d.valid:
                     years[d.year] += 1
+    if not years:
+        for doc in docs:        # no full date: the years the plan names ("năm 2026")
+            for b in doc.blocks:
+                for m in re.finditer(r"(?<!\d)(20\d\d)(?!\d)", b.text):
+                    years[int(m.group(1))] += 1
     return max(years, key=lambda y: (years[y], y)) if years else None
 
 

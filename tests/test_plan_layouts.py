@@ -336,3 +336,22 @@ def test_from_plan_never_fails_on_a_mangled_plan(tmp_path):
         assert summary(derived)
         if derived.outline_found:
             parse_ruleset(text, str(path))
+
+
+@pytest.mark.parametrize("sentence, kind, value", [
+    ("Các chi bộ gửi báo cáo trước ngày 20/6/2026.", "before", "2026-06-20"),
+    ("Các chi bộ gửi báo cáo chậm nhất là ngày 25 tháng 6 năm 2026.", "before", "2026-06-25"),
+    ("Các chi bộ gửi báo cáo trước 15/6.", "before", "2026-06-15"),
+    ("Hạn nộp báo cáo: 30/6/2026.", "before", "2026-06-30"),
+    ("Ban Thường vụ tổ chức hội nghị trong tháng 7/2026.", "within_month", "2026-07"),
+    ("Ban Thường vụ tổ chức hội nghị, hoàn thành trong quý III năm 2026.", "before", "2026-09-30"),
+    ("Văn phòng định kỳ hằng tháng báo cáo tiến độ.", "recurring", "monthly"),
+])
+def test_deadline_wordings(sentence, kind, value, tmp_path):
+    from baocao_check.plan import derive
+    from baocao_check.readers import read_document
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text("KẾ HOẠCH\nSơ kết năm 2026\n\nBan Thường vụ Đảng ủy ban hành Kế hoạch như sau (năm 2026):\n\n"
+                    f"I. THỜI GIAN\n\n{sentence}\n\nĐỀ CƯƠNG BÁO CÁO\n\nI. KẾT QUẢ\n\nII. HẠN CHẾ\n", encoding="utf-8")
+    deadlines = derive(read_document(str(plan)), "x").data["deadlines"]
+    assert [d[kind] for d in deadlines] == [value]
