@@ -52,8 +52,7 @@ def citations(facts, zones=("body",)) -> list[CitationAt]:
     """The well-formed citations of the draft, in order, each with the issuer its sentence names."""
     def build():
         out = []
-        for block in facts.text_blocks(zones) if hasattr(facts, "text_blocks") else \
-                [b for b in facts.doc.blocks if b.zone in zones and b.kind != "table"]:
+        for block in facts.text_blocks(zones):
             for cit in facts.values(block).citations:
                 if cit.symbol.problem is None:
                     out.append(CitationAt(block, cit, issuer_named_after(block.text[cit.end:])))

@@ -41,11 +41,8 @@ def confusion_pairs(ruleset) -> list[tuple[str, str]]:
     """(wrong, right) pairs: the shared lexicon's, then the ruleset's own additions."""
     if ruleset is None:
         return []
-    vocab = getattr(ruleset, "vocab", None)
-    items = vocab("term_confusions") if callable(vocab) else \
-        ((ruleset.get("vocabularies") or {}).get("term_confusions") or [])
     seen, out = set(), []
-    for p in items:
+    for p in ruleset.vocab("term_confusions"):
         if isinstance(p, dict) and p.get("wrong") and p.get("right") and fold(p["wrong"]) not in seen:
             seen.add(fold(p["wrong"]))
             out.append((str(p["wrong"]), str(p["right"])))

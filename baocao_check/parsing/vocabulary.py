@@ -7,7 +7,6 @@ in the lexicon without touching Python. This module only compiles them.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,11 +82,6 @@ def _type_codes(v: Vocabulary) -> dict[str, set[str]]:
     return out
 
 
-def _lexicon_path() -> str:
-    from ..ruleset import RULESETS_DIR
-    return os.path.join(RULESETS_DIR, "lexicon.yaml")
-
-
 def _strings(items) -> tuple[str, ...]:
     return tuple(str(x) for x in (items or []) if isinstance(x, (str, int)))
 
@@ -126,13 +120,8 @@ def from_lexicon(data: dict) -> Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The shared lexicon's vocabulary (read once per process)."""
-    try:
-        from ..lexicon import lexicon     # parsed, validated and cached on disk
-        return from_lexicon(lexicon())
-    except ImportError:
-        import yaml
-        with open(_lexicon_path(), encoding="utf-8") as fh:
-            return from_lexicon(yaml.safe_load(fh) or {})
+    from ..lexicon import lexicon     # parsed, validated and cached on disk
+    return from_lexicon(lexicon())
 
 
 def alternation(phrases, folded: bool = True) -> str:
