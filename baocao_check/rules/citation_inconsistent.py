@@ -70,6 +70,8 @@ def check(doc, ctx: Context):
             same_issuer = cit.symbol.issuer.upper() == first.symbol.issuer.upper()
             d1 = first.date.first_day() if first.date else None
             d2 = cit.date.first_day() if cit.date else None
+            if cit.symbol.family == "state" and d1 and d2 and d1.year != d2.year:
+                continue  # State documents are numbered anew each year: "12/UBND" of 2025 and of 2026 are two
             if same_issuer and d1 and d2 and d1 != d2:
                 yield ctx.finding(RULE, block, evidence=cit.date.text, offset=cit.date.start,
                                   message=ctx.t(f"«{cit.symbol.text}» được ghi ngày {cit.date.display()}, nhưng ở chỗ "
