@@ -157,6 +157,21 @@ def all_same_unit(text: str, parts: list[Part], unit: str) -> bool:
     return True
 
 
+def _named_in_subject(text: str, total: Number, parts: list[Part]) -> bool:
+    """"Tổng số cán bộ, công chức … là 45 người, trong đó: 18 cán bộ, 27 công chức": each part counts
+    one of the kinds the total's own words name, so together they are the total."""
+    from .facts.text import sentence_at
+    start = sentence_at(text, total.start)[0]
+    subject = " " + " ".join(re.findall(r"[^\W\d_]+", fold(text[start:total.start]))) + " "
+    seen = set()
+    for p in parts:
+        unit = unit_after(text, p.start + p.number.end - p.number.start)   # Part.number is placed in its piece
+        if not unit or f" {unit} " not in subject:
+            return False
+        seen.add(unit)
+    return len(seen) == len(parts)
+
+
 def sentence_end(text: str, start: int) -> int:
     """End of the sentence that holds ``start`` (the one sentence splitter: clauses.sentences)."""
     from .facts.text import sentences
@@ -200,7 +215,8 @@ def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
         if not parts:
             continue
         unit = unit_after(text, total.end)
-        if not exhaustive and not (all_same_unit(text, parts, unit) or all(":" in p.text for p in parts)):
+        if not exhaustive and not (all_same_unit(text, parts, unit) or all(":" in p.text for p in parts)
+                                   or _named_in_subject(text, total, parts)):
             continue   # "trong đó" may pick out some members only: trust it when the parts are clearly a breakdown
         am = APPROX_RE.search(text[max(0, total.start - 15):total.start])
         out.append(Breakdown(total, am.group("w") if am else None, exhaustive, unit, parts, end))

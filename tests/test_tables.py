@@ -182,3 +182,12 @@ def test_the_script_remakes_the_table_fixtures(tmp_path):
         for rendering in RENDERINGS:
             made, kept = (read_document(os.path.join(d, f"{name}.{rendering}")) for d in (str(tmp_path), TABLES))
             assert [b.table.rows for b in made.tables()] == [b.table.rows for b in kept.tables()], (name, rendering)
+
+
+def test_unnumbered_rows_under_a_roman_group_row_are_its_rows():
+    m = model_of(table([["Đơn vị", "Số"], ["I. Nhóm 1", "30"], ["Văn thư", "10"], ["Lưu trữ", "20"],
+                        ["II. Nhóm 2", "6"], ["Đất đai", "5"], ["Tổng cộng", "36"]]))
+    assert [(r.kind, r.parent) for r in m.rows] == [("group", 5), ("item", 0), ("item", 0), ("group", 5),
+                                                    ("item", 3), ("total", None)]
+    bad = [(c.row.label, str(c.total), str(c.expected)) for c in m.total_checks() if not c.agrees]
+    assert bad == [("Nhóm 2", "6", "5")]

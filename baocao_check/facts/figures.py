@@ -141,8 +141,8 @@ class Link:
         return self.row.cells[self.column.index].strip()
 
 
-def _header_words(col: Column) -> list[str]:
-    header = re.sub(r"\([^()]*\)\s*$", "", col.header)
+def _header_words(col: Column, leaf: bool = False) -> list[str]:
+    header = re.sub(r"\([^()]*\)\s*$", "", col.leaf if leaf else col.header)
     kept = content_words(header)
     return kept or re.findall(r"[^\W\d_]+", fold(header))
 
@@ -159,6 +159,12 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
         hw = _header_words(col)
         if not hw:
             continue
+        if col.leaf != col.header:
+            # under a group header ("Biên chế" over "Được giao"): the subject names the leaf
+            leaf = _header_words(col, leaf=True)
+            if leaf and set(leaf) <= set(raw[-(len(leaf) + 2):]):
+                full.append((len(leaf), col))
+                continue
         if col.unit and fig.unit and col.unit != fig.unit:
             continue
         amount_units = words().get("amount_units", ())
@@ -179,29 +185,60 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
     return None
 
 
-def _row_for(fig: Figure, model: TableModel) -> Row | None:
+def _named_at(before: str, key: str) -> tuple[int, int] | None:
+    """Where a row's name ends in ``before`` (keyed text), and how many of its words are there: the
+    whole name, or its first words ("các đơn vị sự nghiệp" for «Đơn vị sự nghiệp công lập») when
+    they are at least three and most of the name."""
+    padded = " " + before + " "
+    words_ = key.split()
+    for k in range(len(words_), 0, -1):
+        if k < len(words_) and (k < 3 or k < 0.6 * len(words_)):
+            break
+        part = " ".join(words_[:k])
+        at = padded.rfind(" " + part + " ")
+        if at >= 0:
+            return at + len(part), k
+    return None
+
+
+def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
     """The row named nearest before the figure in its sentence; for a total figure with no row
-    named, the table's last total row."""
+    named (its subject says "tổng số", or its paragraph cites this annex), the table's last total
+    row."""
     text = _SUPERSCRIPT_RE.sub(" ", fig.block.text)
-    # a row named before the previous figure of the sentence is that figure's row
-    before = label_key(text[fig.after:fig.number.start])
+    # the row is named in the figure's clause: "khối A được giao 48, hiện có 44, thiếu 04; …"
+    start = max(fig.sentence[0], text.rfind(";", fig.sentence[0], fig.number.start) + 1)
+    before = label_key(text[start:fig.number.start])
     best, best_at = None, (-1, 0)
     for row in model.rows:
         key = label_key(row.label)
         if len(key) < 4 or row.kind == "total":
             continue
-        at = (" " + before + " ").rfind(" " + key + " ")
-        if at < 0:
+        found = _named_at(before, key)
+        if found is None:
             continue
-        rank = (at + len(key), len(key))     # the name ending nearest the figure, the longest of those
-        if rank > best_at:
-            best, best_at = row, rank
+        if found > best_at:     # the name ending nearest the figure, the most complete of those
+            best, best_at = row, found
     if best is not None:
         return best
-    if fig.is_total:
+    if fig.is_total or (cited and not fig.in_parens):
         totals = model.totals()
         return totals[-1] if totals else None
     return None
+
+
+def _cites(fig: Figure, model: TableModel) -> bool:
+    """The figure's paragraph refers to this annex ("chi tiết tại Phụ lục 2"). (A sentence that only
+    restates the annex's title is not enough: "tiếp nhận 1.386 hồ sơ" of one service under an
+    annex titled «Kết quả tiếp nhận hồ sơ» is a part, not the total.)"""
+    from ..annexes import canonical, references
+    ident = (model.table.identifier or "").split()
+    if ident:
+        want = canonical(ident[-1])
+        if any(r.ident == want for r in references(fig.block.text)):
+            return True
+    return False
+
 
 
 def link(fig: Figure, models: list[TableModel]) -> Link | None:
@@ -211,7 +248,7 @@ def link(fig: Figure, models: list[TableModel]) -> Link | None:
         col = _column_for(fig, model)
         if col is None:
             continue
-        row = _row_for(fig, model)
+        row = _row_for(fig, model, _cites(fig, model))
         if row is None or row.values[col.index] is None:
             continue
         found.append(Link(fig, model, row, col))

@@ -77,11 +77,7 @@ class Column:
     header: str                 # the header texts from top to bottom, joined: "Kết quả giải quyết Đúng hạn"
     kind: str                   # count | amount | percentage | text | ordinal | date
     unit: str = ""              # "m²" from "Diện tích đất (m²)", folded
-
-    @property
-    def leaf(self) -> str:
-        return self.header
-
+    leaf: str = ""              # the lowest header row's text: "Đúng hạn"
 
 @dataclass
 class Row:
@@ -127,6 +123,8 @@ class TableModel:
     @property
     def table(self):
         return self.block.table
+
+    caption: str = ""           # the title above the table ("Phụ lục 2. Nhiệm vụ phân cấp…", its next line)
 
     @property
     def name(self) -> str:
@@ -376,7 +374,19 @@ def _label_column(grid: list[list[str]], columns: list[Column], start: int) -> i
     return None
 
 
-def model_of(block) -> TableModel | None:
+def _caption(block, doc_blocks) -> str:
+    """The table's title and the lines right above it that are not another table."""
+    parts = [block.table.title or ""]
+    if doc_blocks:
+        for b in reversed(doc_blocks[max(0, block.index - 2):block.index]):
+            if b.kind == "table" or b.kind == "footnote":
+                break
+            if b.text.strip() and b.text.strip() not in parts:
+                parts.append(b.text.strip())
+    return " ".join(p for p in parts if p)
+
+
+def model_of(block, doc_blocks=None) -> TableModel | None:
     table = block.table
     if table is None or table.is_header or len(table.rows) < 2:
         return None
@@ -386,7 +396,7 @@ def model_of(block) -> TableModel | None:
     nh = _header_count(grid)
     for h in range(nh - 1, 0, -1):
         grid[h - 1] = _align_header(table.rows[h - 1] + [""] * 0, grid[h], width)
-    headers = []
+    headers, leaves = [], []
     for c in range(width):
         parts: list[str] = []
         for h in range(nh):
@@ -394,17 +404,18 @@ def model_of(block) -> TableModel | None:
             if text and text not in parts and not _COLNUM_RE.match(text):
                 parts.append(text)
         headers.append(" ".join(parts))
+        leaves.append(parts[-1] if parts else "")
     body = grid[nh:]
     columns = []
     for c in range(width):
         kind, unit = _column_kind(headers[c], [r[c] for r in body], first=c == 0)
-        columns.append(Column(c, headers[c], kind, unit))
+        columns.append(Column(c, headers[c], kind, unit, leaves[c]))
     label_col = _label_column(grid, columns, nh)
     rows = []
     for i, cells in enumerate(body):
         rows.append(_row(nh + i, cells, columns, label_col))
     _hierarchy(rows)
-    return TableModel(block, nh, columns, rows, label_col)
+    return TableModel(block, nh, columns, rows, label_col, _caption(block, doc_blocks))
 
 
 def _row(index: int, cells: list[str], columns: list[Column], label_col: int | None) -> Row:
@@ -489,6 +500,15 @@ def _hierarchy(rows: list[Row]) -> None:
                 continue
             subset_of = None
         level = row.level
+        if level == 0 and last_item is not None:
+            # an unnumbered row: under a group row right above it, else beside the row above it
+            above = rows[last_item]
+            parent = last_item if (above.level == 1 or above.kind == "group") else above.parent
+            if parent is not None and rows[parent].kind != "total":
+                row.parent = parent
+                rows[parent].children.append(pos)
+                rows[parent].kind = "group"
+                continue
         while stack and (level == 0 or rows[stack[-1]].level >= level):
             if level == 0 and rows[stack[-1]].level:
                 break
@@ -531,7 +551,7 @@ def tables_of(facts) -> list[TableModel]:
         out = []
         for b in facts.doc.blocks:
             if b.kind == "table":
-                m = model_of(b)
+                m = model_of(b, facts.doc.blocks)
                 if m is not None:
                     out.append(m)
         return out

@@ -134,7 +134,7 @@ def _finding(ctx, fig, model, row, column, shown, clause, said=None):
     where_en = f"row «{row_name}»" + (f", column «{column}»" if column else "")
     return ctx.finding(RULE, block, evidence=said, offset=block.text.find(said) if said in block.text else fig.number.start,
                        clause=clause,
-                       message=ctx.t(f"Bài viết ghi «{said}» nhưng {name}, {where_vi} ghi {shown}.",
+                       message=ctx.t(f"Báo cáo ghi «{said}» nhưng {name}, {where_vi} ghi {shown}.",
                                      f"The text says «{said}» but {name}, {where_en} has {shown}."),
                        suggestion=ctx.t("Thống nhất số liệu giữa báo cáo lời và biểu phụ lục.",
                                         "Make the text and the annex table agree."))

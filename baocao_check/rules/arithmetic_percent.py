@@ -6,7 +6,8 @@ Hai dạng: phân số rồi tỷ lệ ("đã giải quyết 30/40 hồ sơ, đ�
 phần của tổng nêu trong cùng câu ("đã giải quyết 1.371 hồ sơ, trong đó trước hạn 1.290
 hồ sơ, chiếm tỷ lệ 94,1%"); hoặc số đã xử lý trên số tiếp nhận cùng loại nêu trước nó trong
 câu ("tiếp nhận 9.420 hồ sơ, giải quyết đúng hạn 9.315 hồ sơ, đạt 98,9%"; không so khi tỷ lệ
-là so với kế hoạch, chỉ tiêu). Tỷ lệ được làm tròn hoặc cắt theo số chữ số thập phân đã
+là so với kế hoạch, chỉ tiêu), hoặc tỷ lệ trong ngoặc ngay sau lời nêu đối tượng ("38/44 cán bộ,
+công chức được cấp chữ ký số (86,4%)"). Tỷ lệ được làm tròn hoặc cắt theo số chữ số thập phân đã
 viết: 51/59 = 86,44…% viết "86,4%" là đúng. Các tỷ lệ của những phần của cùng một
 tổng cộng lại quá 100% cũng bị báo. Trong bảng, ô tổng của cột tỷ lệ là tỷ lệ chung (tổng
 cột tử số trên tổng cột mẫu số, nhận ra từ các dòng), không phải tổng hay trung bình các tỷ lệ.
@@ -46,6 +47,9 @@ RULE = sys.modules[__name__]
 
 # between a fraction (or a count) and its percentage: words like "đạt", "chiếm tỷ lệ", "=", no other figure
 _LINK_RE = re.compile(r"^[\s,:;(=]*(?:[^\W\d_]+(?:[\s,:]+|$)){0,6}$")   # a word ends at a separator: no backtracking
+# "38/44 cán bộ, công chức được cấp chữ ký số cá nhân (86,4%)": the share in brackets right after the
+# words that say what was counted
+_PAREN_LINK_RE = re.compile(r"^[\s,:;=]*(?:[^\W\d_]+[\s,:]+){0,12}\(\s*$")
 
 
 def agrees(true_pct: Decimal, written: Decimal, decimals: int) -> bool:
@@ -63,7 +67,8 @@ def check(doc, ctx: Context):
             if n.kind != "percent":
                 continue
             prev = numbers[i - 1] if i else None
-            if prev is None or not _LINK_RE.match(text[prev.end:n.start]) or re.search(r"[.;]\s", text[prev.end:n.start]):
+            link = text[prev.end:n.start] if prev is not None else ""
+            if prev is None or not (_LINK_RE.match(link) or _PAREN_LINK_RE.match(link)) or re.search(r"[.;]\s", link):
                 continue
             if prev.kind == "fraction" and prev.denominator:
                 true = prev.value * 100 / prev.denominator

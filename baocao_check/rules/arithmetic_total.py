@@ -11,6 +11,11 @@ là phân chia của tổng (cùng đơn vị, hoặc dạng "tên: số"). Tổ
 phần là thông tin thêm, không cộng vào. Một số đếm ("tổ chức 06 hội nghị¹") có lời chú thích
 liệt kê từng việc (mỗi việc một ngày hoặc một số hiệu văn bản, cách nhau bằng dấu chấm phẩy)
 được so với số việc liệt kê (cảnh báo); chú thích chỉ nêu ví dụ ("như", "tiêu biểu") thì không.
+"Trong đó" có các phần là chính các loại mà tổng nêu tên ("Tổng số cán bộ, công chức là 45 người,
+trong đó: 18 cán bộ, 27 công chức") được cộng. Danh sách kết thúc đoạn và tiếp tục ở gạch đầu dòng
+sau ("- Nhà đất dôi dư: 01 cơ sở nhà đất") được cộng cả dòng đó. Trong một vế câu, số được giao
+(định mức, vị trí việc làm) trừ số hiện có phải bằng số thiếu ("được giao 48 biên chế, hiện có 44
+người, thiếu 04"), số hiện có trừ số được giao bằng số dôi dư.
 
 Bảng được đọc như bảng (mô hình bảng của ``facts/tables.py``): mỗi dòng tổng chỉ so với các
 dòng con của nó — dòng nhóm "I", "II" với các dòng 1, 2… bên dưới, "Tổng cộng (I + II)" với
@@ -41,7 +46,7 @@ import sys
 from decimal import Decimal
 
 from ..arithmetic import TRIGGER_RE, Breakdown, find_breakdowns, parse_parts, unit_after
-from ..facts.tables import phrase_re, tables_of
+from ..facts.tables import phrase_re, tables_of, words
 from ..facts.text import sentence_at
 from ..normalize import fold
 from ..parsing.numbers import find_numbers, format_number
@@ -63,12 +68,34 @@ def check(doc, ctx: Context):
     for block in blocks:
         values = ctx.values(block)
         for bd in find_breakdowns(block.text, _skip(values)):
-            if not bd.consistent():
+            if not bd.consistent() and not _continued(doc, ctx, block, bd):
                 yield _finding(ctx, block, bd, block.text)
     yield from _footnote_breakdowns(doc, ctx)
     yield from _footnote_enumerations(doc, ctx)
+    yield from _gaps(ctx, blocks)
     yield from _list_breakdowns(doc, ctx, blocks)
     yield from _table_totals(doc, ctx)
+
+
+def _continued(doc, ctx, block, bd: Breakdown) -> bool:
+    """A breakdown that ends its paragraph and goes on in the list items after it ("…; Trạm y tế: 3 cơ
+    sở nhà đất." then "- Nhà đất dôi dư: 01 cơ sở nhà đất"): those items, one "tên: số <same unit>"
+    each, are parts too."""
+    if block.text[bd.end:].strip(" .;") or bd.sum >= bd.total.value:
+        return False
+    head = bd.unit.split()[0] if bd.unit else ""
+    total = bd.sum
+    for b in doc.blocks[block.index + 1:block.index + 6]:
+        if b.kind not in ("list_item", "paragraph") or b.zone != block.zone:
+            break
+        m = re.match(r"^\W*[^\d:]{2,80}:\s*(\d[\d.]*)\s+(\w+)", b.text)
+        nums = [n for n in ctx.values(b).numbers if n.kind == "int"]
+        if not m or not nums or nums[0].start != m.start(1) or fold(m.group(2)) != head:
+            break
+        total += nums[0].value
+        if total >= bd.total.value:
+            break
+    return total == bd.total.value
 
 
 def _computation(bd: Breakdown) -> str:
@@ -170,7 +197,7 @@ def _footnote_enumerations(doc, ctx):
             continue
         count = counts[-1]
         between = text[count.end:ref.offset]
-        if re.search(r"[;:]", between) or len(between.split()) > 16:
+        if re.search(r"[;:]", between) or len(between.split()) > 25:
             continue    # the marker closes another clause than the count's
         from ..arithmetic import APPROX_RE
         if APPROX_RE.search(block.text[max(0, count.start - 15):count.start]) or not 2 <= count.value <= 100:
@@ -189,6 +216,62 @@ def _footnote_enumerations(doc, ctx):
 
 
 _SUPERSCRIPT_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
+def _ends_with(key: str, text: str) -> bool:
+    return bool(re.search(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words().get(key, ())) + r")\W*$", text)) \
+        if words().get(key) else False
+
+
+def _gaps(ctx, blocks):
+    """"được giao 48 biên chế, hiện có 44 người (…), thiếu 04 công chức": in one clause, the quota minus
+    the present count is the shortage (the present count minus the quota, the surplus)."""
+    from ..facts.text import clause_spans, sentences
+    for block in blocks:
+        text = block.text
+        numbers = [n for n in ctx.values(block).numbers if n.kind == "int"]
+        if len(numbers) < 3:
+            continue
+        for sa, sb in sentences(text):
+            for a, b in clause_spans(text, sa, sb):
+                nums = [n for n in numbers if a <= n.start < b and text[a:n.start].count("(") <= text[a:n.start].count(")")]
+                roles = {}
+                for n in nums:
+                    before = fold(text[max(a, n.start - 30):n.start])
+                    after = fold(text[n.end:min(b, n.end + 40)])
+                    if _ends_with("shortage_before", before):
+                        role = "short"
+                    elif _ends_with("surplus_before", before):
+                        role = "surplus"
+                    elif _ends_with("present_before", before) or phrase_re("present_after").search(
+                            " ".join(after.split()[:5])):
+                        role = "present"
+                    elif _ends_with("quota_before", before) or phrase_re("quota_units", True).match(after):
+                        role = "quota"
+                    else:
+                        continue
+                    if role in roles:
+                        roles[role] = None      # two of a kind: not one plain difference
+                    else:
+                        roles[role] = n
+                q, p = roles.get("quota"), roles.get("present")
+                for role, sign in (("short", 1), ("surplus", -1)):
+                    g = roles.get(role)
+                    if not (q and p and g) or not (q.start < p.start < g.start):
+                        continue
+                    expected = (q.value - p.value) * sign
+                    if expected == g.value or expected <= 0:
+                        continue
+                    comp = (f"{format_number(q.value)} − {format_number(p.value)} = {format_number(expected)}" if sign > 0
+                            else f"{format_number(p.value)} − {format_number(q.value)} = {format_number(expected)}")
+                    said = text[q.start:g.end]
+                    yield ctx.finding(RULE, block, evidence=said, offset=q.start,
+                                      message=ctx.t(f"Số {'thiếu' if sign > 0 else 'dôi dư'} ghi {g.text} nhưng theo số "
+                                                    f"liệu trong cùng câu là {comp}.",
+                                                    f"The {'shortage' if sign > 0 else 'surplus'} is given as {g.text} "
+                                                    f"but the figures of the same clause give {comp}."),
+                                      suggestion=ctx.t("Kiểm tra lại số được giao, số hiện có và số thiếu (dôi dư) cho khớp.",
+                                                       "Check the quota, the present count and the difference."))
 
 
 def _items(text: str, start: int) -> list[tuple[int, int]]:
