@@ -329,9 +329,14 @@ def test_shared_folder_checks_on_request_and_writes_only_kiemtra(server, browser
     assert new and all(p.startswith(os.path.join("ubnd", "_kiemtra") + os.sep) for p in new), new
     assert os.path.join("ubnd", "_kiemtra", "du-thao-ubnd.kiemtra.docx") in new
     screenshot(browser, "folder.png")
+    assert "(1)" in browser.find_element(By.ID, "check-all").text              # one draft left unchecked
     link[0].click()
     wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".finding mark"), what="the folder draft's report")
     assert "Đội Cán" in browser.page_source
+    browser.get(server.base + "/folder")
+    browser.find_element(By.ID, "check-all").click()
+    wait_for(lambda: browser.find_elements(By.LINK_TEXT, "du-thao-son-kim.txt"), what="the other draft checked")
+    assert not browser.find_element(By.ID, "check-all").is_enabled()
 
 
 def test_folder_waiver_goes_to_the_file_the_cli_reads(server, shared):

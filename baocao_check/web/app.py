@@ -611,6 +611,20 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
         _check_folder_draft(entry, rs, g.lang)
         return redirect(url_for("folder_page"), 303)
 
+    @app.post("/folder/check-all")
+    def folder_check_all():
+        """Every draft never checked, or changed since its last check."""
+        require_folder()
+        try:
+            rs = choice(request.form.get("ruleset"))
+        except Refused as exc:
+            return exc.message(g.lang), 400
+        for entry in folder_drafts().values():
+            info = latest(entry)
+            if not info["json"] or info["stale"]:
+                _check_folder_draft(entry, rs, g.lang)
+        return redirect(url_for("folder_page"), 303)
+
     def _check_folder_draft(entry: dict, rs: RulesetChoice, lang: str) -> None:
         fid = entry["id"]
         if folder_jobs.get(fid) == "running":
