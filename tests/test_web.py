@@ -444,6 +444,15 @@ def test_uploads_are_deleted_after_the_time_limit(tmp_path):
     time.sleep(0.3)
     assert store.get(job.id) is None
     assert store.sweep() == 1 and not os.path.exists(job.dir)
+    # "delete now" while a draft is still being checked: files go now, the job once its worker is done
+    from baocao_check.web.app import Draft
+    busy = store.new("vi", RulesetChoice("builtin", None, "x"))
+    busy.drafts.append(Draft(0, "d.txt", os.path.join(busy.dir, "d.txt"), os.path.join(busy.dir, "out", "0")))
+    store.delete(busy)
+    assert not os.path.exists(busy.dir) and store.get(busy.id) is None and store.sweep() == 0
+    os.makedirs(os.path.join(busy.dir, "out"))          # what a late worker writes
+    busy.drafts[0].status = "done"
+    assert store.sweep() == 1 and not os.path.exists(busy.dir)
 
 
 def test_a_stuck_worker_is_killed_and_replaced(tmp_path):

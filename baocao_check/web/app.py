@@ -27,6 +27,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import __version__
 from ..findings import CATEGORIES, CATEGORY_NAMES
+from ..readers import detect_format
 from .pool import Busy, WorkerPool
 from .security import check_password, install_security
 from .uploads import Limits, Refused, collect
@@ -132,8 +133,13 @@ class JobStore:
         job.expires = min(job.expires, time.time() + self.keep_after_download)
 
     def delete(self, job: Job) -> None:
+        """Remove a job's files now; a job still being checked stays listed, expired, until its
+        workers are done (they would write again), then the sweeper removes what they wrote."""
         with self.lock:
-            self.jobs.pop(job.id, None)
+            if job.finished:
+                self.jobs.pop(job.id, None)
+            else:
+                job.expires = 0.0
         shutil.rmtree(job.dir, ignore_errors=True)
 
     def sweep(self) -> int:
@@ -356,7 +362,8 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
         if d.status != "done":
             return redirect(url_for("job_page", jid=jid))
         r = d.result
-        view = r.get("view") or {"name": os.path.basename(d.display), "path": d.display, "format": "text",
+        view = r.get("view") or {"name": os.path.basename(d.display), "path": d.display,
+                                 "format": detect_format(d.display),
                                  "status": "error", "error": r.get("error"), "summary": {}, "groups": [],
                                  "waived": 0, "stale": [], "pending": 0}
         downloads = {}
