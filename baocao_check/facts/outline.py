@@ -255,6 +255,14 @@ def _profile(title: str, forms: tuple, fillers: tuple, lexicon_id: int) -> Profi
     return Profile(units(title, fillers), [p for p in phrases if p], [e for e in exact if e])
 
 
+def _has_intro(doc: Document, sec) -> bool:
+    if sec is None:
+        return False
+    stop = next((c.block_index for c in sec.children if c.is_heading), sec.end_index)
+    return any(b.kind in ("paragraph", "list_item") and b.zone == "body" and b.text.strip()
+               for b in doc.blocks[sec.block_index + 1: stop])
+
+
 def align(doc: Document, requirements: list, ignore: list | None = None):
     from ..matching import OutlineMatch, candidates_of, leads_with
 
@@ -283,6 +291,9 @@ def align(doc: Document, requirements: list, ignore: list | None = None):
     pos = {r.id: i for i, r in enumerate(items)}
 
     spans = [(c.section.block_index, c.section.end_index) if c.section is not None else None for c in cands]
+    # A part's heading answers its first item too ("I. ĐẶC ĐIỂM TÌNH HÌNH" for "1. Đặc điểm, tình
+    # hình") only when the part says something before its first sub-heading.
+    intro = [_has_intro(doc, c.section) for c in cands]
     index = [c.index for c in cands]
 
     def gains(anchor: dict[str, int] | None) -> list[list[float]]:
@@ -311,7 +322,8 @@ def align(doc: Document, requirements: list, ignore: list | None = None):
                 g = gain[i][j]
                 if g > 0:
                     options.append((g + best[i + 1][j + 1], 2))              # item i takes heading j
-                    options.append((g - SHARE_COST + best[i + 1][j], 3))     # … and the next item may too
+                    if i + 1 < n and (items[i + 1].parent is not items[i] or intro[j]):
+                        options.append((g - SHARE_COST + best[i + 1][j], 3))  # … and the next item may too
                 score, how = options[0]
                 for s, h in options[1:]:
                     if s > score + 1e-9:
