@@ -201,6 +201,7 @@ def test_word_draft_findings_and_annotated_copy(server, browser, downloads):
     shown = browser.find_element(By.ID, "shown").text
     assert re.match(r"\d+ phát hiện đang hiển thị", shown)
     assert not console_errors(browser)
+    assert not re.search(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", browser.page_source)   # nothing from outside
     screenshot(browser, "report.png")
     browser.find_element(By.ID, "dl-docx").click()
     copy = wait_for(lambda: [p for p in downloads.iterdir() if p.name.endswith(".kiemtra.docx")], what="download")[0]
@@ -366,6 +367,17 @@ def test_plan_becomes_a_ruleset_to_review(server, browser):
     text = requests.get(browser.find_element(By.ID, "dl-yaml").get_attribute("href")).text
     from baocao_check.ruleset import parse_ruleset
     assert parse_ruleset(text, "k.yaml").data["outline"]
+    # used at once from this browser: a draft of that plan is checked against it
+    browser.find_element(By.ID, "use-ruleset").click()
+    from selenium.webdriver.support.ui import Select
+    chosen = Select(browser.find_element(By.ID, "ruleset")).first_selected_option.text
+    assert "ke-hoach-so-ket-6-thang-chuyen-doi-so.md" in chosen
+    browser.find_element(By.ID, "files").send_keys(os.path.join(FIXTURES, "plans", "du-thao-6-thang-thieu-muc.md"))
+    browser.find_element(By.ID, "submit").click()
+    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "p.badges"), what="the draft checked against the plan")
+    assert "ke-hoach-so-ket-6-thang-chuyen-doi-so" in browser.find_element(By.CSS_SELECTOR, ".report-head .meta").text
+    assert browser.find_elements(By.CSS_SELECTOR, ".finding[data-category=missing_section]")
+    browser.get(server.base + "/?lang=vi")
 
 
 # -- hostile input ------------------------------------------------------------------------------

@@ -204,21 +204,38 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
                 "has_folder": bool(config.folder), "auth_on": bool(config.password_hash),
                 "limits": config.limits}
 
+    def session_rulesets() -> list[RulesetChoice]:
+        """Rulesets this browser derived from a plan and chose to use, while their upload lives."""
+        out = []
+        for jid in session.get("plans", []):
+            job = store.get(jid)
+            if job is not None and job.kind == "plan" and job.finished and os.path.isfile(job.drafts[0].out + ".yaml"):
+                until = time.strftime("%H:%M", time.localtime(job.expires))
+                out.append(RulesetChoice("plan:" + jid, job.drafts[0].out + ".yaml",
+                                         t(f"Từ kế hoạch {job.drafts[0].display} (tạm, đến {until})",
+                                           f"From the plan {job.drafts[0].display} (temporary, until {until})")))
+        return out
+
+    def all_rulesets() -> list[RulesetChoice]:
+        return list(rulesets.values()) + session_rulesets()
+
     def choice(key: str | None) -> RulesetChoice:
-        r = rulesets.get(key or "") or next(iter(rulesets.values()))
+        r = rulesets.get(key or "") or next((c for c in session_rulesets() if c.key == key), None) \
+            or next(iter(rulesets.values()))
         if r.error:
             raise Refused(f"Bộ quy tắc {r.label} bị lỗi, không dùng được: {r.error}",
                           f"Ruleset {r.label} is broken and cannot be used: {r.error}")
         return r
 
     def page_error(message: str, status: int = 400, selected: str | None = None):
-        return render_template("index.html.j2", rulesets=list(rulesets.values()), error=message,
+        return render_template("index.html.j2", rulesets=all_rulesets(), error=message,
                                selected=selected), status
 
     # -- pages ------------------------------------------------------------------------------------
     @app.get("/")
     def index():
-        return render_template("index.html.j2", rulesets=list(rulesets.values()), error=None, selected=None)
+        return render_template("index.html.j2", rulesets=all_rulesets(), error=None,
+                               selected=request.args.get("ruleset"))
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(exc):
@@ -377,13 +394,18 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
         waive_url = url_for("waive", jid=jid, idx=idx) if view.get("keys") else None
         back = url_for("job_page", jid=jid) if len(job.drafts) > 1 else None
         return render_template("draft.html.j2", job=job, d=d, view=view, downloads=downloads, waive_url=waive_url,
-                               back=back, ruleset=_ruleset_obj(job.ruleset), annotate_error=r.get("annotate_error"),
+                               back=back, ruleset=_RulesetInfo(**r["ruleset"]) if r.get("ruleset") else _ruleset_obj(job.ruleset),
+                               annotate_error=r.get("annotate_error"),
                                delete_url=url_for("delete_job", jid=jid),
                                relang_url=url_for("relang", jid=jid) if job.lang != g.lang else None)
 
     def _ruleset_obj(choice_: RulesetChoice):
+        from ..errors import CheckerError
         from ..ruleset import load_ruleset
-        return load_ruleset(choice_.path)
+        try:
+            return load_ruleset(choice_.path)
+        except (CheckerError, OSError):      # a plan's ruleset whose upload is gone
+            return _RulesetInfo(choice_.label, "")
 
     _DOWNLOADS = {"docx": (".kiemtra.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
                   "json": (".json", "application/json"), "html": (".html", "text/html"),
@@ -537,6 +559,15 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
                 abort(503)
         return redirect(url_for("job_page", jid=job.id), 303)
 
+    @app.post("/r/<jid>/use")
+    def use_plan_ruleset(jid):
+        """Check drafts against a ruleset just derived from a plan, from this browser, while it lives."""
+        job = get_job(jid)
+        if job.kind != "plan" or not job.finished or not os.path.isfile(job.drafts[0].out + ".yaml"):
+            abort(404)
+        session["plans"] = ([j for j in session.get("plans", []) if j != jid] + [jid])[-5:]
+        return redirect(url_for("index", ruleset="plan:" + jid), 303)
+
     @app.get("/r/<jid>/ruleset.yaml")
     def plan_yaml(jid):
         job = get_job(jid)
@@ -603,7 +634,7 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
             entries.append(e)
         entries.sort(key=lambda e: -e["modified"])
         return render_template("folder.html.j2", entries=entries, folder=config.folder,
-                               rulesets=list(rulesets.values()), fmt_time=_fmt_time)
+                               rulesets=all_rulesets(), fmt_time=_fmt_time)
 
     @app.post("/folder/check")
     def folder_check():

@@ -82,7 +82,8 @@ def check_upload(task: dict) -> dict:
     write_atomic(out + ".json", json_report.render([res], ruleset))
     counts, worst = _counts(res.findings)
     return {"status": res.status, "error": res.error, "summary": res.summary, "counts": counts, "worst": worst,
-            "waived": len(res.waived), "annotated": annotated, "annotate_error": note, "view": view_of(res, lang)}
+            "waived": len(res.waived), "annotated": annotated, "annotate_error": note, "view": view_of(res, lang),
+            "ruleset": {"id": ruleset.id, "version": ruleset.version}}
 
 
 def check_folder_draft(task: dict) -> dict:
