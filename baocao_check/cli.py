@@ -18,91 +18,172 @@ from .fsutil import output_clash, write_atomic
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_CRASH = 3      # the tool failed, not the draft: a hook must not read it as "findings found"
 _CRASH_CODES = ("internal", "worker_died")
-EXIT_HELP = ("mã thoát / exit codes: 0 không có phát hiện / no finding at or above --fail-on; "
-             "1 có phát hiện / findings; 2 lỗi lệnh, bộ quy tắc hay tệp không đọc được / usage error, "
-             "bad ruleset or unreadable draft; 3 lỗi nội bộ của công cụ / the tool itself failed.")
+EXIT_HELP_VI = ("mã thoát: 0 không có phát hiện từ mức --fail-on trở lên; 1 có phát hiện; 2 lỗi lệnh, bộ quy tắc "
+                "hay tệp không đọc được; 3 lỗi nội bộ của công cụ (không phải kết luận về dự thảo).")
+EXIT_HELP_EN = ("exit codes: 0 no finding at or above --fail-on; 1 findings; 2 usage error, bad ruleset or "
+                "unreadable draft; 3 the tool itself failed (never a verdict on the draft).")
+EXIT_HELP = EXIT_HELP_VI + " / " + EXIT_HELP_EN
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # usage errors: exit 2 with a bilingual message, no traceback
+    lang = "vi"
+
+    def error(self, message):  # usage errors: exit 2, in the user's language, no traceback
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"baocao-check: lỗi cú pháp lệnh / usage error: {message}\n")
+        head = "usage error" if self.lang == "en" else "lỗi cú pháp lệnh"
+        sys.stderr.write(f"baocao-check: {head}: {message}\n")
         raise SystemExit(EXIT_ERROR)
 
 
-def build_parser() -> argparse.ArgumentParser:
+FAIL_ON = ("error", "warning", "info", "never")
+DEFAULT_FAIL_ON = {"check": "error", "batch": "never"}
+
+
+def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
+    """The parser, speaking ``lang`` (its own words too: see cli_i18n.install)."""
+    from .cli_i18n import install
+    install(lang)
+    _Parser.lang = lang
+    h = (lambda vi, en: en if lang == "en" else vi)
+    exit_help = (EXIT_HELP_EN if lang == "en" else EXIT_HELP_VI)
+
+    def common(q, color=False):
+        # --lang (and --color) are read before the subcommand too; SUPPRESS keeps the value given there
+        q.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
+                       help=h("ngôn ngữ của thông báo: vi (mặc định) hoặc en; cũng đặt được bằng BAOCAO_CHECK_LANG",
+                              "language of the messages: vi (default) or en; BAOCAO_CHECK_LANG sets it too"))
+        if color:
+            q.add_argument("--color", choices=("auto", "always", "never"), default=argparse.SUPPRESS,
+                           help=h("tô màu: auto (mặc định: chỉ khi ra màn hình; NO_COLOR tắt, FORCE_COLOR bật), "
+                                  "always, never",
+                                  "colour: auto (default: on a terminal only; NO_COLOR off, FORCE_COLOR on), "
+                                  "always, never"))
+
+    def ruleset_opt(q, folder=False):
+        q.add_argument("--ruleset", metavar="FILE", help=(
+            h("bộ quy tắc YAML, hoặc thư mục các bộ quy tắc (mặc định: bộ dựng sẵn)",
+              "a YAML ruleset, or a folder of them (default: the built-in one)") if folder else
+            h("bộ quy tắc YAML (mặc định: bộ dựng sẵn, hoặc «ruleset» trong .baocao-check.yaml)",
+              "a YAML ruleset (default: the built-in one, or 'ruleset' in .baocao-check.yaml)")))
+
     p = _Parser(prog="baocao-check",
-                description="Kiểm tra dự thảo báo cáo theo kế hoạch và đề cương. "
-                            "Checks report drafts against the plan they answer.",
-                epilog=EXIT_HELP)
-    p.add_argument("--version", action="version", version=f"baocao-check {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="{check,batch,watch,rules,ruleset}", parser_class=_Parser)
+                description=h("Kiểm tra dự thảo báo cáo theo Kế hoạch và Đề cương mà báo cáo phải trả lời.",
+                              "Checks report drafts against the plan and outline they answer."),
+                epilog=exit_help)
+    p.add_argument("--version", action="version", version=f"baocao-check {__version__}",
+                   help=h("in số phiên bản rồi thoát", "show the version and exit"))
+    common(p, color=True)
+    sub = p.add_subparsers(dest="command", metavar="{check,batch,watch,rules,ruleset,serve,completion}",
+                           parser_class=_Parser,
+                           title=h("lệnh", "commands"))
 
-    c = sub.add_parser("check", help="kiểm tra dự thảo / check drafts")
-    c.add_argument("paths", nargs="+", metavar="PATH", help="tệp .docx/.md/.txt hoặc thư mục / files or folders")
-    c.add_argument("--ruleset", metavar="FILE", help="bộ quy tắc YAML (mặc định: dựng sẵn) / ruleset YAML")
-    c.add_argument("--format", choices=("text", "json", "html"), default="text")
-    c.add_argument("-o", "--output", metavar="FILE", help="ghi kết quả ra tệp / write the report to FILE")
-    c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
-    c.add_argument("--lang", choices=("vi", "en"), default="vi")
-    c.add_argument("--rule", action="append", metavar="RULE_ID", help="chỉ chạy quy tắc này / only this rule")
-    c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    c = sub.add_parser("check", help=h("kiểm tra dự thảo", "check drafts"), epilog=exit_help,
+                       description=h("Kiểm tra một hay nhiều dự thảo; «-» đọc dự thảo từ đầu vào chuẩn.",
+                                     "Check one or more drafts; '-' reads a draft from standard input."))
+    c.add_argument("paths", nargs="+", metavar="PATH",
+                   help=h("tệp .docx/.md/.txt, thư mục, hoặc «-» (đầu vào chuẩn)",
+                          ".docx/.md/.txt files, folders, or '-' (standard input)"))
+    ruleset_opt(c)
+    c.add_argument("--format", choices=("text", "json", "html"), default="text",
+                   help=h("dạng kết quả: text (mặc định, để đọc), json (cho chương trình), html (một trang)",
+                          "report format: text (default, to read), json (for programs), html (one page)"))
+    c.add_argument("-o", "--output", metavar="FILE", help=h("ghi kết quả ra tệp (mặc định: màn hình)",
+                                                            "write the report to FILE (default: the screen)"))
+    c.add_argument("--fail-on", choices=FAIL_ON, default=None,
+                   help=h("mã thoát 1 khi có phát hiện từ mức này trở lên (mặc định: error)",
+                          "exit code 1 when a finding at or above this severity exists (default: error)"))
+    common(c, color=True)
+    c.add_argument("--rule", action="append", metavar="RULE_ID",
+                   help=h("chỉ chạy quy tắc này (lặp lại được)", "only this rule (may be repeated)"))
     c.add_argument("--annotate", metavar="OUT.docx",
-                   help="ghi bản sao Word có nhận xét / write a copy of the Word draft with comments")
+                   help=h("ghi bản sao Word có nhận xét (dự thảo gốc không bị sửa)",
+                          "write a copy of the Word draft with comments (the draft is never changed)"))
+    c.add_argument("--stdin-name", metavar="NAME", default=None,
+                   help=h("tên hiển thị và dạng của dự thảo đọc từ «-» (mặc định: stdin.txt)",
+                          "the name, and so the format, of a draft read from '-' (default: stdin.txt)"))
 
-    b = sub.add_parser("batch", help="kiểm tra cả thư mục / check a whole folder")
-    b.add_argument("folder", metavar="FOLDER")
-    b.add_argument("-o", "--output", metavar="REPORT_DIR", help="thư mục kết quả (mặc định FOLDER/_kiemtra)")
-    b.add_argument("--jobs", type=int, metavar="N", help="số tiến trình song song (mặc định: số nhân CPU)")
-    b.add_argument("--ruleset", metavar="FILE")
-    b.add_argument("--lang", choices=("vi", "en"), default="vi")
-    b.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="never")
+    b = sub.add_parser("batch", help=h("kiểm tra cả thư mục", "check a whole folder"), epilog=exit_help)
+    b.add_argument("folder", metavar="FOLDER", help=h("thư mục các dự thảo (cả thư mục con)",
+                                                      "the folder of drafts (subfolders included)"))
+    b.add_argument("-o", "--output", metavar="REPORT_DIR",
+                   help=h("thư mục kết quả (mặc định: FOLDER/_kiemtra)", "report folder (default: FOLDER/_kiemtra)"))
+    b.add_argument("--jobs", type=int, metavar="N",
+                   help=h("số tiến trình song song (mặc định: số nhân CPU)", "parallel workers (default: CPU cores)"))
+    ruleset_opt(b)
+    common(b)
+    b.add_argument("--fail-on", choices=FAIL_ON, default=None,
+                   help=h("mã thoát 1 khi có phát hiện từ mức này trở lên (mặc định: never — lệnh batch chỉ lập "
+                          "báo cáo)",
+                          "exit code 1 when a finding at or above this severity exists (default: never — batch "
+                          "only reports)"))
     b.add_argument("--annotate", action="store_true",
-                   help="ghi bản Word có nhận xét <tên>.kiemtra.docx cho mỗi dự thảo Word, cạnh trang của nó / "
-                        "write a Word copy with comments per Word draft, beside its page")
+                   help=h("ghi bản Word có nhận xét <tên>.kiemtra.docx cho mỗi dự thảo Word, cạnh trang của nó",
+                          "write a Word copy with comments, <name>.kiemtra.docx, per Word draft beside its page"))
 
-    w = sub.add_parser("watch", help="theo dõi thư mục đồng bộ / watch a synced folder")
-    w.add_argument("folder", metavar="FOLDER")
-    w.add_argument("--ruleset", metavar="FILE")
-    w.add_argument("--lang", choices=("vi", "en"), default="vi")
+    w = sub.add_parser("watch", help=h("theo dõi thư mục đồng bộ", "watch a synced folder"))
+    w.add_argument("folder", metavar="FOLDER", help=h("thư mục đồng bộ cần theo dõi", "the synced folder to watch"))
+    ruleset_opt(w)
+    common(w)
     w.add_argument("--stable", type=float, default=1.0, metavar="SECONDS",
-                   help="chờ kích thước tệp ổn định bao lâu (giây) / how long a file must stay unchanged")
+                   help=h("chờ kích thước tệp ổn định bao lâu (giây, mặc định 1)",
+                          "how long a file must stay unchanged (seconds, default 1)"))
 
-    rs = sub.add_parser("ruleset", help="tạo, kiểm tra, xem bộ quy tắc / make, check, show a ruleset")
-    rsub = rs.add_subparsers(dest="ruleset_command", metavar="{from-plan,check,show,diff}", parser_class=_Parser)
-    fp = rsub.add_parser("from-plan", help="sinh bộ quy tắc từ một kế hoạch / derive a ruleset from a plan")
+    rs = sub.add_parser("ruleset", help=h("tạo, kiểm tra, xem bộ quy tắc", "make, check, show a ruleset"))
+    rsub = rs.add_subparsers(dest="ruleset_command", metavar="{from-plan,check,show,diff}", parser_class=_Parser,
+                             title=h("lệnh", "commands"))
+    fp = rsub.add_parser("from-plan", help=h("sinh bộ quy tắc từ một kế hoạch", "derive a ruleset from a plan"))
     fp.add_argument("plan", metavar="PLAN", nargs="+",
-                    help="kế hoạch, và đề cương nếu là tệp riêng / the plan, and its outline if a separate file")
-    fp.add_argument("-o", "--output", metavar="NEW.yaml", required=True)
-    fp.add_argument("--id", help="mã bộ quy tắc (mặc định: theo tên tệp) / ruleset id")
-    fp.add_argument("--lang", choices=("vi", "en"), default="vi")
-    rc = rsub.add_parser("check", help="kiểm tra tệp bộ quy tắc / validate a ruleset")
-    rc.add_argument("file", metavar="FILE")
-    rc.add_argument("--lang", choices=("vi", "en"), default="vi")
-    rd = rsub.add_parser("diff", help="so sánh hai bộ quy tắc / what changed between two rulesets")
-    rd.add_argument("old", metavar="A.yaml")
-    rd.add_argument("new", metavar="B.yaml")
-    rd.add_argument("--lang", choices=("vi", "en"), default="vi")
-    rsh = rsub.add_parser("show", help="in bộ quy tắc thành danh mục kiểm tra / print it as a checklist")
-    rsh.add_argument("file", metavar="FILE", nargs="?")
-    rsh.add_argument("--lang", choices=("vi", "en"), default="vi")
+                    help=h("kế hoạch, và đề cương nếu là tệp riêng", "the plan, and its outline if a separate file"))
+    fp.add_argument("-o", "--output", metavar="NEW.yaml", required=True,
+                    help=h("tệp bộ quy tắc sẽ ghi", "the ruleset file to write"))
+    fp.add_argument("--id", help=h("mã bộ quy tắc (mặc định: theo tên tệp)", "ruleset id (default: from the file name)"))
+    common(fp)
+    rc = rsub.add_parser("check", help=h("kiểm tra tệp bộ quy tắc", "validate a ruleset"))
+    rc.add_argument("file", metavar="FILE", help=h("tệp bộ quy tắc YAML", "the YAML ruleset"))
+    common(rc)
+    rd = rsub.add_parser("diff", help=h("so sánh hai bộ quy tắc", "what changed between two rulesets"))
+    rd.add_argument("old", metavar="A.yaml", help=h("bộ quy tắc cũ", "the old ruleset"))
+    rd.add_argument("new", metavar="B.yaml", help=h("bộ quy tắc mới", "the new ruleset"))
+    common(rd)
+    rsh = rsub.add_parser("show", help=h("in bộ quy tắc thành danh mục kiểm tra", "print it as a checklist"))
+    rsh.add_argument("file", metavar="FILE", nargs="?",
+                     help=h("tệp bộ quy tắc (mặc định: bộ dựng sẵn)", "the ruleset file (default: the built-in one)"))
+    common(rsh)
 
-    sv = sub.add_parser("serve", help="trang web kiểm tra dự thảo / a web page for checking drafts")
-    sv.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này) / address")
-    sv.add_argument("--port", type=int, default=8765)
-    sv.add_argument("--folder", metavar="SHARED_DIR", help="thư mục dùng chung để liệt kê và kiểm tra / shared folder")
-    sv.add_argument("--ruleset", metavar="FILE", help="bộ quy tắc YAML, hoặc thư mục các bộ quy tắc / ruleset or folder")
-    sv.add_argument("--password-file", metavar="F", help="tệp mật khẩu đã băm (bắt buộc khi --host khác 127.0.0.1)")
-    sv.add_argument("--workers", type=int, metavar="N", help="số tiến trình kiểm tra (mặc định: số nhân, tối đa 4)")
+    sv = sub.add_parser("serve", help=h("trang web kiểm tra dự thảo", "a web page for checking drafts"))
+    sv.add_argument("--host", default="127.0.0.1",
+                    help=h("địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này)", "address to listen on (default "
+                           "127.0.0.1: this machine only)"))
+    sv.add_argument("--port", type=int, default=8765, help=h("cổng (mặc định 8765)", "port (default 8765)"))
+    sv.add_argument("--folder", metavar="SHARED_DIR",
+                    help=h("thư mục dùng chung để liệt kê và kiểm tra", "a shared folder to list and check"))
+    ruleset_opt(sv, folder=True)
+    sv.add_argument("--password-file", metavar="F",
+                    help=h("tệp mật khẩu đã băm (bắt buộc khi --host khác 127.0.0.1)",
+                           "the hashed password file (required when --host is not 127.0.0.1)"))
+    sv.add_argument("--workers", type=int, metavar="N",
+                    help=h("số tiến trình kiểm tra (mặc định: số nhân, tối đa 4)",
+                           "checking processes (default: the cores, at most 4)"))
     sv.add_argument("--keep", type=float, default=60.0, metavar="MINUTES",
-                    help="giữ tệp tải lên và kết quả bao lâu (phút, mặc định 60) / minutes uploads are kept")
-    sv.add_argument("--max-upload-mb", type=float, default=50.0, metavar="MB", help="giới hạn một lần tải lên (MB)")
-    sv.add_argument("--max-files", type=int, default=100, metavar="N", help="số dự thảo tối đa một lần tải lên")
-    sv.add_argument("--lang", choices=("vi", "en"), default="vi")
+                    help=h("giữ tệp tải lên và kết quả bao lâu (phút, mặc định 60)",
+                           "minutes uploads and results are kept (default 60)"))
+    sv.add_argument("--max-upload-mb", type=float, default=50.0, metavar="MB",
+                    help=h("giới hạn một lần tải lên (MB, mặc định 50)", "limit of one upload (MB, default 50)"))
+    sv.add_argument("--max-files", type=int, default=100, metavar="N",
+                    help=h("số dự thảo tối đa một lần tải lên (mặc định 100)", "most drafts in one upload (default 100)"))
+    common(sv)
 
-    r = sub.add_parser("rules", help="liệt kê quy tắc / list rules")
-    r.add_argument("rule_id", nargs="?", metavar="RULE_ID")
-    r.add_argument("--lang", choices=("vi", "en"), default="vi")
+    r = sub.add_parser("rules", help=h("liệt kê quy tắc, hoặc xem một quy tắc", "list the rules, or show one"))
+    r.add_argument("rule_id", nargs="?", metavar="RULE_ID",
+                   help=h("mã quy tắc cần xem (bỏ trống: liệt kê tất cả)", "the rule to show (none: list them all)"))
+    common(r)
+
+    cp = sub.add_parser("completion", help=h("in đoạn mã tự hoàn thành lệnh cho bash",
+                                             "print the bash completion script"),
+                        description=h("Thêm vào ~/.bashrc: eval \"$(baocao-check completion bash)\"",
+                                      "Add to ~/.bashrc: eval \"$(baocao-check completion bash)\""))
+    cp.add_argument("shell", choices=("bash",), help=h("vỏ lệnh (hiện có: bash)", "the shell (for now: bash)"))
+    common(cp)
     return p
 
 
@@ -122,6 +203,39 @@ def _cmd_check(args) -> int:
             close = difflib.get_close_matches(rid, sorted(known), n=1)
             raise UsageError("unknown_rule", f"không có quy tắc '{rid}'" + (f" — có phải '{close[0]}'?" if close else "."),
                              f"no rule '{rid}'" + (f" — did you mean '{close[0]}'?" if close else "."))
+    stdin_dir = None
+    if "-" in args.paths:
+        stdin_dir, stdin_path = _stdin_draft(args)
+        args.paths = [stdin_path if p == "-" else p for p in args.paths]
+    try:
+        return _check_paths(args, ruleset, stdin_dir)
+    finally:
+        if stdin_dir:
+            import shutil
+            shutil.rmtree(stdin_dir, ignore_errors=True)
+
+
+def _stdin_draft(args) -> tuple[str, str]:
+    """A draft on standard input, held in a private temporary file named --stdin-name (its
+    extension gives the format: .txt by default, .md, or .docx for bytes of a Word file)."""
+    import tempfile
+
+    from . import limits
+    name = os.path.basename(args.stdin_name or "stdin.txt") or "stdin.txt"
+    data = sys.stdin.buffer.read(limits.MAX_DRAFT_BYTES + 1)
+    if len(data) > limits.MAX_DRAFT_BYTES:
+        raise UsageError("too_large", "dự thảo trên đầu vào chuẩn quá lớn.", "the draft on standard input is too large.")
+    folder = tempfile.mkdtemp(prefix="baocao-stdin-")
+    path = os.path.join(folder, name)
+    with open(path, "wb") as fh:
+        fh.write(data)
+    return folder, path
+
+
+def _check_paths(args, ruleset, stdin_dir) -> int:
+    from .engine import check_path, expand_paths
+    from .findings import at_or_above
+    from .report import json_report, text_report
     paths = expand_paths(args.paths)
     if not paths:
         raise UsageError("no_drafts", "không tìm thấy dự thảo nào (.docx, .md, .txt).",
@@ -133,6 +247,9 @@ def _cmd_check(args) -> int:
     # the annotated copy is made within the draft's time limit; a failure is reported, the report still written
     results = [check_path(p, ruleset, args.lang, args.rule, annotate_to=args.annotate if i == 0 else None)
                for i, p in enumerate(paths)]
+    for r in results:          # a draft from standard input is shown by its name, never the temporary file
+        if stdin_dir and r.path.startswith(stdin_dir + os.sep):
+            r.path = "-" if not args.stdin_name else os.path.basename(r.path)
     annotate_error = results[0].annotate_error if args.annotate else None
     if args.format == "json":
         out = json_report.render(results, ruleset)
@@ -140,9 +257,14 @@ def _cmd_check(args) -> int:
         from .report import html_report
         out = html_report.render(results, ruleset, args.lang)
     else:
+        from .cli_i18n import use_color
         tty = args.output is None and sys.stdout.isatty()
-        color = args.color == "always" or (args.color == "auto" and tty and not os.environ.get("NO_COLOR"))
-        out = text_report.render(results, ruleset, args.lang, color=color)
+        color = use_color(args.color, tty) and (args.output is None or args.color == "always")
+        width = None
+        if color and tty:
+            import shutil
+            width = shutil.get_terminal_size((100, 24)).columns
+        out = text_report.render(results, ruleset, args.lang, color=color, width=width)
     if args.output:
         try:
             write_atomic(args.output, out)
@@ -253,24 +375,71 @@ def _refuse_input_as_output(output: str, inputs: list[str]) -> None:
 
 
 def _cmd_rules(args) -> int:
-    from .rules import RULES, describe
+    from .rules import RULES
 
+    from .report import rule_doc
     if args.rule_id:
         if args.rule_id not in RULES:
-            raise UsageError("unknown_rule", f"không có quy tắc '{args.rule_id}'. Xem: baocao-check rules",
-                             f"no rule '{args.rule_id}'. See: baocao-check rules")
-        sys.stdout.write(describe(RULES[args.rule_id], args.lang))
+            import difflib
+            close = difflib.get_close_matches(args.rule_id, sorted(RULES), n=1)
+            raise UsageError("unknown_rule",
+                             f"không có quy tắc '{args.rule_id}'" + (f" — có phải '{close[0]}'?" if close else ".")
+                             + " Xem: baocao-check rules",
+                             f"no rule '{args.rule_id}'" + (f" — did you mean '{close[0]}'?" if close else ".")
+                             + " See: baocao-check rules")
+        sys.stdout.write(rule_doc.render(RULES[args.rule_id], args.lang))
         return EXIT_OK
-    for rid, rule in RULES.items():
-        sys.stdout.write(f"{rid:<32} {rule.CATEGORY:<28} {rule.SEVERITY:<8} {rule.SUMMARY[args.lang]}\n")
+    sys.stdout.write(rule_doc.table(RULES, args.lang))
     return EXIT_OK
 
 
+def _config_start(argv: list[str]) -> str | None:
+    """Where to look for .baocao-check.yaml before argparse runs: the first draft or folder named."""
+    for arg in argv:
+        if not arg.startswith("-") and os.path.exists(arg):
+            return arg
+    return None
+
+
+def _settle(args, config: dict, env_lang: str | None) -> None:
+    """Fill what the command line left open: the language, colour and --fail-on, then the project
+    configuration's ruleset, waivers and output folder."""
+    if not getattr(args, "lang", None):
+        args.lang = env_lang or config.get("lang") or "vi"
+    if not hasattr(args, "color"):
+        args.color = "auto"
+    if hasattr(args, "fail_on") and args.fail_on is None:
+        args.fail_on = config.get("fail-on") or DEFAULT_FAIL_ON.get(args.command, "error")
+    if hasattr(args, "ruleset") and args.ruleset is None and config.get("ruleset") and args.command != "serve":
+        args.ruleset = config["ruleset"]
+    if args.command == "batch" and args.output is None and config.get("output"):
+        args.output = config["output"]
+    if config.get("waivers"):
+        os.environ["BAOCAO_CHECK_WAIVERS"] = config["waivers"]     # batch workers inherit it
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    lang = getattr(args, "lang", "vi")
+    from . import config as project_config
+    from .cli_i18n import language
+    argv = sys.argv[1:] if argv is None else list(argv)
+    env_lang = os.environ.get("BAOCAO_CHECK_LANG", "").strip().lower()[:2] or None
+    env_lang = env_lang if env_lang in ("vi", "en") else None
+    lang = language(argv)
     try:
+        config = project_config.for_start(_config_start(argv))
+    except CheckerError as exc:
+        sys.stderr.write(f"baocao-check: {exc.message(lang)}\n")
+        return EXIT_ERROR
+    lang = language(argv, config.get("lang"))
+    parser = build_parser(lang)
+    args = parser.parse_args(argv)
+    _settle(args, config, env_lang)
+    lang = args.lang
+    try:
+        if args.command == "completion":
+            from .completion import bash_script
+            sys.stdout.write(bash_script(parser))
+            return EXIT_OK
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "rules":
@@ -296,14 +465,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"baocao-check: {exc.message(lang)}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
-        sys.stderr.write("baocao-check: đã dừng / interrupted\n")
+        sys.stderr.write("baocao-check: " + ("interrupted" if lang == "en" else "đã dừng") + "\n")
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:   # a bug: one line, its own exit code, never a traceback a hook reads as findings
         detail = f"{type(exc).__name__}: {exc}"[:500]
-        sys.stderr.write(f"baocao-check: lỗi nội bộ của công cụ ({detail}); xin báo lỗi kèm lệnh và tệp. / "
-                         f"internal error of the tool ({detail}); please report it with the command and files.\n")
+        sys.stderr.write(f"baocao-check: internal error of the tool ({detail}); please report it with the "
+                         "command and files.\n" if lang == "en" else
+                         f"baocao-check: lỗi nội bộ của công cụ ({detail}); xin báo lỗi kèm lệnh và tệp.\n")
         return EXIT_CRASH
 
 

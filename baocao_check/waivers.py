@@ -136,7 +136,7 @@ def _kind(value, lang: str) -> str:
 
 
 def waivers_for(draft_path: str) -> list[Waiver]:
-    """The waivers that apply to a draft: its own file, then its folder's."""
+    """The waivers that apply to a draft: its own file, then its folder's, then the project's."""
     out = []
     own = draft_path + ".waivers.yaml"
     if os.path.lexists(own):
@@ -144,6 +144,10 @@ def waivers_for(draft_path: str) -> list[Waiver]:
     folder = os.path.join(os.path.dirname(os.path.abspath(draft_path)), FOLDER_FILE)
     if os.path.lexists(folder):
         out += _load(folder, os.path.basename(draft_path))
+    # the project's waiver file ('waivers' in .baocao-check.yaml; the CLI sets it for its workers)
+    project = os.environ.get("BAOCAO_CHECK_WAIVERS")
+    if project and os.path.lexists(project) and os.path.abspath(project) != os.path.abspath(folder):
+        out += _load(project, os.path.basename(draft_path))
     return out
 
 

@@ -53,7 +53,7 @@ def test_exit_codes(tmp_path):
 
 def test_usage_error_exit_2():
     code, out, err = run_cli("check")
-    assert code == 2 and "usage" in err
+    assert code == 2 and "cách dùng:" in err and "còn thiếu tham số bắt buộc: PATH" in err
     code, out, err = run_cli("check", seed_txt("003_8ed906cb5f5441e6"), "--format", "pdf")
     assert code == 2
     code, out, err = run_cli("rules", "no_such_rule")
@@ -114,8 +114,10 @@ def test_rules_listing_and_docs():
     code, out, err = run_cli("rules")
     assert code == 0
     assert "missing_section" in out and "section_order_or_numbering" in out
+    assert out.splitlines()[0].split()[:2] == ["MÃ", "QUY"]            # a header row
     code, out, err = run_cli("rules", "missing_section")
-    assert code == 0 and "Ví dụ sai (FAIL)" in out and "Ví dụ đúng (PASS)" in out
+    assert code == 0 and "Ví dụ sai (có phát hiện):" in out and "Ví dụ đúng (không có phát hiện):" in out
+    assert "``" not in out and "::" not in out and "FAIL" not in out and "Mức mặc định: lỗi" in out
 
 
 def test_python_m_and_console_script_agree():

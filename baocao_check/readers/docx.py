@@ -62,8 +62,10 @@ def check_package(data: bytes, name: str) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise _bad_docx("corrupt_docx", f"{name} bị hỏng hoặc không trọn vẹn (ZIP lỗi: {exc}).",
-                        f"{name} is damaged or truncated (ZIP error: {exc}).") from None
+        raise _bad_docx("corrupt_docx", f"{name} bị hỏng hoặc không trọn vẹn (có thể chép hay đồng bộ chưa xong). "
+                        "Hãy lấy lại bản gốc, hoặc mở bằng Word rồi lưu lại.",
+                        f"{name} is damaged or truncated (perhaps a copy or sync that did not finish). "
+                        "Get the original again, or open it in Word and save it again.") from None
     if len(infos) > MAX_ENTRIES:
         raise _bad_docx("zip_bomb", f"{name} có quá nhiều mục ({len(infos)}); từ chối đọc.",
                         f"{name} has too many entries ({len(infos)}); refused.")

@@ -6,9 +6,11 @@ import io
 
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
+from rich.text import Text
 
 from .. import __version__
-from . import place_of
+from . import place_of, short_evidence
 
 _SEV = {
     "vi": {"error": "LỖI", "warning": "CẢNH BÁO", "info": "LƯU Ý"},
@@ -30,21 +32,25 @@ def render(results, ruleset, lang: str = "vi", color: bool = False, width: int |
                       highlight=False, soft_wrap=not color)
     console.print(f"[bold]baocao-check {__version__}[/bold] · "
                   + _t(lang, "bộ quy tắc", "ruleset") + f" {escape(ruleset.id)} {escape(ruleset.version)}")
+    def line(markup: str, indent: int) -> None:
+        # a wrapped line keeps its indent on a terminal
+        console.print(Padding(Text.from_markup(markup), (0, 0, 0, indent), expand=False))
+
     for res in results:
         console.print()
         if res.status == "error":
             console.print(f"[bold]{escape(res.path)}[/bold] — [bold red]"
                           + (_t(lang, "DỪNG VÌ QUÁ THỜI GIAN", "STOPPED: TIME LIMIT") if res.error["code"] == "timeout"
-                             else _t(lang, "KHÔNG ĐỌC ĐƯỢC", "COULD NOT BE READ")) + f"[/bold red] ({res.error['code']})")
-            console.print("  " + escape(res.error["message"]))
+                             else _t(lang, "KHÔNG ĐỌC ĐƯỢC", "COULD NOT BE READ")) + "[/bold red]")
+            line(escape(res.error["message"]), 2)
             continue
         s = res.summary
         counts = _t(lang, f"{s['error']} lỗi, {s['warning']} cảnh báo, {s['info']} lưu ý",
                     f"{s['error']} errors, {s['warning']} warnings, {s['info']} notes")
         console.print(f"[bold]{escape(res.path)}[/bold] ({_FMT[lang][res.format]}) — {counts}")
         if res.waived:
-            console.print("  " + _t(lang, f"{len(res.waived)} phát hiện đã được miễn trừ (không tính).",
-                                    f"{len(res.waived)} findings waived (not counted)."))
+            console.print("  " + _t(lang, f"{len(res.waived)} phát hiện đã được miễn trừ (không tính, liệt kê ở cuối).",
+                                    f"{len(res.waived)} findings waived (not counted, listed at the end)."))
         for w in res.stale_waivers:
             console.print("  " + _t(lang, "Miễn trừ không khớp phát hiện nào: ", "Waiver matching no finding: ")
                           + escape(w.describe()))
@@ -57,16 +63,26 @@ def render(results, ruleset, lang: str = "vi", color: bool = False, width: int |
         for f in res.findings:
             section = f.location.get("section") or _t(lang, "(toàn văn bản)", "(whole document)")
             if section != current:
-                console.print(f"\n  [bold]§ {escape(section)}[/bold]")
+                console.print()
+                line(f"[bold]§ {escape(section)}[/bold]", 2)
                 current = section
             where = place_of(f, lang, res.document)
             sev = _SEV[lang][f.severity]
             console.print(f"    {where:<10} [{_STYLE[f.severity]}]{sev}[/{_STYLE[f.severity]}]  [dim]{f.rule}[/dim]")
-            console.print("      " + escape(f.message))
+            line(escape(f.message), 6)
             if f.evidence:
-                console.print("      " + _t(lang, "Trích: ", "Evidence: ") + "«" + escape(f.evidence) + "»")
+                line(_t(lang, "Trích: ", "Evidence: ") + "«" + escape(short_evidence(f.evidence)) + "»", 6)
             if f.clause:
-                console.print("      " + _t(lang, "Căn cứ: ", "Clause: ") + escape(f.clause))
+                line(_t(lang, "Căn cứ: ", "Clause: ") + escape(f.clause), 6)
             if f.suggestion:
-                console.print("      " + _t(lang, "Cách sửa: ", "Fix: ") + escape(f.suggestion))
+                line(_t(lang, "Cách sửa: ", "Fix: ") + escape(f.suggestion), 6)
+        if res.waived:
+            console.print("\n  [bold]" + _t(lang, "Đã miễn trừ (không tính)", "Waived (not counted)") + "[/bold]")
+            for f in res.waived:
+                where = place_of(f, lang, res.document)
+                console.print(f"    {where:<10} [dim]{_t(lang, 'ĐÃ MIỄN TRỪ', 'WAIVED')}  {f.rule}[/dim]")
+                line(escape(f.message), 6)
+                w = f.waiver or {}
+                line(_t(lang, "Lý do miễn trừ: ", "Reason: ") + escape(w.get("reason") or "")
+                     + (f" ({escape(w['by'])})" if w.get("by") else ""), 6)
     return buf.getvalue()

@@ -67,11 +67,17 @@ def check(doc, ctx: Context):
                 continue
             if sym.problem == "normative_without_year":
                 year = cit.date.year if cit.date else None
-                fixed = f"{sym.number}/{year or 'NĂM'}/{sym.type}-{sym.issuer}"
+                # with no date beside it the year is unknown: say where it goes, never a literal "NĂM"
+                fixed = f"{sym.number}/{year}/{sym.type}-{sym.issuer}" if year else None
                 yield ctx.finding(RULE, block, evidence=sym.text, offset=sym.start,
                                   message=ctx.t(f"Ký hiệu «{sym.text}» thiếu năm ban hành (mẫu số/năm/{sym.type}-{sym.issuer}).",
                                                 f"Symbol «{sym.text}» lacks its year (form number/year/{sym.type}-{sym.issuer})."),
-                                  suggestion=ctx.t(f"Ghi đủ ký hiệu, ví dụ «{fixed}».", f"Write the full symbol, e.g. «{fixed}»."))
+                                  suggestion=ctx.t(f"Ghi đủ ký hiệu: «{fixed}»." if fixed else
+                                                   f"Bổ sung năm ban hành vào ký hiệu, sau số «{sym.number}/» "
+                                                   f"(dạng số/năm/{sym.type}-{sym.issuer}), theo văn bản gốc.",
+                                                   f"Write the full symbol: «{fixed}»." if fixed else
+                                                   f"Add the year of issue after «{sym.number}/» (form "
+                                                   f"number/year/{sym.type}-{sym.issuer}), as in the original."))
                 continue
             if cit.type_word and sym.type in vocab.known_codes:
                 # (a State letter's symbol holds its office, not a type: "Công văn số 7415/BNV-CCVC")
