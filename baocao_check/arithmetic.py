@@ -160,8 +160,7 @@ def all_same_unit(text: str, parts: list[Part], unit: str) -> bool:
 def _named_in_subject(text: str, total: Number, parts: list[Part]) -> bool:
     """"Tổng số cán bộ, công chức … là 45 người, trong đó: 18 cán bộ, 27 công chức": each part counts
     one of the kinds the total's own words name, so together they are the total."""
-    from .facts.text import sentence_at
-    start = sentence_at(text, total.start)[0]
+    start = sentence_start(text, total.start, sentence_spans(text, False))
     subject = " " + " ".join(re.findall(r"[^\W\d_]+", fold(text[start:total.start]))) + " "
     seen = set()
     for p in parts:
@@ -172,10 +171,23 @@ def _named_in_subject(text: str, total: Number, parts: list[Part]) -> bool:
     return len(seen) == len(parts)
 
 
-def sentence_end(text: str, start: int) -> int:
-    """End of the sentence that holds ``start`` (the one sentence splitter: clauses.sentences)."""
+def sentence_spans(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
+    """The sentences of a paragraph (the one splitter, facts.text.sentences)."""
     from .facts.text import sentences
-    for a, b in sentences(text, semicolons=False):
+    return sentences(text, semicolons)
+
+
+def sentence_start(text: str, pos: int, spans=None) -> int:
+    for a, b in spans if spans is not None else sentence_spans(text):
+        if a <= pos < b:
+            return a
+    return 0
+
+
+def sentence_end(text: str, start: int, spans=None) -> int:
+    """End of the sentence that holds ``start`` (``spans``: the paragraph's sentences without
+    semicolons, when the caller has them)."""
+    for a, b in spans if spans is not None else sentence_spans(text, False):
         if a <= start < b:
             while b > start and text[b - 1] in ".;… \n":
                 b -= 1      # the sentence's words, without its closing mark
@@ -190,6 +202,7 @@ def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
         return []
     out = []
     numbers = [n for n in find_numbers(text) if not any(s <= n.start < e for s, e in skip)]
+    spans = sentence_spans(text, False)
     for m in triggers:
         trig = fold(m.group("trig"))
         exhaustive = not trig.startswith("trong")
@@ -206,9 +219,9 @@ def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
         in_paren = "(" in between
         if in_paren:
             close = text.find(")", m.end())
-            end = close if close > 0 else sentence_end(text, m.end())
+            end = close if close > 0 else sentence_end(text, m.end(), spans)
         else:
-            end = sentence_end(text, m.end())
+            end = sentence_end(text, m.end(), spans)
         end = m.end() + list_extent(text[m.end():end])
         region = text[m.end():end]
         parts = parse_parts(region, m.end(), skip)

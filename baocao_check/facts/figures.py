@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..normalize import fold
 from ..parsing.numbers import Number
@@ -60,6 +61,7 @@ def content_words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", key)
 
 
+@lru_cache(maxsize=1)
 def _ident_re() -> re.Pattern:
     alts = sorted(words().get("identifier_before", ()), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")\s*$") if alts else re.compile(r"(?!x)x")
@@ -79,41 +81,64 @@ def _unit(text: str, end: int) -> str:
     return unit
 
 
-def _figures(facts) -> list[Figure]:
+def plain_text(block) -> str:
+    """The block's text with footnote markers blanked (offsets kept): "cấp¹" reads "cấp "."""
+    text = block.text
+    return _SUPERSCRIPT_RE.sub(" ", text) if _ANY_SUPERSCRIPT_RE.search(text) else text
+
+
+def sentence_spans(facts, block) -> list[tuple[int, int]]:
+    """The sentences of a block (footnote markers blanked), split once per document."""
     from .text import sentences
+    return facts.memo(("sentences", "plain", block.index), lambda: sentences(plain_text(block)))
+
+
+_ANY_SUPERSCRIPT_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_LAST_CLAUSE_RE = re.compile(r"(?s).*(?:[.;,(\n]|\s[-–]\s)")
+_RANGE_END_RE = re.compile(r"[-–]\s*$")
+_BULLET_RE = re.compile(r"^[\s+\-*•]+")
+
+
+def _figures(facts) -> list[Figure]:
+    import bisect
     out = []
+    total_re = phrase_re("total_words")
+    ident_re = _ident_re()
     for block in facts.doc.blocks:
         if block.zone != "body" or block.kind in ("table", "footnote"):
             continue
         values = facts.values(block)
         if not values.numbers:
             continue
-        text = _SUPERSCRIPT_RE.sub(" ", block.text)
-        spans = sentences(text)
-        total_re = phrase_re("total_words")
-        ident_re = _ident_re()
+        text = plain_text(block)
+        spans = sentence_spans(facts, block) or [(0, len(text))]
+        starts = [a for a, _ in spans]
+        periods: dict = {}
         for n in values.numbers:
             if n.kind not in ("int", "decimal"):
                 continue
             before = fold(text[max(0, n.start - 25):n.start])
-            if ident_re.search(before) or re.search(r"[-–]\s*$", before):
+            if ident_re.search(before) or _RANGE_END_RE.search(before):
                 continue     # "tầng 2", "tổ dân phố số 5", "2006 - 2025": a number that names, not counts
-            sent = next(((a, b) for a, b in spans if a <= n.start < b), (0, len(text)))
+            k = max(bisect.bisect_right(starts, n.start) - 1, 0)
+            sent = spans[k] if spans[k][0] <= n.start < spans[k][1] else (0, len(text))
             head = text[sent[0]:n.start]
-            cut = 0
-            for m in _CLAUSE_START_RE.finditer(head):
-                cut = m.end()
+            m = _LAST_CLAUSE_RE.match(head)
+            cut = m.end() if m else 0
             # a number right before this one in the clause ends the subject there ("… 02 cấp, 05 …")
-            subject = re.sub(r"^[\s+\-*•]+", "", head[cut:])
+            subject = _BULLET_RE.sub("", head[cut:])
             prev = out[-1] if out and out[-1].block is block and out[-1].sentence == sent else None
             if prev is not None and prev.number.end > sent[0] + cut:
                 subject = text[prev.number.end:n.start]
                 subject = subject[len(subject) - len(subject.lstrip(" ,")):]
                 cut = prev.number.end - sent[0]
             in_parens = head.count("(") > head.count(")")
-            period = tuple(d.text for d in values.dates if sent[0] <= d.start < sent[1])
-            out.append(Figure(block, n, _unit(text, n.end), fold(subject).strip(" :"), sent[0] + cut, sent,
-                              period, bool(total_re.search(fold(subject))), in_parens, prev.number.end if prev else sent[0]))
+            if sent not in periods:
+                periods[sent] = tuple(d.text for d in values.dates if sent[0] <= d.start < sent[1])
+            folded = fold(subject)
+            out.append(Figure(block, n, _unit(text, n.end), folded.strip(" :"), sent[0] + cut, sent,
+                              periods[sent], bool(total_re.search(folded)), in_parens,
+                              prev.number.end if prev else sent[0]))
     return out
 
 
@@ -205,7 +230,7 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
     """The row named nearest before the figure in its sentence; for a total figure with no row
     named (its subject says "tổng số", or its paragraph cites this annex), the table's last total
     row."""
-    text = _SUPERSCRIPT_RE.sub(" ", fig.block.text)
+    text = plain_text(fig.block)
     # the row is named in the figure's clause: "khối A được giao 48, hiện có 44, thiếu 04; …"
     start = max(fig.sentence[0], text.rfind(";", fig.sentence[0], fig.number.start) + 1)
     before = label_key(text[start:fig.number.start])

@@ -37,23 +37,21 @@ from ..parsing.numbers import parse_number
 # ------------------------------------------------------------------ vocabulary (data, not code)
 
 
+@lru_cache(maxsize=1)
 def words() -> dict[str, tuple[str, ...]]:
-    """The ``tables`` key of the shared lexicon, folded."""
-    from ..lexicon import lexicon
-    return _folded(id(lexicon()))
-
-
-@lru_cache(maxsize=4)
-def _folded(_key: int) -> dict[str, tuple[str, ...]]:
+    """The ``tables`` key of the shared lexicon, folded (read once per process)."""
     from ..lexicon import lexicon
     return {k: tuple(fold(str(w)) for w in v) for k, v in (lexicon().get("tables") or {}).items()}
 
 
 @lru_cache(maxsize=64)
-def phrase_re(key: str, anchored: bool = False) -> re.Pattern:
-    """A pattern matching any phrase of the lexicon list ``key`` as whole words."""
+def phrase_re(key: str, anchored: bool = False, at_end: bool = False) -> re.Pattern:
+    """A pattern matching any phrase of the lexicon list ``key`` as whole words (``anchored``: at
+    the start of the text; ``at_end``: ending the text)."""
     alts = sorted(words().get(key, ()), key=len, reverse=True)
     body = "|".join(re.escape(a) for a in alts) or r"(?!x)x"
+    if at_end:
+        return re.compile(rf"(?<!\w)(?:{body})\W*$")
     return re.compile((r"^\W*" if anchored else r"(?<!\w)") + rf"(?:{body})(?!\w)")
 
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 from ..arithmetic import TRIGGER_RE
 from ..facts.figures import annex_models, content_words, figures_of, link
@@ -66,12 +67,17 @@ def check(doc, ctx: Context):
     yield from _restated(ctx, figures, clause)
 
 
+@lru_cache(maxsize=1)
+def _change_re() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in lexicon_words().get("change_before", ()))
+                      + r")(?:\s+\w+){0,2}\s*$")
+
+
 def _is_change(fig) -> bool:
     """"giảm 11 công chức", "06 công chức … còn thiếu": a change, a gap or a part, not the count itself."""
     text = fig.block.text
     before = fold(text[max(0, fig.number.start - 30):fig.number.start])
-    if re.search(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in lexicon_words().get("change_before", ()))
-                 + r")(?:\s+\w+){0,2}\s*$", before):
+    if _change_re().search(before):
         return True
     rest = text[fig.number.end:fig.number.end + 120]
     end = _CLAUSE_END_RE.search(rest)

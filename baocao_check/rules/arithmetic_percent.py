@@ -32,8 +32,7 @@ import re
 import sys
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from ..arithmetic import TRIGGER_RE, sentence_end, trigger_matches, unit_after
-from ..facts.text import sentence_at
+from ..arithmetic import TRIGGER_RE, sentence_end, sentence_spans, sentence_start, trigger_matches, unit_after
 from ..normalize import fold
 from ..parsing.numbers import format_number
 from .base import Context
@@ -76,7 +75,8 @@ def check(doc, ctx: Context):
                     yield _finding(ctx, block, prev.start, n.end, n, true,
                                    f"{prev.text} = {format_number(true, max(n.decimals, 1))}%")
             elif prev.kind == "int":
-                base = _base_of(text, numbers, i - 1) or _same_unit_base(text, numbers, i - 1, n)
+                spans = sentence_spans(text, False)
+                base = _base_of(text, numbers, i - 1, spans) or _same_unit_base(text, numbers, i - 1, n, spans)
                 if base is not None and base.value:
                     true = prev.value * 100 / base.value
                     if not agrees(true, n.value, n.decimals):
@@ -113,10 +113,10 @@ def _table_ratios(ctx):
                                                "sum of the rows' ratios)."))
 
 
-def _base_of(text, numbers, idx):
+def _base_of(text, numbers, idx, spans=None):
     """The total a count is part of: the count right before "trong đó" in the same sentence."""
     count = numbers[idx]
-    start = sentence_at(text, count.start)[0]
+    start = sentence_start(text, count.start, spans)
     window = text[start:count.start]
     m = None
     for m in TRIGGER_RE.finditer(window):
@@ -135,7 +135,7 @@ _RATE_LINK_RE = re.compile(r"^\W*(?:đạt|bằng|chiếm|tương ứng|=)(?:\s+
 _TARGET_AFTER_RE = re.compile(fold(r"^\s*(?:so với|kế hoạch|chỉ tiêu|dự toán|cùng kỳ|nghị quyết|mục tiêu|kh\b|kpi)"))
 
 
-def _same_unit_base(text, numbers, idx, pct):
+def _same_unit_base(text, numbers, idx, pct, spans=None):
     """The received count a handled count is a share of: "tiếp nhận 9.420 hồ sơ, giải quyết đúng
     hạn 9.315 hồ sơ, đạt 98,9%". Only when one earlier count in the same clause chain counts the
     same thing, the link is "đạt"/"chiếm"/"bằng", the share is at most the whole and no plan
@@ -146,7 +146,7 @@ def _same_unit_base(text, numbers, idx, pct):
         return None
     if _TARGET_AFTER_RE.match(fold(text[pct.end:pct.end + 20])):
         return None
-    start = max(sentence_at(text, count.start)[0], text.rfind(";", 0, count.start) + 1)
+    start = max(sentence_start(text, count.start, spans), text.rfind(";", 0, count.start) + 1)
     same = [x for x in numbers[:idx] if x.start >= start and x.kind == "int" and unit_after(text, x.end) == unit]
     if len(same) != 1 or same[0].value < count.value:
         return None
@@ -157,8 +157,12 @@ def _same_unit_base(text, numbers, idx, pct):
 
 def _shares_over_100(ctx, block, numbers):
     text = block.text
+    spans = None
     for m in trigger_matches(text):
-        end = sentence_end(text, m.end())
+        if not any(n.kind == "percent" and n.start >= m.end() for n in numbers):
+            continue
+        spans = spans if spans is not None else sentence_spans(text, False)
+        end = sentence_end(text, m.end(), spans)
         pcts = [n for n in numbers if m.end() <= n.start < end and n.kind == "percent"]
         counts = [n for n in numbers if m.end() <= n.start < end and n.kind == "int"]
         if len(pcts) >= 2 and len(pcts) == len(counts):

@@ -45,9 +45,8 @@ import re
 import sys
 from decimal import Decimal
 
-from ..arithmetic import TRIGGER_RE, Breakdown, find_breakdowns, parse_parts, unit_after
-from ..facts.tables import phrase_re, tables_of, words
-from ..facts.text import sentence_at
+from ..arithmetic import TRIGGER_RE, Breakdown, find_breakdowns, parse_parts, sentence_start, unit_after
+from ..facts.tables import phrase_re, tables_of
 from ..normalize import fold
 from ..parsing.numbers import find_numbers, format_number
 from .base import Context
@@ -136,7 +135,7 @@ def _footnote_breakdowns(doc, ctx):
         block = doc.blocks[ref.block_index]
         values = ctx.values(block)
         skip = _skip(values)
-        start_of_sentence = sentence_at(block.text, max(ref.offset - 1, 0))[0]
+        start_of_sentence = sentence_start(block.text, max(ref.offset - 1, 0))
         nums = [n for n in find_numbers(block.text[:ref.offset]) if n.start >= start_of_sentence
                 and n.kind == "int" and not any(s <= n.start < e for s, e in skip)]
         if not nums:
@@ -159,7 +158,7 @@ def _footnote_enumerations(doc, ctx):
     footnote lists the things counted, one dated or numbered item per ";" (or per line). Only a
     list whose every item names one thing (a date or a document symbol, no count of its own) is
     counted; a footnote giving examples ("như", "tiêu biểu") is not a full list."""
-    from ..facts.text import sentences
+    from ..facts.figures import plain_text, sentence_spans
     notes = {b.footnote_number: b for b in doc.blocks if b.kind == "footnote" and b.footnote_number is not None}
     partial = phrase_re("enumeration_partial", True)
     not_count = phrase_re("not_count_units", True)
@@ -177,11 +176,13 @@ def _footnote_enumerations(doc, ctx):
         start = body_at + (trig.end() if trig else 0)
         if partial.match(fold(note.text[start:])) or re.search(r"\.{3}|…|v\.v", note.text):
             continue
+        nvalues = ctx.values(note)
+        named = [(s.start, s.end) for s in nvalues.symbols] + [(d.start, d.end) for d in nvalues.dates]
+        if len(named) < 2:
+            continue
         items = _items(note.text, start)
         if len(items) < 2:
             continue
-        nvalues = ctx.values(note)
-        named = [(s.start, s.end) for s in nvalues.symbols] + [(d.start, d.end) for d in nvalues.dates]
         if not all(any(a <= s < b for s, _ in named) for a, b in items):
             continue
         if any(a <= n.start < b and n.kind == "int" and not not_count.match(fold(unit_after(note.text, n.end)))
@@ -189,8 +190,8 @@ def _footnote_enumerations(doc, ctx):
             continue     # an item with a count of its own: a breakdown, not a list of things
         block = doc.blocks[ref.block_index]
         values = ctx.values(block)
-        text = _SUPERSCRIPT_RE.sub(" ", block.text)     # markers out of the words, offsets kept
-        sent = next(((a, b) for a, b in sentences(text) if a <= ref.offset <= b), (0, ref.offset))
+        text = plain_text(block)     # markers out of the words, offsets kept
+        sent = next(((a, b) for a, b in sentence_spans(ctx.facts, block) if a <= ref.offset <= b), (0, ref.offset))
         counts = [n for n in values.numbers if sent[0] <= n.start and n.end <= ref.offset and n.kind == "int"
                   and not not_count.match(fold(unit_after(text, n.end)))]
         if not counts:
@@ -219,20 +220,22 @@ _SUPERSCRIPT_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 
 
 def _ends_with(key: str, text: str) -> bool:
-    return bool(re.search(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words().get(key, ())) + r")\W*$", text)) \
-        if words().get(key) else False
+    return bool(phrase_re(key, at_end=True).search(text))
 
 
 def _gaps(ctx, blocks):
     """"được giao 48 biên chế, hiện có 44 người (…), thiếu 04 công chức": in one clause, the quota minus
     the present count is the shortage (the present count minus the quota, the surplus)."""
-    from ..facts.text import clause_spans, sentences
+    from ..facts.figures import sentence_spans
+    from ..facts.text import clause_spans
+    gap_re = phrase_re("shortage_before")
+    surplus_re = phrase_re("surplus_before")
     for block in blocks:
         text = block.text
         numbers = [n for n in ctx.values(block).numbers if n.kind == "int"]
-        if len(numbers) < 3:
+        if len(numbers) < 3 or not (gap_re.search(block.key) or surplus_re.search(block.key)):
             continue
-        for sa, sb in sentences(text):
+        for sa, sb in sentence_spans(ctx.facts, block):
             for a, b in clause_spans(text, sa, sb):
                 nums = [n for n in numbers if a <= n.start < b and text[a:n.start].count("(") <= text[a:n.start].count(")")]
                 roles = {}
