@@ -76,6 +76,12 @@ def present(doc) -> dict[tuple[str, str], object]:
     return out
 
 
+def key_of(identifier: str) -> tuple[str, str] | None:
+    """(kind, canonical id) of an annex name ("Phụ lục 3", "Biểu 6B"), or None."""
+    m = _REF_RE.match(identifier.strip(" *_("))
+    return (_kind(m.group("kind")), canonical(m.group("id"))) if m else None
+
+
 def has(doc_annexes: dict, kind: str, ident: str) -> bool:
     """Is this annex there? "Phụ lục 3" and "Biểu 3" are accepted for each other when only a number."""
     if (kind, ident) in doc_annexes:

@@ -242,9 +242,12 @@ ELEMENTS = {
 }
 
 
-def element_in(facts, element: str, block, lo: int = 0, hi: int | None = None, context: str = ""):
+def element_in(facts, element: str, block, lo: int = 0, hi: int | None = None, context: str = "",
+               via_annex: bool = True):
     """The evidence that text[lo:hi] of a block has ``element`` (None when it has not). ``context``:
-    the headings above the statement ("Kiến nghị với Chính phủ" names the addressee)."""
+    the headings above the statement ("Kiến nghị với Chính phủ" names the addressee). ``via_annex``:
+    an annex the statement refers to may give the element (the deadlines of the assets it lists);
+    not for a proposal, whose annex gives its content, not its own deadline."""
     from . import xrefs
     text = block.text
     hi = len(text) if hi is None else hi
@@ -260,12 +263,13 @@ def element_in(facts, element: str, block, lo: int = 0, hi: int | None = None, c
     if element == "object":
         return "noun" if has_noun(facts, text[lo:hi]) else None
     if element == "deadline":
-        return deadline_in(facts, text, values, lo, hi) or _from_annex(facts, block, lo, hi, "deadline")
+        return deadline_in(facts, text, values, lo, hi) or (
+            _from_annex(facts, block, lo, hi, "deadline") if via_annex else None)
     if element == "responsible":
         if vague_body_in(facts, text[lo:hi]) and not addressee_in(facts, text, lo, hi):
             return None
         return (addressee_in(facts, text, lo, hi) or (addressee_in(facts, context) if context else None)
-                or _from_annex(facts, block, lo, hi, "responsible"))
+                or (_from_annex(facts, block, lo, hi, "responsible") if via_annex else None))
     if element == "annex":
         refs = [a for _, a in xrefs.referenced(facts, block, lo, hi) if a is not None]
         return refs[0].ident if refs else None

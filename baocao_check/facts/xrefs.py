@@ -38,7 +38,9 @@ def annexes(facts) -> dict[tuple[str, str], Annex]:
             if current is None:
                 continue
             if b.kind == "table" and b.table is not None and not b.table.is_header:
-                if b.table.identifier and b.index not in by_block:
+                # a table naming another annex than the current one is not one of its tables
+                own = annex_refs.key_of(b.table.identifier) if b.table.identifier else None
+                if own is not None and own != (current.kind, current.ident) and own in out:
                     continue
                 current.tables.append(b)
                 current.text += " " + fold(" ".join(" ".join(r) for r in b.table.rows))

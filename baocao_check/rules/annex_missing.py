@@ -45,6 +45,7 @@ import sys
 from ..annexes import generic_reference
 from ..facts import xrefs
 from ..facts.statements import surplus_asset_mentions
+from ..matching import Phrase
 from .base import Context
 
 ID = "annex_missing"
@@ -87,7 +88,7 @@ def check(doc, ctx: Context):
     absent = [r for r in spec.get("required", []) if xrefs.resolve(facts, "phụ lục", str(r)) is None
               and ("phụ lục", str(r)) not in reported and ("biểu", str(r)) not in reported]
     if absent:
-        anchor = _closing_paragraph(doc) or ctx.first_body_block()
+        anchor = _closing_paragraph(doc, ctx) or ctx.first_body_block()
         listed = ", ".join(map(str, absent))
         yield ctx.finding(RULE, anchor, clause=clause, code="required",
                           message=ctx.t(f"Thiếu biểu phụ lục số {listed} mà Kế hoạch yêu cầu kèm theo báo cáo.",
@@ -98,10 +99,11 @@ def check(doc, ctx: Context):
         yield from _surplus_annex(ctx)
 
 
-def _closing_paragraph(doc):
+def _closing_paragraph(doc, ctx):
     """"Trên đây là báo cáo …": where a reviewer notes what is not attached."""
+    closing = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_openers")]
     for b in reversed(doc.blocks):
-        if b.zone == "body" and b.key.lstrip().startswith("trên đây"):
+        if b.zone == "body" and any(p.pattern.match(b.key.lstrip()) for p in closing):
             return b
     return None
 

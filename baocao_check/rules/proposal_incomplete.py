@@ -32,8 +32,7 @@ import sys
 
 from ..facts.statements import ELEMENTS, element_in
 from ..facts.text import introduces_list
-from ..matching import leads_with, phrases
-from ..normalize import fold
+from ..matching import Phrase, leads_with, phrases
 from .base import Context
 
 ID = "proposal_incomplete"
@@ -60,17 +59,20 @@ def _scope(ctx):
     return outer
 
 
-def _items(doc, sec):
+def _items(doc, sec, closing):
     """The proposals of a section: its paragraphs and items, not the sub-headings that group them,
-    the sentence that introduces them, or the closing lines."""
+    the sentence that introduces them, or the closing lines ("Trên đây là báo cáo…", "Nơi nhận:")."""
+    def is_closing(block):
+        return block.zone != "body" or any(p.pattern.match(block.key.lstrip()) for p in closing)
+
     for i in range(sec.block_index + 1, sec.end_index):
         block = doc.blocks[i]
-        if block.zone != "body" or block.kind not in ("paragraph", "list_item", "heading"):
+        if block.kind not in ("paragraph", "list_item", "heading") or is_closing(block):
             continue
         if block.kind == "heading" and block.section is not None and block.section.block_index == block.index \
-                and block.section.end_index - block.index > 1:
+                and any(not is_closing(doc.blocks[j]) for j in range(block.index + 1, block.section.end_index)):
             continue   # a sub-heading with text under it ("1. Kiến nghị với Chính phủ") gives context
-        if fold(block.text).startswith(("trên đây", "nơi nhận")) or introduces_list(block.text):
+        if introduces_list(block.text):
             continue
         yield block
 
@@ -78,13 +80,14 @@ def _items(doc, sec):
 def check(doc, ctx: Context):
     req = ctx.ruleset.requirement("proposals")
     needs = req.needs or _DEFAULT_NEEDS
+    closing = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_openers")]
     for sec, is_task in _scope(ctx):
-        for block in _items(doc, sec):
+        for block in _items(doc, sec, closing):
             context = " ".join(s.heading_text for s in (block.section.path() if block.section else [])
                                if s.level >= sec.level)
             missing = [e for e in needs
                        if not (e == "responsible" and is_task)   # tasks ahead are the unit's own
-                       and element_in(ctx.facts, e, block, context=context) is None]
+                       and element_in(ctx.facts, e, block, context=context, via_annex=False) is None]
             if not missing:
                 continue
             vi = ", ".join(ELEMENTS[e][0] for e in missing)
