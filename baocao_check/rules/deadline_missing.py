@@ -136,6 +136,10 @@ def check(doc, ctx: Context):
         refs = [(ref, annex) for ref, annex in xrefs.referenced(facts, block, a, b) if annex is not None]
         if any(xrefs.answers(facts, annex, "deadline") for _, annex in refs):
             continue
+        # the annex of the surplus assets (its title or rows say "dôi dư") gives their deadlines
+        if not refs and any(any(p.pattern.search(a.text) for p in lx.surplus) and xrefs.answers(facts, a, "deadline")
+                            for a in xrefs.annexes(facts).values()):
+            continue
         if refs:
             # the annex it refers to gives no deadline: quote the clause that refers to it
             ref = refs[0][0]
