@@ -102,8 +102,13 @@ def check(doc, ctx: Context):
 def _closing_paragraph(doc, ctx):
     """"Trên đây là báo cáo …": where a reviewer notes what is not attached."""
     closing = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_openers")]
+    endings = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_endings")]
     for b in reversed(doc.blocks):
-        if b.zone == "body" and any(p.pattern.match(b.key.lstrip()) for p in closing):
+        if b.zone != "body":
+            continue
+        tail = b.key.rstrip(" ./")
+        if any(p.pattern.match(b.key.lstrip()) for p in closing) or \
+                any((m := p.pattern.search(tail)) and m.end() == len(tail) for p in endings):
             return b
     return None
 
