@@ -43,12 +43,8 @@ RULE = sys.modules[__name__]
 
 
 def _where(doc, m):
-    loc = doc.location_of(m.block, m.name_start)
-    if loc["line"] is not None:
-        return f"dòng {loc['line']}", f"line {loc['line']}"
-    if loc["paragraph"] is not None:
-        return f"đoạn {loc['paragraph']}", f"paragraph {loc['paragraph']}"
-    return "", ""
+    # the model's one way to say a place ("dòng 21", "đoạn 7", "chú thích 2 (đoạn 7)")
+    return doc.place_text(m.block, "vi", m.name_start), doc.place_text(m.block, "en", m.name_start)
 
 
 def _places(doc, mentions, limit=4):
