@@ -91,6 +91,8 @@ def _scoped_blocks(doc, ctx):
     out = []
     in_causes = False
     for b in doc.blocks:
+        if b.is_heading:
+            in_causes = False     # a "Nguyên nhân:" lead covers the items after it, up to the next heading
         if b.zone != "body" or b.kind not in ("paragraph", "list_item"):
             continue
         lead = fold(b.lead or "")
