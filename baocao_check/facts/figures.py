@@ -185,11 +185,13 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
         if not hw:
             continue
         if col.leaf != col.header:
-            # under a group header ("Biên chế" over "Được giao"): the subject names the leaf
+            # under a group header ("Biên chế" over "Được giao" and "Hiện có"): the subject must
+            # name the leaf; the group's words only add weight
             leaf = _header_words(col, leaf=True)
+            tail = set(raw[-(len(hw) + 2):])
             if leaf and set(leaf) <= set(raw[-(len(leaf) + 2):]):
-                full.append((len(leaf), col))
-                continue
+                full.append((len(leaf) + len([w for w in hw if w in tail and w not in leaf]), col))
+            continue
         if col.unit and fig.unit and col.unit != fig.unit:
             continue
         amount_units = words().get("amount_units", ())

@@ -114,9 +114,11 @@ def _table_ratios(ctx):
 
 
 def _base_of(text, numbers, idx, spans=None):
-    """The total a count is part of: the count right before "trong đó" in the same sentence."""
+    """The total a count is part of: the count right before "trong đó" in the same sentence, and
+    in the same clause ("…, trong đó trực tuyến 4.083 hồ sơ; đã giải quyết 4.815 hồ sơ, đúng hạn
+    4.796 hồ sơ (99,6%)": after the ";" the share is of 4.815, not of the total before "trong đó")."""
     count = numbers[idx]
-    start = sentence_start(text, count.start, spans)
+    start = max(sentence_start(text, count.start, spans), text.rfind(";", 0, count.start) + 1)
     window = text[start:count.start]
     m = None
     for m in TRIGGER_RE.finditer(window):
@@ -142,8 +144,9 @@ def _same_unit_base(text, numbers, idx, pct, spans=None):
     target follows the percentage ("đạt 117% kế hoạch" compares with a target not given)."""
     count = numbers[idx]
     unit = unit_after(text, count.end)
-    if not unit or pct.value > 100 or not _RATE_LINK_RE.match(fold(text[count.end:pct.start]).replace(unit, "", 1)):
-        return None
+    link = fold(text[count.end:pct.start]).replace(unit, "", 1)
+    if not unit or pct.value > 100 or not (_RATE_LINK_RE.match(link) or link.strip() == "("):
+        return None     # "đạt 98,9%", "chiếm 5,9%", or the share in brackets: "4.796 hồ sơ (99,6%)"
     if _TARGET_AFTER_RE.match(fold(text[pct.end:pct.end + 20])):
         return None
     start = max(sentence_start(text, count.start, spans), text.rfind(";", 0, count.start) + 1)

@@ -203,14 +203,15 @@ def _footnote_enumerations(doc, ctx):
         from ..arithmetic import APPROX_RE
         if APPROX_RE.search(block.text[max(0, count.start - 15):count.start]) or not 2 <= count.value <= 100:
             continue
-        if count.value == len(items):
-            continue
+        head = unit_after(text, count.end).split()[:1]
+        if any(n.value == len(items) and unit_after(text, n.end).split()[:1] == head for n in counts):
+            continue    # "02 cuộc …, 03 cuộc, 06 cuộc¹" with two items: the note may be the first count's
 
 
         m = re.match(r"\s*(?:[^\W\d_]+\s*){1,2}", text[count.end:])
         said = (text[count.start:count.end] + (m.group(0) if m else "")).strip()
         yield ctx.finding(RULE, block, evidence=said, offset=count.start, severity="warning",
-                          message=ctx.t(f"Bài viết nêu {said} nhưng chú thích {ref.number} liệt kê {len(items)}.",
+                          message=ctx.t(f"Báo cáo nêu {said} nhưng chú thích {ref.number} liệt kê {len(items)}.",
                                         f"The text says {said} but footnote {ref.number} lists {len(items)}."),
                           suggestion=ctx.t("Thống nhất số lượng trong bài với danh sách trong chú thích.",
                                            "Make the number in the text agree with the footnote's list."))
