@@ -242,8 +242,11 @@ def test_word_plans_use_automatic_numbering_made_by_the_script(tmp_path):
 def test_the_guides_round_trip(tmp_path):
     """docs/huong-dan-bo-quy-tac.md, «Ví dụ trọn vòng»: derive, read, correct one entry, check drafts."""
     rules = tmp_path / "chuyen-doi-so.yaml"
-    code, out, _ = run_cli("ruleset", "from-plan", os.path.join(PLANS_DIR, "ubnd-tinh", "ke-hoach.docx"), "-o", str(rules))
+    code, out, _ = run_cli("ruleset", "from-plan", "ke-hoach.docx", "-o", str(rules), cwd=os.path.join(PLANS_DIR, "ubnd-tinh"))
     assert code == 0 and "deadline_2: ngày của báo cáo được so với thời hạn này" in out
+    guide = open(os.path.join(os.path.dirname(FIXTURES), "docs", "huong-dan-bo-quy-tac.md"), encoding="utf-8").read()
+    shown = guide.split("$ baocao-check ruleset from-plan ke-hoach.docx -o chuyen-doi-so.yaml\n")[1].split("```")[0]
+    assert [ln for ln in shown.splitlines()[1:] if ln not in out.splitlines()] == []     # the guide shows the real output
     text = rules.read_text(encoding="utf-8")
     before = tmp_path / "ky-truoc.yaml"
     before.write_text(text, encoding="utf-8")
