@@ -269,8 +269,8 @@ def _check_paths(args, ruleset, stdin_dir) -> int:
         try:
             write_atomic(args.output, out)
         except OSError as exc:
-            raise CheckerError("output_error", f"Không ghi được kết quả ra {args.output}: {exc.strerror}.",
-                               f"Cannot write the report to {args.output}: {exc.strerror}.") from None
+            raise CheckerError("output_error", f"Không ghi được kết quả ra {args.output}: {os_reason(exc, 'vi')}.",
+                               f"Cannot write the report to {args.output}: {os_reason(exc, 'en')}.") from None
     else:
         sys.stdout.write(out)
     if any(r.status == "error" and r.error["code"] in _CRASH_CODES for r in results):
@@ -304,8 +304,8 @@ def _cmd_batch(args) -> int:
         results = run_batch(args.folder, out_dir, args.ruleset, args.lang, args.jobs,
                             annotate=getattr(args, "annotate", False))
     except OSError as exc:
-        raise CheckerError("output_error", f"Không ghi được kết quả vào {out_dir}: {exc.strerror}.",
-                           f"Cannot write the reports to {out_dir}: {exc.strerror}.") from None
+        raise CheckerError("output_error", f"Không ghi được kết quả vào {out_dir}: {os_reason(exc, 'vi')}.",
+                           f"Cannot write the reports to {out_dir}: {os_reason(exc, 'en')}.") from None
     skipped = [r for r in results if r.status == "not_a_draft"]
     results = [r for r in results if r.status != "not_a_draft"]
     failed = [r for r in results if r.status != "checked"]
@@ -336,6 +336,21 @@ def _cmd_batch(args) -> int:
         if any(SEVERITY_RANK[s] >= rank and n for r in results for s, n in r.summary.items()):
             return EXIT_FINDINGS
     return EXIT_OK
+
+
+def os_reason(exc: OSError, lang: str) -> str:
+    """Why the system refused, in the user's words (never the C library's English)."""
+    import errno
+    reasons = {errno.ENOENT: ("không có thư mục hay tệp đó", "no such folder or file"),
+               errno.EACCES: ("không có quyền ghi", "permission denied"),
+               errno.EPERM: ("không được phép", "not permitted"),
+               errno.ENOSPC: ("hết chỗ trống trên đĩa", "the disk is full"),
+               errno.EROFS: ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+               errno.EISDIR: ("đó là một thư mục", "it is a folder"),
+               errno.ENOTDIR: ("một phần của đường dẫn không phải thư mục", "part of the path is not a folder"),
+               errno.EEXIST: ("đã có tệp cùng tên", "a file of that name exists")}
+    vi, en = reasons.get(exc.errno, (f"lỗi hệ thống {exc.errno}", f"system error {exc.errno}"))
+    return en if lang == "en" else vi
 
 
 def _comment_count(path: str) -> int:
@@ -395,9 +410,14 @@ def _cmd_rules(args) -> int:
 
 def _config_start(argv: list[str]) -> str | None:
     """Where to look for .baocao-check.yaml before argparse runs: the first draft or folder named."""
+    takes_value = {"--ruleset", "-o", "--output", "--annotate", "--lang", "--color", "--format", "--fail-on",
+                   "--rule", "--jobs", "--stdin-name", "--stable", "--host", "--port", "--password-file",
+                   "--workers", "--keep", "--max-upload-mb", "--max-files", "--id"}
+    previous = ""
     for arg in argv:
-        if not arg.startswith("-") and os.path.exists(arg):
+        if previous == "--folder" or (not arg.startswith("-") and previous not in takes_value and os.path.exists(arg)):
             return arg
+        previous = arg
     return None
 
 
