@@ -181,10 +181,10 @@ def _id_part(kind: str, pos: int) -> str:
         return f"P{pos}"
     if kind == "roman":
         return int_to_roman(pos)
-    if kind in ("upper", "letter"):
+    if kind in ("upper", "letter", "caps"):
         ch = VI_LETTERS[pos - 1] if pos <= len(VI_LETTERS) else f"x{pos}"
         ch = "dd" if ch == "đ" else ch
-        return ch.upper() if kind == "upper" else ch
+        return ch if kind == "letter" else ch.upper()
     return str(pos)
 
 
@@ -306,8 +306,11 @@ def _parse_outline(doc: Document, first: int, end: int) -> list[_Node]:
     started = False
     pending_part: _Node | None = None
     blocks = [b for b in doc.blocks[first:end] if b.kind not in ("table", "footnote")]
+    caps = _caps_level(blocks)
     for b in blocks:
         mk = marker_of(b)
+        if mk is None and b.index in caps:
+            mk = Marker("caps", None, "", b.text.strip(" *_"))
         if mk is None:
             if pending_part is not None and b.text.strip():
                 # "PHẦN THỨ NHẤT" on a line of its own, its title on the next
@@ -352,6 +355,38 @@ def _parse_outline(doc: Document, first: int, end: int) -> list[_Node]:
             contents += [c for c in _contents_of(d.text) if c not in contents]
         node.contents = contents
     return root.children
+
+
+def _is_caps_heading(b: Block) -> bool:
+    text = b.text.strip(" *_")
+    letters = [c for c in text if c.isalpha()]
+    return b.is_heading and len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.85 \
+        and len(text.split()) <= 15 and not text.startswith("(")
+
+
+def _caps_level(blocks: list[Block]) -> set[int]:
+    """Unnumbered headings in capitals that come back between numbered items are a level of the outline
+    of their own: Word's automatic "A." / "B." (a numbering the readers cannot show), or a plan that
+    does not number its parts. The title lines under «ĐỀ CƯƠNG» are not, nor a part's title line."""
+    first_marked = None
+    caps_before, caps_after = [], []
+    for i, b in enumerate(blocks):
+        mk = marker_of(b)
+        if mk is not None:
+            if first_marked is None and mk.kind != "bullet":
+                first_marked = i
+            continue
+        if _is_caps_heading(b):
+            after_bare_part = i > 0 and (m := marker_of(blocks[i - 1])) is not None and m.kind == "part" and not m.rest
+            if after_bare_part:
+                continue
+            (caps_before if first_marked is None else caps_after).append(i)
+    if not caps_after:
+        return set()
+    chosen = {blocks[i].index for i in caps_after}
+    if caps_before and caps_before[-1] == (first_marked or 0) - 1:
+        chosen.add(blocks[caps_before[-1]].index)     # the first one, just before the first numbered item
+    return chosen
 
 
 def _bullets_to_items(node: _Node) -> None:

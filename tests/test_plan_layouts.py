@@ -358,3 +358,16 @@ def test_deadline_wordings(sentence, kind, value, tmp_path):
                     f"I. THỜI GIAN\n\n{sentence}\n\nĐỀ CƯƠNG BÁO CÁO\n\nI. KẾT QUẢ\n\nII. HẠN CHẾ\n", encoding="utf-8")
     deadlines = derive(read_document(str(plan)), "x").data["deadlines"]
     assert [d[kind] for d in deadlines] == [value]
+
+
+def test_automatic_upper_letters_of_word_are_a_level_of_the_outline(tmp_path):
+    """ubnd-tinh/ke-hoach.docx numbers «A.», «B.» automatically: the readers do not show such labels, the
+    capitals headings between numbered items are still the A/B level."""
+    import zipfile
+    with zipfile.ZipFile(os.path.join(PLANS_DIR, "ubnd-tinh", "ke-hoach.docx")) as z:
+        assert 'w:numFmt w:val="upperLetter"' in z.read("word/numbering.xml").decode("utf-8")
+        assert ">A. CHUYỂN" not in z.read("word/document.xml").decode("utf-8")
+    data = derive_cli("ubnd-tinh", "docx", tmp_path)[0]
+    part = data["outline"][0]
+    assert [(c["id"], c["clause"]) for c in part["children"]] == [("P1.A", "Đề cương, Phần I, mục A"),
+                                                                   ("P1.B", "Đề cương, Phần I, mục B")]
