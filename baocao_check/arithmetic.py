@@ -151,7 +151,7 @@ def all_same_unit(text: str, parts: list[Part], unit: str) -> bool:
         return False
     head = unit.split()[0]
     for p in parts:
-        u = unit_after(text, p.number.end - (0 if p.start == p.number.start else 0))
+        u = unit_after(text, p.start + p.number.end - p.number.start)   # Part.number is placed in its piece
         if not u or u.split()[0] != head:
             return False
     return True
@@ -193,6 +193,37 @@ def sentence_end(text: str, start: int, spans=None) -> int:
                 b -= 1      # the sentence's words, without its closing mark
             return b
     return len(text)
+
+
+_PAREN_AFTER_RE = re.compile(r"\s+(?:[^\W\d_]+[ \t]+){0,5}[^\W\d_]+\s*\(")
+
+
+def find_paren_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
+    """"07 kỳ họp (02 kỳ họp thường lệ, 05 kỳ họp chuyên đề)": a count whose parenthesis lists parts
+    of the same unit, without "gồm". A parenthesis whose parts count other things ("44 người (cán bộ
+    07, công chức 37)", "(ngoài ra 03 hợp đồng)") is not read as one."""
+    if "(" not in text:
+        return []
+    out = []
+    for n in find_numbers(text, skip):
+        if n.kind != "int":
+            continue
+        m = _PAREN_AFTER_RE.match(text, n.end)
+        if not m:
+            continue
+        open_at = m.end()
+        close = text.find(")", open_at)
+        if close < 0 or "(" in text[open_at:close]:
+            continue
+        inner = text[open_at:close]
+        if TRIGGER_RE.search(inner) or APPROX_RE.search(text[max(0, n.start - 15):n.start]):
+            continue
+        parts = parse_parts(inner, open_at, skip)
+        unit = unit_after(text, n.end)
+        if not parts or not all_same_unit(text, parts, unit):
+            continue
+        out.append(Breakdown(n, None, True, unit, parts, close))
+    return out
 
 
 def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:

@@ -11,7 +11,8 @@ là phân chia của tổng (cùng đơn vị, hoặc dạng "tên: số"). Tổ
 phần là thông tin thêm, không cộng vào. Một số đếm ("tổ chức 06 hội nghị¹") có lời chú thích
 liệt kê từng việc (mỗi việc một ngày hoặc một số hiệu văn bản, cách nhau bằng dấu chấm phẩy)
 được so với số việc liệt kê (cảnh báo); chú thích chỉ nêu ví dụ ("như", "tiêu biểu") thì không.
-"Trong đó" có các phần là chính các loại mà tổng nêu tên ("Tổng số cán bộ, công chức là 45 người,
+Con số có ngoặc liệt kê các phần cùng đơn vị ("07 kỳ họp (02 kỳ họp thường lệ, 05 kỳ họp chuyên
+đề)") cũng được cộng, không cần "gồm". "Trong đó" có các phần là chính các loại mà tổng nêu tên ("Tổng số cán bộ, công chức là 45 người,
 trong đó: 18 cán bộ, 27 công chức") được cộng. Danh sách kết thúc đoạn và tiếp tục ở gạch đầu dòng
 sau ("- Nhà đất dôi dư: 01 cơ sở nhà đất") được cộng cả dòng đó. Trong một vế câu, số được giao
 (định mức, vị trí việc làm) trừ số hiện có phải bằng số thiếu ("được giao 48 biên chế, hiện có 44
@@ -45,7 +46,8 @@ import re
 import sys
 from decimal import Decimal
 
-from ..arithmetic import TRIGGER_RE, Breakdown, find_breakdowns, parse_parts, sentence_start, unit_after
+from ..arithmetic import (TRIGGER_RE, Breakdown, find_breakdowns, find_paren_breakdowns, parse_parts, sentence_start,
+                          unit_after)
 from ..facts.tables import phrase_re, tables_of
 from ..normalize import fold
 from ..parsing.numbers import find_numbers, format_number
@@ -68,6 +70,9 @@ def check(doc, ctx: Context):
         values = ctx.values(block)
         for bd in find_breakdowns(block.text, _skip(values)):
             if not bd.consistent() and not _continued(doc, ctx, block, bd):
+                yield _finding(ctx, block, bd, block.text)
+        for bd in find_paren_breakdowns(block.text, _skip(values)):
+            if not bd.consistent():
                 yield _finding(ctx, block, bd, block.text)
     yield from _footnote_breakdowns(doc, ctx)
     yield from _footnote_enumerations(doc, ctx)
