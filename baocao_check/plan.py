@@ -27,6 +27,7 @@ saying where each requirement came from (line or paragraph of the plan) and what
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import re
 from collections import Counter
@@ -694,7 +695,6 @@ def _deadlines(docs: list[Document], lexicon: dict, notes: dict, issuer: str | N
                 if y is None:
                     continue
                 try:
-                    import datetime as _dt
                     _dt.date(y, int(m.group("m")), int(m.group("d")))
                 except ValueError:
                     continue
@@ -717,7 +717,6 @@ def _deadlines(docs: list[Document], lexicon: dict, notes: dict, issuer: str | N
             for at, spec, as_written, no_year in found:
                 bodies = _bodies_for(doc, b, at, issuer)
                 sent = next(((a, e) for a, e in _sentences(key) if a <= at < e), (0, len(key)))
-                sentence = key[sent[0]:sent[1]]
                 author = spec[0] != "recurring" and bool(_AUTHOR_CUE_RE.search(key)) and not _NOT_AUTHOR_RE.search(key)
                 g = groups.setdefault(spec, {"spec": spec, "steps": [], "binds": [], "where": [], "clauses": [],
                                              "author": False, "as_written": [], "no_year": False})
@@ -730,7 +729,6 @@ def _deadlines(docs: list[Document], lexicon: dict, notes: dict, issuer: str | N
                 for x in bodies:
                     if fold(x) not in {fold(y) for y in g["binds"]}:
                         g["binds"].append(x)
-                del sentence
     out = []
     order = {"before": 0, "within_month": 0, "recurring": 1}
     for i, g in enumerate(sorted(groups.values(), key=lambda g: (order[g["spec"][0]], g["spec"][1][:7], g["spec"][1]))):
