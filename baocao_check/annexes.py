@@ -11,7 +11,9 @@ from .labels import roman_to_int
 from .normalize import fold
 
 # "phụ lục 3", "phụ lục số 03", "biểu 6B", "biểu mẫu số 2", "phụ lục II"
-_REF_RE = re.compile(r"(?<!\w)(?P<kind>phụ lục|biểu mẫu|biểu)\s*(?:số\s*)?(?P<id>\d{1,3}[a-zA-Z]?|[IVXivx]{1,5}|[A-Z])(?![\w/])",
+# "Biểu 01/CĐS" (a form's code after its number), "Mẫu số 02" (a form attached as an annex)
+_REF_RE = re.compile(r"(?<!\w)(?P<kind>phụ lục|biểu mẫu|biểu|mẫu(?=\s*số))\s*(?:số\s*)?"
+                     r"(?P<id>\d{1,3}[a-zA-Z]?(?:/[A-ZĐ][A-ZĐ0-9-]*)?|[IVXivx]{1,5}|[A-Z])(?![\w/])",
                      re.IGNORECASE)
 # "(Phụ lục 3)", "(xem Biểu 2)": a bracketed annex name refers to it as well
 _ATTACHED_RE = re.compile(fold(r"kèm theo|gửi kèm|đính kèm|chi tiết tại|chi tiết theo|theo phụ lục|tại phụ lục|có biểu|có phụ lục"
@@ -29,7 +31,7 @@ class AnnexRef:
 
 
 def canonical(ident: str) -> str:
-    ident = ident.strip().upper()
+    ident = ident.strip().upper().split("/")[0]     # "01/CĐS" is form 1
     if re.fullmatch(r"[IVX]+", ident):
         value = roman_to_int(ident)
         if value:
