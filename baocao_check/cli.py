@@ -491,9 +491,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:   # a bug: one line, its own exit code, never a traceback a hook reads as findings
         detail = f"{type(exc).__name__}: {exc}"[:500]
-        sys.stderr.write(f"baocao-check: internal error of the tool ({detail}); please report it with the "
-                         "command and files.\n" if lang == "en" else
-                         f"baocao-check: lỗi nội bộ của công cụ ({detail}); xin báo lỗi kèm lệnh và tệp.\n")
+        # bilingual on purpose: the line is pasted into a bug report
+        sys.stderr.write(f"baocao-check: lỗi nội bộ của công cụ ({detail}); xin báo lỗi kèm lệnh và tệp. / "
+                         f"internal error of the tool ({detail}); please report it with the command and files.\n")
         return EXIT_CRASH
 
 

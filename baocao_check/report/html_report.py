@@ -67,6 +67,7 @@ def document_view(res, lang: str, path: str | None = None) -> dict:
         where = place_of(f, lang, res.document)
         current["findings"].append({
             "cls": "waived" if waived else f.severity, "rule": f.rule, "category": f.category,
+            "category_name": (CATEGORY_NAMES.get(lang) or {}).get(f.category, f.category),
             "message": f.message, "clause": f.clause, "suggestion": f.suggestion, "where": where,
             "excerpt": highlight(_excerpt(res, f), f.evidence), "waiver": getattr(f, "waiver", None)})
     return view
