@@ -132,3 +132,18 @@ def test_unreadable_page_has_no_filters_and_no_zero_count(batch, tmp_path):
     dom = _dom((out / "hỏng.docx.html").as_uri(), tmp_path)
     assert 'id="filters"' not in dom and "phát hiện đang hiển thị" not in dom
     assert "Không đọc được tệp" in dom and "(corrupt_docx)" not in dom
+
+
+def test_summary_in_english(tmp_path):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    shutil.copyfile(seed_txt("004_545f26e5666c642b"), folder / "kim-tra.txt")
+    (folder / "note.txt").write_text("Gửi trước thứ Sáu.\n", encoding="utf-8")
+    code, stdout, err = run_cli("--lang", "en", "batch", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 0, err                                 # batch's --fail-on defaults to never
+    assert "Skipped note.txt: not a report draft" in stdout
+    wb = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx")
+    assert wb.sheetnames == ["Summary", "Findings", "Legend"]
+    rows = {r[0]: r for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert rows["kim-tra.txt"][1] == "Needs fixing" and rows["note.txt"][1] == "Not a report draft"
+    assert "missing section" in [c.value for c in wb["Summary"][1]]
