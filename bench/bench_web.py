@@ -72,20 +72,50 @@ def one_upload(s: requests.Session, base: str, token: str, path: str, data: byte
         raise ValueError("draft not checked: " + str(js.json()["documents"][0]["error"]))
 
 
-def worker_time() -> float:
+def cpu_seconds(root_pid: int) -> float | None:
+    """CPU time (user + system) of a process and its children so far, from /proc (Linux); None elsewhere.
+    On a shared machine wall time says more about the neighbours than about the server; CPU does not."""
+    if not os.path.isdir("/proc"):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pids = 0.0, {root_pid}
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                stats[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]))   # ppid, utime + stime
+            except (OSError, IndexError, ValueError):
+                continue
+    changed = True
+    while changed:                     # the server's children (the workers) and theirs
+        changed = False
+        for pid, (ppid, _) in stats.items():
+            if ppid in pids and pid not in pids:
+                pids.add(pid)
+                changed = True
+    for pid in pids:
+        if pid in stats:
+            total += stats[pid][1] / tick
+    return total
+
+
+def worker_time() -> tuple[float, float]:
     """Seconds one worker spends on a draft (check, Word copy, reports), in this process, warm:
     the floor under the server's latency, and what bounds its throughput (workers / this)."""
     from baocao_check.web.worker import check_upload
     with tempfile.TemporaryDirectory(prefix="bench-web-floor-") as tmp:
-        times = []
+        times, cpu = [], []
         for rnd in range(2):
             for i, path in enumerate(DRAFTS):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 check_upload({"path": path, "display": os.path.basename(path), "out": os.path.join(tmp, str(i)),
                               "ruleset": None, "lang": "vi"})
                 if rnd:                      # the first round warms the caches
                     times.append(time.perf_counter() - start)
-    return statistics.mean(times)
+                    cpu.append(time.process_time() - start_cpu)
+    return statistics.mean(times), statistics.mean(cpu)
 
 
 def main() -> int:
@@ -96,11 +126,13 @@ def main() -> int:
     ap.add_argument("--budget", type=float, default=90.0, help="seconds; no new upload starts after it")
     args = ap.parse_args()
     payloads = [(p, open(p, "rb").read()) for p in DRAFTS]
-    per_draft = worker_time()
+    per_draft, per_draft_cpu = worker_time()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
         proc = start_server(port, args.workers, tmp)
+        time.sleep(3)                      # let the workers finish starting: their start is not the load
+        cpu0 = cpu_seconds(proc.pid)
         lock = threading.Lock()
         counter = {"next": 0}
         latencies: list[float] = []
@@ -134,6 +166,7 @@ def main() -> int:
             t.join()
         elapsed = time.perf_counter() - t0
         health = requests.get(base + "/healthz", timeout=5).ok
+        cpu1 = cpu_seconds(proc.pid)
         proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=20)
@@ -152,9 +185,13 @@ def main() -> int:
         print(f"latency p50 (ms)           {statistics.median(lat) * 1000:8.1f}")
         print(f"latency p95 (ms)           {q[18] * 1000:8.1f}")
         print(f"latency max (ms)           {lat[-1] * 1000:8.1f}")
-    print(f"worker time per draft (ms) {per_draft * 1000:8.1f}   (in-process, warm, same drafts)")
-    print(f"bound: workers / that (/s) {args.workers / per_draft:8.2f}   (server efficiency "
-          f"{100 * done / elapsed / (args.workers / per_draft):.0f}%)")
+    print(f"one draft in-process (ms)  {per_draft * 1000:8.1f}   wall; {per_draft_cpu * 1000:.1f} CPU (warm, same drafts)")
+    if cpu0 is not None and done:
+        per_upload = (cpu1 - cpu0) / done
+        print(f"server CPU per upload (ms) {per_upload * 1000:8.1f}   (server and workers; "
+              f"{100 * per_draft_cpu / per_upload:.0f}% of it is the check itself)")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine load average       {load:8.2f}   (other processes share the cores)")
     print(f"server answering after run {'yes' if health else 'NO':>8}")
     if done < args.uploads and not failures:
         print(f"(stopped by the {args.budget:g} s budget; no upload failed)")
