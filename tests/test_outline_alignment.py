@@ -178,3 +178,10 @@ def test_optional_key_of_a_derived_outline_is_honoured():
     reqs = requirements_from([{"id": "V", "title": "Phụ lục", "clause": "Đề cương, mục V", "optional": True},
                               {"id": "VI", "title": "Kiến nghị", "clause": "Đề cương, mục VI"}])
     assert [r.required for r in reqs] == [False, True]
+
+
+def test_fillers_drop_pairs_not_the_syllables_of_topics():
+    # "công tác" is a filler, but "công" is a topic word in "tiếp công dân", "tài sản công"
+    assert "công dân" in O.units("Công tác tiếp công dân")
+    assert "sản công" in O.units("Về trụ sở, tài sản công")
+    assert not {"tác", "thực", "hiện"} & O.units("Công tác kiểm tra, việc thực hiện giám sát", O._fillers())

@@ -39,8 +39,11 @@ from ..normalize import fold, normalize_text
 
 # Function words and fillers of administrative headings: they carry no topic.
 _FUNCTION_WORDS = frozenset(
-    "và của các cho với trong về theo được là những một đã này từ đến tại đối việc công tác thực hiện "
+    "và của các cho với trong về theo được là những một đã này từ đến tại đối việc "
     "trên sự để nhằm gắn còn".split())
+# Two-syllable fillers ("công tác kiểm tra", "việc thực hiện"): their syllables alone carry a topic
+# ("tiếp công dân", "tài sản công"), so only the pair is dropped.
+_PAIR_FILLERS = ("công tác", "thực hiện")
 # Bodies that a unit names itself by; with a level ("UBND phường", "Đảng ủy xã An Khánh") or the
 # outline's own wording ("cơ quan, đơn vị") they stand for the unit whose report this is.
 _BODY = (r"(?:ban thường vụ\s+)?(?:đảng ủy|đảng bộ|ubnd|ủy ban nhân dân|hđnd|hội đồng nhân dân|"
@@ -57,7 +60,7 @@ DISPLACED_THRESHOLD = 0.6  # … and out of order, with no neighbour to support 
 PARENT_BONUS = 0.08        # a heading inside the heading that answers the item's parent
 NUMBER_BONUS = 0.05        # the heading's number is the item's number
 SHARE_COST = 0.15          # a heading that answers two items (merged headings are the exception)
-INLINE_COST = 0.12         # an inline lead-in ("- Khó khăn: …") rather than a heading
+INLINE_COST = 0.2          # an inline lead-in ("- Khó khăn: …") rather than a heading
 
 
 def _strip_name(title: str) -> str:
@@ -221,8 +224,9 @@ def _fillers() -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _function_fillers(items: tuple) -> tuple[str, ...]:
     # only fillers that are pure function words here: "kết quả", "tình hình thực hiện" carry a topic
-    return tuple(sorted({fold(f) for f in items if len(fold(f).split()) > 1 and
-                         all(w in _FUNCTION_WORDS for w in fold(f).split())}, key=len, reverse=True))
+    chosen = {fold(f) for f in items if len(fold(f).split()) > 1 and
+              all(w in _FUNCTION_WORDS or w in " ".join(_PAIR_FILLERS).split() for w in fold(f).split())}
+    return tuple(sorted(chosen | set(_PAIR_FILLERS), key=len, reverse=True))
 
 
 def profile_of(req) -> Profile:
