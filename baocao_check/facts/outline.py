@@ -52,6 +52,7 @@ _LEVEL = r"(?:xã|phường|thị trấn|đặc khu)"
 _UNIT_RE = re.compile(rf"(?<!\w)(?:{_BODY}\s+{_LEVEL}|cơ quan\W+đơn vị|{_LEVEL}(?=\s+(?:sau|trong|từ|đến)\b))(?!\w)")
 UNIT = "đơnvị"   # one token no text contains
 _TOKEN_RE = re.compile(r"[^\W_]+")
+_SUPERSCRIPT_RE = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]+")
 _SEGMENT_RE = re.compile(r"[,;:()\[\]\"'“”/.–—-]+")
 
 # Weights of the alignment (tuned on the rule fixtures and the seed drafts; see the module's tests).
@@ -75,7 +76,7 @@ def _strip_name(title: str) -> str:
 def tokens(text: str, fillers: tuple[str, ...] = ()) -> list[list[str]]:
     """Content syllables of a heading or phrase, in segments (split at punctuation and function
     words), the unit's own name replaced by one token."""
-    key = fold(_strip_name(normalize_text(text)))
+    key = _SUPERSCRIPT_RE.sub(" ", fold(_strip_name(normalize_text(text))))   # footnote markers ("chung¹")
     key = _UNIT_RE.sub(f" , {UNIT} , ", key)
     for f in fillers:
         key = re.sub(rf"(?<!\w){re.escape(f)}(?!\w)", " , ", key)
