@@ -149,6 +149,11 @@ def screenshot(drv, name):
     return path
 
 
+def whole(drv) -> bool:
+    """The page has finished loading (a page that reloads itself is read only once it is whole)."""
+    return drv.execute_script("return document.readyState") == "complete"
+
+
 def console_errors(drv):
     return [e for e in drv.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -191,7 +196,8 @@ def test_word_draft_findings_and_annotated_copy(server, browser, downloads):
     from selenium.webdriver.common.by import By
     upload_in_browser(browser, server, SAMPLE)
     # progress, then the report: a known finding with its evidence highlighted
-    mark = wait_for(lambda: [m for m in browser.find_elements(By.CSS_SELECTOR, ".finding mark") if m.text == "Đội Cán"],
+    mark = wait_for(lambda: whole(browser) and [m for m in browser.find_elements(By.CSS_SELECTOR, ".finding mark")
+                                                if m.text == "Đội Cán"],
                     what="the finding on «Đội Cán»")
     card = mark[0].find_element(By.XPATH, "./ancestor::div[contains(@class,'finding')]")
     assert "name_inconsistent" in card.text and "Cách sửa" in card.text and "Đội Cấn" in card.text
@@ -221,12 +227,12 @@ def test_word_draft_findings_and_annotated_copy(server, browser, downloads):
 def test_english_switch_checks_again_in_english(server, browser):
     from selenium.webdriver.common.by import By
     upload_in_browser(browser, server, os.path.join(SEEDS, "003_8ed906cb5f5441e6.txt"))
-    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".finding"), what="the report")
+    wait_for(lambda: whole(browser) and browser.find_elements(By.CSS_SELECTOR, ".finding"), what="the report")
     assert "Cách sửa" in browser.page_source
     browser.get(browser.current_url + "?lang=en")
     assert "Check results: 003_8ed906cb5f5441e6.txt" in browser.find_element(By.TAG_NAME, "h1").text
     browser.find_element(By.XPATH, "//button[text()='Check again in English']").click()
-    wait_for(lambda: "Fix:" in browser.page_source and browser.find_elements(By.CSS_SELECTOR, ".finding")
+    wait_for(lambda: whole(browser) and "Fix:" in browser.page_source and browser.find_elements(By.CSS_SELECTOR, ".finding")
              and not browser.find_elements(By.XPATH, "//button[text()='Check again in English']"),
              what="the English findings")
     messages = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".finding .msg")]
@@ -238,14 +244,14 @@ def test_english_switch_checks_again_in_english(server, browser):
 def test_waiver_from_the_page(server, browser):
     from selenium.webdriver.common.by import By
     upload_in_browser(browser, server, SAMPLE)
-    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "details.waive"), what="the report")
+    wait_for(lambda: whole(browser) and browser.find_elements(By.CSS_SELECTOR, "details.waive"), what="the report")
     before = browser.find_element(By.CSS_SELECTOR, "p.badges").text
     details = browser.find_elements(By.CSS_SELECTOR, "details.waive")[0]
     details.find_element(By.TAG_NAME, "summary").click()
     details.find_element(By.NAME, "by").send_keys("Nguyễn Văn A")
     details.find_element(By.NAME, "reason").send_keys("Ngày báo cáo đã được Thường trực chấp thuận")
     details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait_for(lambda: browser.find_elements(By.ID, "dl-waivers"), what="the waived report")
+    wait_for(lambda: whole(browser) and browser.find_elements(By.ID, "dl-waivers"), what="the waived report")
     after = browser.find_element(By.CSS_SELECTOR, "p.badges").text
     assert "1 đã miễn trừ" in after and after != before
     assert "Ngày báo cáo đã được Thường trực chấp thuận (Nguyễn Văn A)" in browser.page_source
@@ -273,8 +279,11 @@ def five_drafts_zip(path):
 def test_zip_of_five_drafts_gives_the_summary(server, browser, workdir):
     from selenium.webdriver.common.by import By
     upload_in_browser(browser, server, five_drafts_zip(workdir / "ba-xa.zip"))
-    rows = wait_for(lambda: (browser.find_elements(By.CSS_SELECTOR, "#summary tbody tr")
-                             if not browser.find_elements(By.ID, "progress") else None), what="the summary")
+    # a page that reloads itself is read only once it is whole (a half-parsed table has fewer rows)
+    wait_for(lambda: browser.execute_script(
+        "return document.readyState === 'complete' && !document.getElementById('progress')"
+        " && document.querySelectorAll('#summary tbody tr').length > 0"), what="the summary")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#summary tbody tr")
     assert len(rows) == 5
     by_name = {r.find_elements(By.TAG_NAME, "td")[0].text: r for r in rows}
     assert set(by_name) == {"bao-cao/ubnd/du-thao-ubnd.docx", "bao-cao/an-khanh.txt", "bao-cao/binh-thuan.txt",
@@ -294,6 +303,11 @@ def test_zip_of_five_drafts_gives_the_summary(server, browser, workdir):
     Select(browser.find_element(By.ID, "verdict")).select_by_value("")
     screenshot(browser, "summary.png")
     # the summary files and a page per draft
+    xlsx = requests.get(browser.find_element(By.LINK_TEXT, "summary.xlsx").get_attribute("href"))
+    import openpyxl
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    cells = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value is not None]
+    assert any("hong.docx" in c for c in cells) and any("binh-thuan.txt" in c for c in cells)
     csv = requests.get(browser.find_element(By.LINK_TEXT, "summary.csv").get_attribute("href"))
     assert csv.ok and "bao-cao/hong.docx" in csv.content.decode("utf-8-sig")
     bundle = requests.get(browser.find_element(By.PARTIAL_LINK_TEXT, ".zip").get_attribute("href"))
@@ -322,7 +336,7 @@ def test_shared_folder_checks_on_request_and_writes_only_kiemtra(server, browser
     assert len(rows) == 2 and all("chưa kiểm tra" in r.text for r in rows)
     row = next(r for r in rows if "du-thao-ubnd.docx" in r.text)
     row.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    link = wait_for(lambda: browser.find_elements(By.LINK_TEXT, os.path.join("ubnd", "du-thao-ubnd.docx")),
+    link = wait_for(lambda: whole(browser) and browser.find_elements(By.LINK_TEXT, os.path.join("ubnd", "du-thao-ubnd.docx")),
                     what="the checked draft")
     after = snapshot()
     assert {k: v for k, v in after.items() if k in before} == before           # the drafts are untouched
@@ -336,7 +350,8 @@ def test_shared_folder_checks_on_request_and_writes_only_kiemtra(server, browser
     assert "Đội Cán" in browser.page_source
     browser.get(server.base + "/folder")
     browser.find_element(By.ID, "check-all").click()
-    wait_for(lambda: browser.find_elements(By.LINK_TEXT, "du-thao-son-kim.txt"), what="the other draft checked")
+    wait_for(lambda: whole(browser) and browser.find_elements(By.LINK_TEXT, "du-thao-son-kim.txt"),
+             what="the other draft checked")
     assert not browser.find_element(By.ID, "check-all").is_enabled()
 
 
@@ -362,7 +377,7 @@ def test_plan_becomes_a_ruleset_to_review(server, browser):
     browser.get(server.base + "/rulesets")
     browser.find_element(By.ID, "plan").send_keys(PLAN_MD)
     browser.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
-    checklist = wait_for(lambda: browser.find_elements(By.ID, "checklist"), what="the checklist")[0].text
+    checklist = wait_for(lambda: whole(browser) and browser.find_elements(By.ID, "checklist"), what="the checklist")[0].text
     assert "[ ] I. Kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2026" in checklist   # the plan's outline, to tick off
     text = requests.get(browser.find_element(By.ID, "dl-yaml").get_attribute("href")).text
     from baocao_check.ruleset import parse_ruleset
@@ -374,7 +389,8 @@ def test_plan_becomes_a_ruleset_to_review(server, browser):
     assert "ke-hoach-so-ket-6-thang-chuyen-doi-so.md" in chosen
     browser.find_element(By.ID, "files").send_keys(os.path.join(FIXTURES, "plans", "du-thao-6-thang-thieu-muc.md"))
     browser.find_element(By.ID, "submit").click()
-    wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "p.badges"), what="the draft checked against the plan")
+    wait_for(lambda: whole(browser) and browser.find_elements(By.CSS_SELECTOR, "p.badges"),
+             what="the draft checked against the plan")
     assert "ke-hoach-so-ket-6-thang-chuyen-doi-so" in browser.find_element(By.CSS_SELECTOR, ".report-head .meta").text
     assert browser.find_elements(By.CSS_SELECTOR, ".finding[data-category=missing_section]")
     browser.get(server.base + "/?lang=vi")
