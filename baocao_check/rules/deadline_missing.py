@@ -39,6 +39,7 @@ from ..facts.statements import deadline_in, lexis, quantities, responsible_in, s
 from ..facts.text import clause_spans, sentences
 from ..matching import Phrase, phrases
 from ..normalize import fold
+from ..parsing.numbers import format_number
 from .base import Context
 
 ID = "deadline_missing"
@@ -101,6 +102,7 @@ def check(doc, ctx: Context):
                     if frac is None or xrefs.referenced(facts, block, a, b):
                         continue
                     m_out = _Span(frac.start - ca, frac.end - ca)
+                    m_out.left = frac.denominator - frac.value
                 who, when = whole_who, whole_deadline
                 # "… (chi tiết tại Phụ lục 2)": the annex the statement refers to may give them
                 for _, annex in xrefs.referenced(facts, block, a, b):
@@ -114,13 +116,18 @@ def check(doc, ctx: Context):
                     missing.append(("thời hạn giải quyết", "a deadline"))
                 if missing:
                     word = text[ca + m_out.start(): ca + m_out.end()]
+                    left = getattr(m_out, "left", None)
                     vi = " và ".join(x[0] for x in missing)
                     en = " and ".join(x[1] for x in missing)
                     yield ctx.finding(
                         RULE, block, evidence=word, offset=ca + m_out.start(), clause=clause_out,
-                        code="outstanding." + ".".join("responsible" if x[0] == "trách nhiệm" else "deadline" for x in missing),
-                        message=ctx.t(f"Việc còn tồn đọng («{word}») chưa nêu {vi}.",
-                                      f"The outstanding issue («{word}») has no {en}."),
+                        code=("partial." if left is not None else "outstanding.")
+                        + ".".join("responsible" if x[0] == "trách nhiệm" else "deadline" for x in missing),
+                        message=ctx.t(f"Việc mới xử lý một phần («{word}», còn {format_number(left)}) chưa nêu {vi} "
+                                      f"cho phần còn lại." if left is not None else
+                                      f"Việc còn tồn đọng («{word}») chưa nêu {vi}.",
+                                      f"Work done in part («{word}», {format_number(left)} left) has no {en} for the "
+                                      f"rest." if left is not None else f"The outstanding issue («{word}») has no {en}."),
                         suggestion=ctx.t("Nêu rõ cơ quan, người chịu trách nhiệm và thời hạn giải quyết "
                                          "(ví dụ: «giao Phòng Kinh tế chủ trì, xong trước ngày 30/9/2026»).",
                                          "Say who is responsible and by when (e.g. «the Economic Office, by 30/9/2026»)."))
@@ -186,6 +193,9 @@ def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after,
     """Does this clause report work still undone (not merely mention a backlog that was dealt with)?"""
     ca, cb = clause
     ckey = key[ca:cb]
+    word = ckey[m.start():m.end()]
+    if word.startswith("chưa ") and ckey[:m.start()].rstrip().endswith(("đã " + word[5:] + ",", "đã " + word[5:])):
+        return False      # "nhà đất đã xử lý, chưa xử lý": the two kinds a register lists, not a statement
     if any(p.pattern.search(ckey) for p in resolved) or lx.negated_re.search(ckey):
         return False
     after = ckey[m.end(): m.end() + 20]

@@ -11,7 +11,7 @@ duy nhất báo đề xuất thiếu thời hạn (``deadline_missing`` không b
 là ``requirements.proposals.needs`` của bộ quy tắc (thêm ``quantity`` thì mỗi đề xuất phải
 có con số). Mỗi đề xuất thiếu yếu tố là một phát hiện, ngay tại đề xuất đó, nêu mọi yếu tố
 còn thiếu. Câu dẫn mở đầu danh sách ("Để …, UBND xã đề xuất, kiến nghị:") không phải là đề
-xuất. Các mục "nhiệm vụ, giải pháp" được xét ở mức lưu ý (không cần cơ quan được đề nghị).
+xuất. Các mục "nhiệm vụ, giải pháp" là chương trình của chính đơn vị, không phải đề xuất: không xét ở đây.
 
 Ví dụ sai (FAIL)::
 
@@ -45,25 +45,25 @@ _DEFAULT_NEEDS = ("content", "responsible", "deadline")
 
 
 def _scope(ctx):
-    """The outermost sections of proposals, and of tasks for the years ahead (notes only)."""
+    """The outermost sections of proposals. Tasks for the years ahead ("Nhiệm vụ, giải pháp") are the
+    unit's own programme, not proposals: their period is period_mismatch's matter."""
     req = ctx.ruleset.requirement("proposals")
     proposals = phrases(req.sections or ctx.ruleset.vocab("proposal_sections"))
-    tasks = phrases(ctx.ruleset.vocab("task_sections"))
     outer = []
     for sec in ctx.doc.sections():
-        if not sec.is_heading:
-            continue
-        is_proposal = leads_with(proposals, sec.norm_title)
-        if (is_proposal or leads_with(tasks, sec.norm_title)) and not any(o.contains(sec) for o, _ in outer):
-            outer.append((sec, not is_proposal))
+        if sec.is_heading and leads_with(proposals, sec.norm_title) and not any(o.contains(sec) for o, _ in outer):
+            outer.append((sec, False))
     return outer
 
 
-def _items(doc, sec, closing):
+def _items(doc, sec, closing, endings):
     """The proposals of a section: its paragraphs and items, not the sub-headings that group them,
     the sentence that introduces them, or the closing lines ("Trên đây là báo cáo…", "Nơi nhận:")."""
     def is_closing(block):
-        return block.zone != "body" or any(p.pattern.match(block.key.lstrip()) for p in closing)
+        if block.zone != "body" or any(p.pattern.match(block.key.lstrip()) for p in closing):
+            return True
+        tail = block.key.rstrip(" ./")
+        return any((m := p.pattern.search(tail)) and m.end() == len(tail) for p in endings)
 
     for i in range(sec.block_index + 1, sec.end_index):
         block = doc.blocks[i]
@@ -81,8 +81,9 @@ def check(doc, ctx: Context):
     req = ctx.ruleset.requirement("proposals")
     needs = req.needs or _DEFAULT_NEEDS
     closing = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_openers")]
+    endings = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_endings")]
     for sec, is_task in _scope(ctx):
-        for block in _items(doc, sec, closing):
+        for block in _items(doc, sec, closing, endings):
             context = " ".join(s.heading_text for s in (block.section.path() if block.section else [])
                                if s.level >= sec.level)
             missing = [e for e in needs
@@ -92,9 +93,12 @@ def check(doc, ctx: Context):
                 continue
             vi = ", ".join(ELEMENTS[e][0] for e in missing)
             en = ", ".join(ELEMENTS[e][1] for e in missing)
-            text = block.text
+            # the proposal's opening words, without a typed bullet (Word's automatic ones are not text)
+            text = block.text.lstrip("-+*•– \t")
+            start = len(block.text) - len(text)
             yield ctx.finding(
-                RULE, block, evidence=text[:60].rsplit(" ", 1)[0] if len(text) > 60 else text, clause=req.clause,
+                RULE, block, evidence=text[:60].rsplit(" ", 1)[0] if len(text) > 60 else text, offset=start,
+                clause=req.clause,
                 severity="info" if is_task else None, code=".".join(missing),
                 message=ctx.t(f"Đề xuất chưa nêu {vi}.", f"The proposal gives no {en}."),
                 suggestion=" ".join(_suggestion(ctx, e) for e in missing))
