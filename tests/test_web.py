@@ -522,6 +522,22 @@ def test_a_big_batch_does_not_make_a_single_draft_wait_for_all_of_it(tmp_path):
         pool.close()
 
 
+def test_workers_memory_is_capped(monkeypatch):
+    from baocao_check.web.pool import WorkerPool
+    monkeypatch.setenv("BAOCAO_CHECK_WORKER_MEMORY_MB", "1500")
+    pool = WorkerPool(1)
+    try:
+        proc = wait_for(lambda: pool._procs[0] and pool._procs[0][0].pid and pool._procs[0][0], what="the worker")
+
+        def cap():
+            with open(f"/proc/{proc.pid}/limits") as fh:
+                line = next(ln for ln in fh if ln.startswith("Max address space"))
+            return line.split()[3]
+        assert wait_for(lambda: cap() == str(1500 * 1024 * 1024), what="the memory cap")
+    finally:
+        pool.close()
+
+
 def test_names_from_the_client_never_make_a_path():
     from baocao_check.web.uploads import safe_name
     assert safe_name("../../etc/passwd") == "passwd"

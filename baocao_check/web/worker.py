@@ -120,9 +120,33 @@ def from_plan(task: dict) -> dict:
 FUNCTIONS = {"check_upload": check_upload, "check_folder_draft": check_folder_draft, "from_plan": from_plan}
 
 
+DEFAULT_MEMORY_MB = 2048      # a worker checking a real draft uses well under 200 MB
+
+
+def limit_memory() -> None:
+    """Cap the worker's address space (POSIX): a draft that would eat the machine's memory fails in
+    its worker, which the pool replaces, instead of the office machine swapping.
+    BAOCAO_CHECK_WORKER_MEMORY_MB changes the cap, 0 turns it off."""
+    try:
+        import resource
+    except ImportError:          # Windows: no cap
+        return
+    try:
+        mb = int(os.environ.get("BAOCAO_CHECK_WORKER_MEMORY_MB", DEFAULT_MEMORY_MB))
+    except ValueError:
+        mb = DEFAULT_MEMORY_MB
+    if mb > 0:
+        cap = mb * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
 def main(conn) -> None:
     """A worker process: take (function, task) from the pipe, answer (ok, value), until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C stops the server, which stops us
+    limit_memory()
     try:
         _ruleset(None)                               # warm: the built-in ruleset and its caches
     except Exception:
