@@ -151,3 +151,52 @@ def test_tone_placement_normalised_for_matching():
     # decomposed input (NFD) folds like composed
     import unicodedata
     assert fold(unicodedata.normalize("NFD", "Ưu điểm")) == fold("Ưu điểm")
+
+
+def test_tab_table_keeps_empty_edge_cells_and_two_row_header(tmp_path):
+    # a merged header cell, the empty "TT" of the total row and an empty last "Ghi chú" are cells:
+    # the tabs that delimit them are kept, so the rows keep the table's column count
+    p = tmp_path / "d.txt"
+    p.write_text("I. KẾT QUẢ\n\nNội dung.\n\nPHỤ LỤC 1\n"
+                 "TT\tCơ quan\tBiên chế\t\tGhi chú\n"
+                 "\t\tĐược giao\tHiện có\t\n"
+                 "1\tVăn phòng\t14\t13\t\n"
+                 "2\tPhòng Kinh tế\t16\t14\tThiếu 02\n"
+                 "\tTổng cộng\t30\t27\t\n", encoding="utf-8")
+    doc = read_document(str(p))
+    [table] = doc.tables()
+    assert table.table.rows == [["TT", "Cơ quan", "Biên chế", "", "Ghi chú"],
+                                ["", "", "Được giao", "Hiện có", ""],
+                                ["1", "Văn phòng", "14", "13", ""],
+                                ["2", "Phòng Kinh tế", "16", "14", "Thiếu 02"],
+                                ["", "Tổng cộng", "30", "27", ""]]
+    assert table.line == 6 and table.line_at(table.text.index("Tổng cộng")) == 10
+    assert table.table.identifier == "Phụ lục 1"
+
+
+def test_tab_table_continuation_row_with_fewer_cells(tmp_path):
+    # an export that leaves out trailing empty cells: the row is padded, not a new table
+    p = tmp_path / "d.txt"
+    p.write_text("TT\tChỉ tiêu\tSố\tGhi chú\n1\tCông chức\t15\tĐủ\n2\tViên chức\t\n3\tHợp đồng\t2\t-\n",
+                 encoding="utf-8")
+    [table] = read_document(str(p)).tables()
+    assert table.table.rows[2] == ["2", "Viên chức", "", ""]
+    assert len(table.table.rows) == 4
+
+
+def test_tab_table_rows_with_full_cells_still_read(tmp_path):
+    # the case that already worked: every row has all its cells
+    p = tmp_path / "d.txt"
+    p.write_text("Nội dung.\n\nTT\tChỉ tiêu\tSố\n1\tCông chức\t15\n2\tViên chức\t20\n\nSau bảng.\n", encoding="utf-8")
+    doc = read_document(str(p))
+    [table] = doc.tables()
+    assert table.table.rows == [["TT", "Chỉ tiêu", "Số"], ["1", "Công chức", "15"], ["2", "Viên chức", "20"]]
+    assert any(b.text == "Sau bảng." for b in doc.blocks)
+
+
+def test_stray_trailing_tabs_do_not_make_a_table(tmp_path):
+    p = tmp_path / "d.txt"
+    p.write_text("I. KẾT QUẢ\t\nXã có 19 thôn.\t\n", encoding="utf-8")
+    doc = read_document(str(p))
+    assert doc.tables() == []
+    assert doc.blocks[0].label.text == "I."

@@ -72,6 +72,26 @@ def markdown_paragraph(raw: str) -> tuple[str, int | None, bool]:
     return clean, md_level, bold
 
 
+def _cell_tabs(line: str) -> int:
+    """Tabs between the cells of a tab-separated row (spaces and a CR around it are no cells)."""
+    return line.strip(" \r").count("\t")
+
+
+def _table_row(line: str, tabs: int) -> bool:
+    """Does ``line`` belong to a tab-separated table of ``tabs`` tabs a row? It has the table's
+    cell count, or it is a continuation row: fewer cells, with an empty one at its start or end
+    (cells merged with the row above, or trailing empty cells an export left out)."""
+    core = line.strip(" \r")
+    if not core.strip():
+        return False
+    count = core.count("\t")
+    return count == tabs or (0 < count < tabs and (core.startswith("\t") or core.endswith("\t")))
+
+
+def _cells(line: str) -> list[str]:
+    return [_strip_inline(c)[0] for c in line.strip(" \r").split("\t")]
+
+
 def read_lines(text: str, *, markdown: bool) -> list[RawItem]:
     items: list[RawItem] = []
     lines = text.split("\n")
@@ -97,17 +117,20 @@ def read_lines(text: str, *, markdown: bool) -> list[RawItem]:
                 i += 1
             items.append(RawItem("table", rows=rows, where=start, row_where=row_where))
             continue
-        # tab-separated table: two or more consecutive lines with the same tab count
-        if "\t" in raw.strip() and i + 1 < n and lines[i + 1].strip().count("\t") == raw.strip().count("\t"):
-            rows, row_where = [], []
-            start = lineno
-            tabs = raw.strip().count("\t")
-            while i < n and lines[i].strip() and lines[i].strip().count("\t") == tabs:
-                rows.append([_strip_inline(c)[0] for c in lines[i].strip().split("\t")])
-                row_where.append(i + 1)
-                i += 1
-            items.append(RawItem("table", rows=rows, where=start, row_where=row_where))
-            continue
+        # tab-separated table: two or more consecutive lines with the same tab count. Only spaces
+        # are trimmed: a leading or trailing tab delimits an empty cell (a merged header cell, the
+        # empty "TT" of a total row, an empty last "Ghi chú").
+        tabs = _cell_tabs(raw)
+        if tabs and i + 1 < n and _cell_tabs(lines[i + 1]) == tabs:
+            end = i
+            while end < n and _table_row(lines[end], tabs):
+                end += 1
+            group = [_cells(lines[k]) for k in range(i, end)]
+            if any(sum(1 for c in row if c) >= 2 for row in group):
+                items.append(RawItem("table", rows=[row + [""] * (tabs + 1 - len(row)) for row in group],
+                                     where=lineno, row_where=list(range(i + 1, end + 1))))
+                i = end
+                continue
         if markdown:
             fm = _MD_FOOTNOTE_DEF_RE.match(raw)
             if fm:
