@@ -14,7 +14,9 @@ trì và thời hạn tại Phụ lục 3") được tính là có thời hạn,
 thì không. Khi kể kết quả, việc dở dang ("tài liệu chưa được chỉnh lý", "cơ bản hoàn thành",
 ``progress_markers``) và việc mới xử lý một phần ("đã giải quyết 51/59 hồ sơ",
 ``processing_verbs``) cũng cần trách nhiệm, thời hạn; trong mục hạn chế, khó khăn thì đó là
-hạn chế, không xét ở đây. Đề xuất, kiến nghị thiếu thời hạn do ``proposal_incomplete`` báo.
+hạn chế, không xét ở đây. Việc còn lại được đếm rồi giao cho một cơ quan ("còn 08 hồ sơ …, giao
+Phòng Kinh tế chủ trì giải quyết", ``assignment_verbs``) mà không có ngày cũng bị nhắc. Đề xuất,
+kiến nghị thiếu thời hạn do ``proposal_incomplete`` báo.
 
 Ví dụ sai (FAIL)::
 
@@ -32,12 +34,13 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
+import re
 import sys
 
 from ..facts import xrefs
-from ..facts.statements import deadline_in, lexis, quantities, responsible_in, surplus_asset_mentions
-from ..facts.text import clause_spans, sentences
-from ..matching import Phrase, phrases
+from ..facts.statements import addressee_in, deadline_in, lexis, quantities, responsible_in, surplus_asset_mentions
+from ..facts.text import clause_spans, sentence_at, sentences
+from ..matching import Phrase, leads_with, phrases
 from ..normalize import fold
 from ..parsing.numbers import format_number
 from .base import Context
@@ -73,6 +76,7 @@ def check(doc, ctx: Context):
     clause_out = ctx.ruleset.requirement("outstanding_issues").clause
     clause_surplus = ctx.ruleset.requirement("surplus_assets").clause
     lx = lexis(facts)
+    flagged: set[int] = set()
     for block in facts.text_blocks():
         if block.kind not in ("paragraph", "list_item", "footnote"):
             continue
@@ -131,10 +135,12 @@ def check(doc, ctx: Context):
                         suggestion=ctx.t("Nêu rõ cơ quan, người chịu trách nhiệm và thời hạn giải quyết "
                                          "(ví dụ: «giao Phòng Kinh tế chủ trì, xong trước ngày 30/9/2026»).",
                                          "Say who is responsible and by when (e.g. «the Economic Office, by 30/9/2026»)."))
+                    flagged.add(block.index)
                 done = True
                 break
             if done:
                 break
+    yield from _assignments_without_deadline(ctx, flagged)
     for m in surplus_asset_mentions(facts):
         block = m.block
         if deadline_in(facts, block.text, facts.values(block)) is not None:
@@ -163,6 +169,66 @@ def check(doc, ctx: Context):
             code="surplus.annex_without_deadline" if refs else "surplus",
             suggestion=ctx.t("Nêu hướng xử lý, cơ quan chủ trì và thời hạn cho từng tài sản, lập phụ lục chi tiết.",
                              "Give the plan, the body in charge and a deadline for each asset, with a detailed annex."))
+
+
+def _assignments_without_deadline(ctx, flagged):
+    """"còn 08 hồ sơ …, giao Phòng Kinh tế chủ trì giải quyết dứt điểm.": the draft counts work left and
+    assigns it to a body, and gives no date. Proposals (proposal_incomplete) and tasks ahead are not assignments of work left."""
+    facts = ctx.facts
+    verbs = [fold(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("assignment_verbs")]
+    not_before = {fold(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("not_assignment_before")}
+    work = _phrases(ctx, "processing_verbs")
+    lx_res = _phrases(ctx, "responsible_markers")
+    skip = phrases(list(ctx.ruleset.vocab("proposal_sections")) + list(ctx.ruleset.vocab("task_sections")))
+    if not verbs:
+        return
+    verb_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(v) for v in verbs) + r")\s+")
+    for block in facts.text_blocks():
+        if block.index in flagged or block.kind not in ("paragraph", "list_item"):
+            continue
+        if block.section and any(leads_with(skip, s.norm_title) for s in block.section.path()):
+            continue
+        key = block.key
+        for m in verb_re.finditer(key):
+            before = key[:m.start()].split()[-1:] or [""]
+            if before[0] in not_before:
+                continue      # "bàn giao", "được giao": a handover, a standing duty
+            who = addressee_in(facts, block.text, m.end(), min(len(block.text), m.end() + 60))
+            if not who or fold(block.text[m.end():]).find(fold(who)) != 0:
+                continue      # "giao" must name the body right after it
+            who = _body_named(block.text, m.end(), [fold(x.text) for x in work + lx_res])
+            a, b = sentence_at(block.text, m.start())
+            if not any(p.pattern.search(key[m.end():b]) for p in work):
+                continue
+            if not quantities(block.text, facts.values(block), a, m.start()):
+                continue      # a standing arrangement ("giao Văn phòng tham mưu xử lý đơn thư"), not work left over
+            if deadline_in(facts, block.text, facts.values(block), a, b) is not None:
+                continue
+            words = block.text[m.start():b].rstrip(" .;")
+            evidence = words if len(words) <= 90 else words[:90].rsplit(" ", 1)[0]
+            yield ctx.finding(
+                RULE, block, evidence=evidence, offset=m.start(), code="assignment.deadline",
+                clause=ctx.ruleset.requirement("outstanding_issues").clause,
+                message=ctx.t(f"Việc được giao cho {who} chưa có thời hạn hoàn thành.",
+                              f"The work assigned to {who} has no deadline."),
+                suggestion=ctx.t("Nêu thời hạn hoàn thành (ví dụ: «xong trước ngày 30/9/2026», «trong quý III/2026»).",
+                                 "Give the deadline (e.g. «by 30/9/2026», «in Q3 2026»)."))
+            break
+
+
+def _body_named(text: str, start: int, verbs: list[str]) -> str:
+    """The body's name as the draft writes it after "giao": up to the verb of the task, a comma or six words
+    ("giao Phòng Kinh tế chủ trì …" → "Phòng Kinh tế")."""
+    words = []
+    for m in re.finditer(r"\S+", text[start:start + 80]):
+        w = m.group(0)
+        rest = fold(text[start + m.start():start + m.start() + 20])
+        if words and any(rest.startswith(v) for v in verbs):
+            break
+        words.append(w.rstrip(",;."))
+        if w.endswith((",", ";", ".")) or len(words) >= 6:
+            break
+    return " ".join(words)
 
 
 class _Span:
