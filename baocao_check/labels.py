@@ -1,4 +1,4 @@
-"""Section labels of Vietnamese administrative text: ``I.``, ``1.``, ``2.1.``, ``a)``, ``(1)``.
+"""Section labels of Vietnamese administrative text: ``I.``, ``A.``, ``1.``, ``2.1.``, ``a)``, ``(1)``.
 
 One parser for every reader and rule. A label has a *kind* (its numbering
 system) and an ordinal *value* so that siblings can be compared.
@@ -19,6 +19,9 @@ ROMAN_RE = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 _LABEL_PATTERNS = [
     # kind, regex (matched at the start of the text)
     ("roman", re.compile(r"^(?P<v>" + ROMAN_RE + r")\s*[.:/]\s+(?=\S)")),
+    # "A.", "B)": an upper-case letter; "I.", "V.", "X." read as Roman numerals here, the reader
+    # takes them as letters where they continue a letter sequence (see ``upper_follows``)
+    ("upper", re.compile(r"^(?P<v>[A-ZĐ])\s*[.)]\s+(?=\S)")),
     ("dotted", re.compile(r"^(?P<v>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)")),
     ("arabic", re.compile(r"^(?P<v>\d{1,2})\s*[./]\s+(?=\S)")),
     ("letter", re.compile(r"^(?P<v>[a-zđ])\s*\)\s*(?=\S)")),
@@ -32,7 +35,7 @@ LIST_KINDS = {"paren"}
 
 @dataclass(frozen=True)
 class Label:
-    kind: str          # roman | arabic | dotted | letter | paren
+    kind: str          # roman | upper | arabic | dotted | letter | paren
     text: str          # as written, e.g. "2.1."
     value: tuple[int, ...]  # ordinal: (2, 1) for "2.1.", (5,) for "đ)"
 
@@ -74,6 +77,20 @@ def letter_value(ch: str) -> int | None:
     return _LETTER_INDEX.get(ch.lower())
 
 
+def upper_value(ch: str) -> int:
+    """Ordinal of an upper-case letter label: the Vietnamese order (A, B, C, D, Đ, E, G …), a Latin
+    letter outside it (F, J, W, Z) by its place in A–Z, as the plan reader counts them."""
+    return letter_value(ch) or (ord(ch.upper()) - 64)
+
+
+def upper_follows(prev: str, cur: str) -> bool:
+    """Does the letter ``cur`` come right after ``prev`` (Vietnamese order or A–Z)?"""
+    p, c = prev.upper(), cur.upper()
+    if upper_value(c) == upper_value(p) + 1 and letter_value(c) and letter_value(p):
+        return True
+    return p.isascii() and c.isascii() and ord(c) == ord(p) + 1
+
+
 def letter_for(value: int) -> str:
     return VI_LETTERS[value - 1] if 1 <= value <= len(VI_LETTERS) else "?"
 
@@ -90,6 +107,8 @@ def parse_label(text: str) -> tuple[Label | None, str]:
             if val is None or val > 30:
                 continue
             value = (val,)
+        elif kind == "upper":
+            value = (upper_value(raw),)
         elif kind == "dotted":
             value = tuple(int(p) for p in raw.split("."))
         elif kind == "arabic":
@@ -111,6 +130,8 @@ def format_value(kind: str, value: tuple[int, ...]) -> str:
         return int_to_roman(value[-1]) + "."
     if kind == "letter":
         return letter_for(value[-1]) + ")"
+    if kind == "upper":
+        return letter_for(value[-1]).upper() + "."
     if kind == "paren":
         return f"({value[-1]})"
     if kind == "dotted":

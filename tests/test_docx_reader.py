@@ -233,3 +233,50 @@ def test_findings_in_a_table_name_the_row_line_or_paragraph(tmp_path):
         [f] = check_document(doc, load_ruleset(), only=["arithmetic_total"])
         where[key] = f.location[key]
     assert where == {"line": 11, "paragraph": 10}
+
+
+def _lettered_doc(tmp_path):
+    """Word's automatic numbering in upperLetter "A.", lowerLetter "a)", "(1)" and a "PHẦN %1" part
+    level that is no section label (python-docx with numbering.xml)."""
+    doc = WordDocument()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="72"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="PHẦN %1"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%2."/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
+        '<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="(%4)"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="72"><w:abstractNumId w:val="72"/></w:num>'))
+
+    def para(text, level):
+        p = doc.add_paragraph(text, style="Heading 1" if level == 0 else None)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="72"/></w:numPr>'))
+    para("KẾT QUẢ THỰC HIỆN", 0)
+    for k in range(1, 10):
+        para(f"Nhiệm vụ {k}", 1)
+        if k == 2:
+            para("Về cán bộ", 2)
+            para("Về biên chế", 2)
+            para("Rà soát 1.049 nhiệm vụ", 3)
+    path = tmp_path / "lettered.docx"
+    doc.save(str(path))
+    return str(path)
+
+
+def test_upper_letter_numbering_is_the_label(tmp_path):
+    doc = read_document(_lettered_doc(tmp_path))
+    part = doc.outline.children[0]
+    # the "PHẦN I" level is no label but stays in the text
+    assert part.label is None and part.title == "PHẦN I KẾT QUẢ THỰC HIỆN"
+    letters = [(s.label.kind, s.label.text, s.title) for s in part.children]
+    assert letters[:2] == [("upper", "A.", "Nhiệm vụ 1"), ("upper", "B.", "Nhiệm vụ 2")]
+    # Word's 9th letter follows "H.": the letter I, not the Roman part I; nothing falls out of the body
+    assert [t for _, t, _ in letters] == ["A.", "B.", "C.", "D.", "Đ.", "E.", "G.", "H.", "I."]
+    assert {k for k, _, _ in letters} == {"upper"}
+    b = part.children[1]
+    assert [(c.label.text, c.title) for c in b.children] == [("a)", "Về cán bộ"), ("b)", "Về biên chế")]
+    item = next(x for x in doc.blocks if "1.049" in x.text)
+    assert item.text == "(1) Rà soát 1.049 nhiệm vụ" and item.label.kind == "paren"
+    assert all(x.zone == "body" for x in doc.blocks)

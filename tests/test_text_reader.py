@@ -200,3 +200,68 @@ def test_stray_trailing_tabs_do_not_make_a_table(tmp_path):
     doc = read_document(str(p))
     assert doc.tables() == []
     assert doc.blocks[0].label.text == "I."
+
+
+def _outline(doc):
+    def walk(sec):
+        return [(c.label.text if c.label else c.title, walk(c)) for c in sec.children]
+    return walk(doc.outline)
+
+
+def test_upper_letters_continue_past_h(tmp_path):
+    # "I." after "H." is the letter I, "K." follows it; nothing before "I." falls out of the body
+    letters = "A B C D Đ E G H I K".split()
+    p = tmp_path / "d.txt"
+    p.write_text("\n\n".join(f"{ch}. Nhiệm vụ thứ {k}\n\nXã đã thực hiện nhiệm vụ {k}."
+                             for k, ch in enumerate(letters, 1)) + "\n", encoding="utf-8")
+    doc = read_document(str(p))
+    top = doc.outline.children
+    assert [s.label.text for s in top] == [f"{ch}." for ch in letters]
+    assert {s.label.kind for s in top} == {"upper"}
+    assert [s.label.last for s in top] == list(range(1, 11))
+    assert all(b.zone == "body" for b in doc.blocks)
+
+
+def test_v_after_u_and_x_after_v_are_letters():
+    from baocao_check.readers.assemble import RawItem, assemble
+    items = [RawItem("para", f"{ch}. Mục {ch}", where=k) for k, ch in enumerate(["T", "U", "V", "X", "Y"], 1)]
+    doc = assemble(items, "x.txt", "text")
+    assert [(s.label.kind, s.label.text) for s in doc.outline.children] == [
+        ("upper", "T."), ("upper", "U."), ("upper", "V."), ("upper", "X."), ("upper", "Y.")]
+
+
+def test_roman_parts_under_a_letter_stay_roman(tmp_path):
+    # the case that already worked: "I." then "II." is Roman even right after a letter
+    p = tmp_path / "d.txt"
+    p.write_text("A. PHẦN CHUNG\n\nI. ĐẶC ĐIỂM\n\nNội dung.\n\nII. KẾT QUẢ\n\nNội dung.\n\n"
+                 "H. PHẦN CUỐI\n\nI. ĐÁNH GIÁ\n\nII. KIẾN NGHỊ\n", encoding="utf-8")
+    doc = read_document(str(p))
+    assert _outline(doc) == [("A.", [("I.", []), ("II.", [])]), ("H.", [("I.", []), ("II.", [])])]
+    assert doc.outline.children[1].children[0].label.kind == "roman"
+
+
+def test_roman_outline_without_letters_is_unchanged():
+    from baocao_check.readers.assemble import RawItem, assemble
+    items = [RawItem("para", t, where=k) for k, t in enumerate(["I. ĐẶC ĐIỂM", "Nội dung.", "V. KIẾN NGHỊ",
+                                                                   "X. TỔ CHỨC THỰC HIỆN"], 1)]
+    doc = assemble(items, "x.txt", "text")
+    assert [(s.label.kind, s.label.last) for s in doc.outline.children] == [("roman", 1), ("roman", 5), ("roman", 10)]
+
+
+def test_heading_at_the_top_without_header_is_body(tmp_path):
+    p = tmp_path / "d.txt"
+    p.write_text("KẾT QUẢ THỰC HIỆN NHIỆM VỤ\n\nXã đã hoàn thành 12/12 chỉ tiêu.\n\n1. Về kinh tế\n\nTăng 8%.\n",
+                 encoding="utf-8")
+    doc = read_document(str(p))
+    assert doc.blocks[0].zone == "body"
+    assert doc.outline.children[0].title == "KẾT QUẢ THỰC HIỆN NHIỆM VỤ"
+
+
+def test_top_lines_of_a_document_header_stay_header(tmp_path):
+    # the case that already worked: the agency name above "Số:" and the title are the header
+    p = tmp_path / "d.txt"
+    p.write_text("ỦY BAN NHÂN DÂN XÃ HÒA TIẾN\n\nSố: 12/BC-UBND\n\nBÁO CÁO\n\nKết quả năm 2026\n\n"
+                 "I. ĐẶC ĐIỂM TÌNH HÌNH\n\nXã có 19 thôn.\n", encoding="utf-8")
+    doc = read_document(str(p))
+    assert [b.zone for b in doc.blocks[:4]] == ["header"] * 4
+    assert doc.outline.children[0].label.text == "I."

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..labels import LIST_KINDS, Label, parse_label
+from ..labels import LIST_KINDS, Label, parse_label, upper_follows, upper_value
 from ..model import Block, Document, FootnoteRef, Section, Table
 from ..normalize import VI_UPPER, fold
 
@@ -109,9 +109,13 @@ def _classify(item: RawItem, index: int) -> Block:
         body = body[m.end():]
         m = _BULLET_RE.match(body)
     if item.num_label:
-        label, _ = parse_label(item.num_label.strip() + " x")
-        if label is not None:
-            text = f"{item.num_label.strip()} {text}"
+        # Word's automatic number is part of what the reader sees, whether or not it is a label
+        # ("Phần thứ 1", "Điều 1"): the text keeps it, the block gets it as label when it is one
+        num = item.num_label.strip()
+        label, _ = parse_label(num + " x")
+        text = f"{num} {text}"
+        if label is None:
+            body = text
     if label is None and bullet is None:
         label, rest = parse_label(body)
         if label is not None:
@@ -263,6 +267,7 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
 
     for i, b in enumerate(blocks):
         b.index = i
+    _continue_letters(blocks)
     _assign_zones(blocks)
     _name_tables(blocks)
     outline = _build_outline(blocks)
@@ -278,6 +283,44 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
         if ref is not None:
             fb.section = blocks[ref.block_index].section
     return doc
+
+
+def _continue_letters(blocks: list[Block]) -> None:
+    """"I." after "H." is the letter I, not the Roman numeral (likewise "V." after "U.", "X." after
+    "V."): a single-letter Roman label that continues an upper-case letter sequence is a letter,
+    unless the next such label is its Roman successor ("I." then "II.")."""
+    labeled = [b for b in blocks if b.label is not None and b.kind in ("heading", "list_item")
+               and b.label.kind in ("roman", "upper")]
+    prev: str | None = None      # the last upper-case letter of the running sequence
+    for k, b in enumerate(labeled):
+        label = b.label
+        assert label is not None
+        written = label.text.rstrip(".:/) ").strip()
+        if label.kind == "upper":
+            prev = written
+            continue
+        if prev is not None and len(written) == 1 and upper_follows(prev, written):
+            nxt = labeled[k + 1].label if k + 1 < len(labeled) else None
+            if not (nxt is not None and nxt.kind == "roman" and nxt.last == label.last + 1):
+                b.label = Label("upper", label.text, (upper_value(written),))
+                prev = written
+                continue
+        prev = None   # a Roman numeral ends the letter sequence
+
+
+_HEADER_SIGN_RE = re.compile(r"^(?:số\s*:|cộng hòa|cộng hoà|độc lập|đảng cộng sản)|ngày\s+\S{1,2}\s+tháng\s+\S{1,2}\s+năm")
+
+
+def _has_document_header(blocks: list[Block]) -> bool:
+    """Anything a document header holds: the number line, the national motto, a place-and-date
+    line, a document-type title, a header table."""
+    for b in blocks:
+        if b.kind == "table" and b.table is not None and b.table.is_header:
+            return True
+        key = fold(b.text[:80]).lstrip("*_ ")
+        if _HEADER_SIGN_RE.search(key) or any(key == w or key.startswith(w + " ") for w in _DOC_TITLE_WORDS):
+            return True
+    return False
 
 
 def _assign_zones(blocks: list[Block]) -> None:
@@ -299,6 +342,11 @@ def _assign_zones(blocks: list[Block]) -> None:
             break
     else:
         body_start = 0
+    # a draft that opens straight with a heading has no header: its body starts there
+    first = next((b for b in blocks if b.kind != "footnote"), None)
+    if first is not None and body_start > first.index and first.is_heading \
+            and not _has_document_header(blocks[:body_start]):
+        body_start = first.index
     zone = "header"
     for b in blocks:
         if b.index == body_start:
