@@ -9,10 +9,10 @@ followed by one list item per part, and a table's totals row.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .docmemo import per_document
 from .normalize import fold
 from .parsing.numbers import Number, find_numbers
 
@@ -21,7 +21,7 @@ TRIGGER_RE = re.compile(r"(?P<trig>trong\s+đó|bao\s+gồm|gồm\s+có|gồm|c�
                         re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
+@per_document()
 def trigger_matches(text: str) -> tuple[re.Match, ...]:
     """The breakdown triggers of a paragraph (two rules scan the same paragraphs: remembered)."""
     return tuple(TRIGGER_RE.finditer(text))

@@ -9,13 +9,11 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from . import limits, readers
-from .arithmetic import trigger_matches
+from . import docmemo, limits, readers
 from .errors import CheckerError, InputError
 from .fsutil import is_regular
 from .findings import Finding, summarize
 from .model import Document
-from .parsing.numbers import numbers_in
 from .rules import RULES
 from .rules.base import Context
 from .ruleset import Ruleset
@@ -51,19 +49,19 @@ class DocumentResult:
         return out
 
 
-def _forget_paragraph_memos() -> None:
-    """The memos of paragraph values serve the rules of one draft: a batch worker does not
-    carry them to the next draft (nor does the benchmark, which checks copies of the seeds)."""
-    numbers_in.cache_clear()
-    trigger_matches.cache_clear()
-
-
 def check_document(doc: Document, ruleset: Ruleset, lang: str = "vi", only: list[str] | None = None,
                    guarded: bool = False) -> list[Finding]:
     """Run the rules. ``guarded``: a rule that fails on this draft becomes a finding of category
     "other" naming it, and the other rules still run (the CLI); unguarded, the error propagates (tests)."""
-    _forget_paragraph_memos()
     ctx = Context(doc, ruleset, lang)
+    # the memos of paragraph values (numbers, triggers, outline units) live on this draft's
+    # facts: nothing is carried to the next draft, and no size limit is thrashed past
+    with docmemo.document(ctx.facts._memo):
+        return _run_rules(doc, ruleset, ctx, only, guarded)
+
+
+def _run_rules(doc: Document, ruleset: Ruleset, ctx: Context, only: list[str] | None,
+               guarded: bool) -> list[Finding]:
     findings: list[Finding] = []
     from .kinds import checks_of
     from .kinds import run as run_check

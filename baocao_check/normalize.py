@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .docmemo import per_document
+
 # Combining tone marks: grave, acute, hook above, tilde, dot below.
 _TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 _TONE_MARK = {v: k for k, v in _TONES.items()}
@@ -107,10 +109,10 @@ def normalize_text(text: str) -> str:
     return _TWO_PLACES_RE.sub(lambda m: canonical_syllable(m.group(0)), text)
 
 
-@lru_cache(maxsize=65536)
+@per_document(fallback_size=65536)
 def fold(text: str) -> str:
     """Matching key: normalised, lower case, whitespace collapsed (titles, keywords and phrases
-    repeat across rules and drafts: remembered)."""
+    repeat across rules: remembered on the draft being checked, in a bounded LRU outside a check)."""
     return _SPACES_RE.sub(" ", normalize_text(text).lower()).strip()
 
 

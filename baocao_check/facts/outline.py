@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..docmemo import per_document
 from ..model import Document
 from ..normalize import fold, normalize_text
 
@@ -95,7 +96,7 @@ def tokens(text: str, fillers: tuple[str, ...] = ()) -> list[list[str]]:
     return segments
 
 
-@lru_cache(maxsize=8192)
+@per_document()
 def units(text: str, fillers: tuple[str, ...] = ()) -> frozenset[str]:
     """Syllables and pairs of neighbouring syllables: "tổ", "chức", "tổ chức"."""
     out: set[str] = set()

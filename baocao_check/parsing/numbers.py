@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from ..docmemo import per_document
 from ..limits import MAX_NUMBER_DIGITS
 
 # 1.234.567 | 1234 | 01 | 86,4 | 1.234,5  (a group separator needs exactly three digits after it)
@@ -65,7 +66,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None) -> list[N
     return [n for n in found if not any(s <= n.start < e or s < n.end <= e for s, e in skip)]
 
 
-@lru_cache(maxsize=8192)
+@per_document()
 def numbers_in(text: str) -> tuple[Number, ...]:
     """All numbers of a text (several rules ask for the same paragraph's: remembered)."""
     out: list[Number] = []
