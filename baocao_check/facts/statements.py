@@ -48,7 +48,11 @@ class Lexis:
 
     def __init__(self, ruleset):
         v = ruleset.vocab
-        self.addressee_re = re.compile(rf"(?<!\w)(?:{_alternation(v('addressees'))})(?!\w)")
+        entries = v("addressees")
+        opened = [e for e in entries if str(e if isinstance(e, str) else e["phrase"]).rstrip().endswith("…")]
+        # "sở …", "phòng …": a department's name, capitalised in the draft ("Sở Nội vụ", not "cơ sở nhà")
+        self.addressee_re = re.compile(rf"(?<!\w)(?:{_alternation([e for e in entries if e not in opened])})(?!\w)")
+        self.named_addressee_re = re.compile(rf"(?<!\w)(?:{_alternation(opened)})(?!\w)")
         heads = _alternation(v("body_heads"), lower=False)
         self.org_re = re.compile(rf"(?<![\w])(?:{heads})(?:\s+[{VI_UPPER}0-9][\wĐđ-]*)+")
         self.deadline_re = re.compile(rf"(?<!\w)(?:{_alternation(v('deadline_words'))})(?!\w)")
@@ -138,7 +142,9 @@ def addressee_in(facts, text: str, lo: int = 0, hi: int | None = None) -> str | 
     key = fold(text[lo:hi])
     vague = [(m.start(), m.end()) for v in lx.vague_bodies
              for m in re.finditer(rf"(?<!\w){re.escape(v)}(?!\w)", key)]
-    for m in lx.addressee_re.finditer(key):
+    found = [m for m in lx.addressee_re.finditer(key)]
+    found += [m for m in lx.named_addressee_re.finditer(key) if text[lo + m.start():lo + m.start() + 1].isupper()]
+    for m in sorted(found, key=lambda m: m.start()):
         if any(a < m.end() and m.start() < b for a, b in vague):
             continue
         return text[lo + m.start(): lo + m.end()]

@@ -194,8 +194,9 @@ def _assignments_without_deadline(ctx, flagged):
             if before[0] in not_before:
                 continue      # "bàn giao", "được giao": a handover, a standing duty
             who = addressee_in(facts, block.text, m.end(), min(len(block.text), m.end() + 60))
-            if not who or fold(block.text[m.end():]).find(fold(who)) != 0:
-                continue      # "giao" must name the body right after it
+            named_first = block.text[m.end():m.end() + 1].isupper()
+            if not named_first and (not who or fold(block.text[m.end():]).find(fold(who)) != 0):
+                continue      # "giao" must name the body right after it ("giao Phòng Kinh tế", "giao Công chức địa chính")
             who = _body_named(block.text, m.end(), [fold(x.text) for x in work + lx_res])
             a, b = sentence_at(block.text, m.start())
             if not any(p.pattern.search(key[m.end():b]) for p in work):
@@ -217,7 +218,7 @@ def _assignments_without_deadline(ctx, flagged):
 
 
 def _body_named(text: str, start: int, verbs: list[str]) -> str:
-    """The body's name as the draft writes it after "giao": up to the verb of the task, a comma or six words
+    """The body's name as the draft writes it after "giao": up to the verb of the task, a comma or eight words
     ("giao Phòng Kinh tế chủ trì …" → "Phòng Kinh tế")."""
     words = []
     for m in re.finditer(r"\S+", text[start:start + 80]):
@@ -226,7 +227,7 @@ def _body_named(text: str, start: int, verbs: list[str]) -> str:
         if words and any(rest.startswith(v) for v in verbs):
             break
         words.append(w.rstrip(",;."))
-        if w.endswith((",", ";", ".")) or len(words) >= 6:
+        if w.endswith((",", ";", ".")) or sum(any(c.isalpha() for c in x) for x in words) >= 8:
             break
     return " ".join(words)
 
