@@ -788,7 +788,8 @@ _ANNEX_ID = r"(?:\d{1,3}[a-zA-Z]?(?:/[A-ZĐa-zđ][\wĐđ\-]*)?|[IVX]{1,5}(?![\w/
 _ANNEX_MENTION_RE = re.compile(
     rf"(?<!\w)(?P<kind>(?i:phụ lục|biểu mẫu|biểu|mẫu))\s*(?i:số\s*)?(?P<ids>{_ANNEX_ID}(?:\s*(?:,|và|;)\s*{_ANNEX_ID}(?![\w/]))*)(?![\w/])")
 _ANNEX_TITLE_RE = re.compile(r"^\s*(?:[:\-–—]\s*(?P<a>[^;()]+)|\((?P<b>[^()]+(?:\([^()]*\)[^()]*)*)\))")
-_OTHER_DOC_RE = re.compile(fold(r"^\W*(?:của|kèm theo|ban hành kèm theo|tại)?\s*(?:nghị định|thông tư|quyết định|nghị quyết|hướng dẫn|công văn)"))
+# written folded already: fold() would lower \W to \w
+_OTHER_DOC_RE = re.compile(r"^\W*(?:của|kèm theo|ban hành kèm theo|tại)?\s*(?:nghị định|thông tư|quyết định|nghị quyết|hướng dẫn|công văn)")
 _OPTIONAL_WORDS_RE = re.compile(fold(r"\bnếu có\b|\bnếu phát sinh\b|không bắt buộc|tham khảo|tùy chọn|tuỳ chọn"))
 
 

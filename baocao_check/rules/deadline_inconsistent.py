@@ -37,7 +37,7 @@ import sys
 
 from ..facts.text import clause_spans, sentences
 from ..matching import Phrase
-from ..parsing.dates import parse_iso
+from ..parsing.dates import find_place_date, parse_iso
 from .base import Context
 
 ID = "deadline_inconsistent"
@@ -178,5 +178,5 @@ def _breaks(dl, when) -> bool:
 
 
 def _date_text(block) -> str:
-    m = re.search(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", block.text)
-    return m.group(0) if m else ""
+    d = find_place_date(block.text)
+    return d.text if d else ""
