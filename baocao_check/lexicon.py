@@ -51,8 +51,7 @@ def _parse(text: str, path: str) -> dict:
         raise RulesetError("not_mapping", "từ vựng phải là một ánh xạ YAML.", "a lexicon must be a YAML mapping.",
                            path=path, line=1)
     from .ruleset import validate_part
-    validate_part(data.get("vocabularies") or {}, "vocabularies", node, path, prefix=("vocabularies",))
-    validate_part(data.get("checks") or [], "checks", node, path, prefix=("checks",))
+    validate_part(data, "lexicon", node, path)
     return data
 
 

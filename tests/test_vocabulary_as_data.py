@@ -117,3 +117,14 @@ def test_the_lexicon_is_validated_with_closed_keys(tmp_path):
     with pytest.raises(Exception) as exc:
         lexicon._parse(bad.read_text(encoding="utf-8"), str(bad))
     assert "vague_quantifiers" in str(exc.value) and ":2" in str(exc.value)
+
+
+def test_a_misspelt_lexicon_key_is_an_error(tmp_path):
+    from baocao_check import lexicon
+    from baocao_check.lexicon import lexicon_path
+    text = open(lexicon_path(), encoding="utf-8").read().replace("\ndomain_terms:", "\ndomain_term:", 1)
+    assert "domain_term:" in text
+    with pytest.raises(Exception) as exc:
+        lexicon._parse(text, "lexicon.yaml")
+    assert "domain_term" in str(exc.value) and "domain_terms" in str(exc.value)
+    lexicon._parse(open(lexicon_path(), encoding="utf-8").read(), "lexicon.yaml")   # the real one is valid
