@@ -55,6 +55,8 @@ def test_summary_xlsx_read_back(batch):
                          os.path.join("đảng bộ", "binh-thuan.docx"), "Tổng cộng"}
     assert rows["ghi-chu.txt"][1].value == "Không phải dự thảo báo cáo" and rows["ghi-chu.txt"][2].value is None
     assert rows["hỏng.docx"][1].value == "Không đọc được"
+    copy = rows["ubnd.docx"][header.index("Bản Word có nhận xét")]
+    assert copy.hyperlink.target == "ubnd.kiemtra.docx" and (out / copy.hyperlink.target).exists()
     kim = rows["kim-tra.txt"]
     assert kim[1].value == "Cần sửa" and kim[2].value >= 4             # missing sections are errors
     # a hyperlink per draft to its page, and the page exists

@@ -20,14 +20,14 @@ VERDICT_FILL = {"fix": "FBD3CF", "review": "FDE7C4", "ok": "CEEAD6", "failed": "
 _T = {
     "vi": {"summary": "Tổng hợp", "findings": "Phát hiện", "legend": "Chú giải", "draft": "Dự thảo",
            "verdict": "Kết luận", "errors": "Lỗi", "warnings": "Cảnh báo", "notes": "Lưu ý", "waived": "Miễn trừ",
-           "reason": "Ghi chú", "total": "Tổng cộng", "section": "Mục", "place": "Vị trí", "severity": "Mức độ",
+           "reason": "Ghi chú", "copy": "Bản Word có nhận xét", "total": "Tổng cộng", "section": "Mục", "place": "Vị trí", "severity": "Mức độ",
            "category": "Loại", "rule": "Quy tắc", "message": "Nhận xét", "fix": "Cách sửa", "clause": "Căn cứ",
            "not_a_draft": "không có đề mục hay tiêu đề báo cáo; bỏ qua, không chấm",
            "ruleset": "Bộ quy tắc", "colours": "Màu ô của một loại: mức nặng nhất tìm thấy ở loại đó",
            "verdicts": "Kết luận"},
     "en": {"summary": "Summary", "findings": "Findings", "legend": "Legend", "draft": "Draft",
            "verdict": "Verdict", "errors": "Errors", "warnings": "Warnings", "notes": "Notes", "waived": "Waived",
-           "reason": "Note", "total": "Total", "section": "Section", "place": "Place", "severity": "Severity",
+           "reason": "Note", "copy": "Word copy with comments", "total": "Total", "section": "Section", "place": "Place", "severity": "Severity",
            "category": "Category", "rule": "Rule", "message": "Finding", "fix": "Fix", "clause": "Clause",
            "not_a_draft": "no heading and no report title; skipped, not scored",
            "ruleset": "Ruleset", "colours": "A category's cell colour: the worst severity found in it",
@@ -52,7 +52,7 @@ def render(results, used: list[str], ruleset, lang: str = "vi") -> bytes:
     ws = wb.active
     ws.title = T["summary"]
     header = [T["draft"], T["verdict"], T["errors"], T["warnings"], T["notes"], T["waived"]] + \
-        [cat.get(c, c) for c in used] + [T["reason"]]
+        [cat.get(c, c) for c in used] + [T["copy"], T["reason"]]
     ws.append(header)
     for r in results:
         s = r.summary or {}
@@ -60,9 +60,14 @@ def render(results, used: list[str], ruleset, lang: str = "vi") -> bytes:
         reason = T["not_a_draft"] if r.status == "not_a_draft" else (r.error or {}).get("message", "")
         row = [r.rel, verd[r.verdict]] + \
             ([s.get("error", 0), s.get("warning", 0), s.get("info", 0), r.waived] if checked else [None] * 4) + \
-            [(r.counts.get(c) or None) if checked else None for c in used] + [reason or None]
+            [(r.counts.get(c) or None) if checked else None for c in used] + \
+            [r.annotated.replace("\\", "/") if r.annotated else None, reason or None]
         ws.append(row)
         n = ws.max_row
+        if r.annotated:
+            cell = ws.cell(n, 7 + len(used))
+            cell.hyperlink = r.annotated.replace("\\", "/")
+            cell.font = link_font
         if r.page and r.status != "not_a_draft":
             ws.cell(n, 1).hyperlink = r.page.replace("\\", "/")
             ws.cell(n, 1).font = link_font
@@ -87,6 +92,7 @@ def render(results, used: list[str], ruleset, lang: str = "vi") -> bytes:
     ws.column_dimensions["B"].width = 16
     for j in range(3, len(header)):
         ws.column_dimensions[get_column_letter(j)].width = 11
+    ws.column_dimensions[get_column_letter(len(header) - 1)].width = 30
     ws.column_dimensions[get_column_letter(len(header))].width = 50
 
     fs = wb.create_sheet(T["findings"])
