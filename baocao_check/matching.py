@@ -3,7 +3,8 @@ other rules share (``Phrase``, ``phrases``, ``leads_with``, ``text_coverage``).
 
 The outline is matched by a global alignment of the draft's headings to the outline's items
 (``facts/outline.py``): a similarity of content words, the outline's order as a constraint,
-numbering as evidence. Inline headings ("- Khó khăn: …") count as candidates.
+numbering as evidence. Inline headings ("- Khó khăn: …", "(1) Công tác quy hoạch: …") count as
+candidates.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+from .labels import LIST_KINDS
 from .model import Block, Document, Section
 from .normalize import fold
 
@@ -148,8 +150,10 @@ def candidates_of(doc: Document) -> list[Candidate]:
             out.append(Candidate(doc.blocks[sec.block_index], sec, fold(sec.title)))
     for b in doc.blocks:
         if b.zone == "body" and not b.is_heading and b.lead and b.kind in ("list_item", "paragraph"):
-            if b.label is not None:
+            if b.label is not None and b.label.kind not in LIST_KINDS:
                 continue  # a numbered paragraph opens a section of its own; its number is its title
+            # "(1) Công tác quy hoạch cán bộ: …" is a list item, like "- Khó khăn: …": its lead-in
+            # answers a plan's "(1)" item (the plan's own heading would otherwise take it)
             out.append(Candidate(b, None, fold(b.lead)))
     out.sort(key=lambda c: c.index)
     return out

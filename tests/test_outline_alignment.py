@@ -190,3 +190,37 @@ def test_fillers_drop_pairs_not_the_syllables_of_topics():
 def test_numbers_in_headings_are_compared_by_value_and_superscripts_are_not_numbers():
     assert "1 năm" in O.units("Kết quả sau 01 năm") and "1 năm" in O.units("kết quả sau 1 năm")
     assert O.units("Tình hình¹ chung") >= {"tình hình"}      # a footnote marker, not int('¹')
+
+
+_PAREN_PLAN = [
+    {"id": "I", "title": "Công tác cán bộ", "clause": "Đề cương, mục I", "children": [
+        {"id": "I.1", "title": "Quy hoạch, đào tạo, bồi dưỡng cán bộ", "clause": "Đề cương, mục I.1", "children": [
+            {"id": "I.1.1", "title": "Công tác quy hoạch cán bộ", "clause": "Đề cương, mục I.1.1",
+             "match": ["quy hoạch cán bộ"]},
+            {"id": "I.1.2", "title": "Công tác đào tạo, bồi dưỡng", "clause": "Đề cương, mục I.1.2",
+             "match": ["đào tạo"]}]}]}]
+
+
+def _paren_match(tmp_path, body):
+    from baocao_check.matching import match_outline
+    p = tmp_path / "d.txt"
+    p.write_text("I. CÔNG TÁC CÁN BỘ\n\n1. Quy hoạch, đào tạo, bồi dưỡng cán bộ\n\n" + body, encoding="utf-8")
+    doc = read_document(str(p))
+    return match_outline(doc, requirements_from(_PAREN_PLAN)), doc
+
+
+def test_paren_items_with_a_lead_answer_the_plans_paren_items(tmp_path):
+    match, doc = _paren_match(tmp_path, "(1) Công tác quy hoạch cán bộ: rà soát, bổ sung quy hoạch 46 đồng chí vào các "
+                                        "chức danh chủ chốt.\n\n(2) Công tác đào tạo, bồi dưỡng: cử 12 cán bộ đi học "
+                                        "trung cấp lý luận chính trị.\n")
+    assert doc.blocks[match.found["I.1.1"].index].text.startswith("(1) Công tác quy hoạch")
+    assert doc.blocks[match.found["I.1.2"].index].text.startswith("(2) Công tác đào tạo")
+    assert match.found["I.1"].block.text.startswith("1. Quy hoạch")
+
+
+def test_paren_items_without_a_lead_are_no_candidates(tmp_path):
+    # the case that already worked: a "(1)" sentence is no heading; the parent heading answers both items
+    match, doc = _paren_match(tmp_path, "(1) Rà soát, bổ sung quy hoạch 46 đồng chí vào các chức danh chủ chốt.\n\n"
+                                        "(2) Cử 12 cán bộ đi học trung cấp lý luận chính trị.\n")
+    assert not any(c.block.text.startswith("(") for c in match.candidates)
+    assert match.found["I.1.1"].block.text.startswith("1. Quy hoạch")
