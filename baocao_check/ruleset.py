@@ -49,6 +49,19 @@ class Ruleset:
             cache[name] = list(shared_vocabularies().get(name) or []) + [e for e in own]
         return cache[name]
 
+    def words(self, name: str) -> list[str]:
+        """A word list's phrases as written (an entry with its own message gives its phrase)."""
+        return [e if isinstance(e, str) else e.get("phrase", "") for e in self.vocab(name)
+                if isinstance(e, str) or e.get("phrase")]
+
+    def phrases(self, name: str, strict: bool = False) -> list:
+        """A word list compiled to phrases matched on whole syllables (``strict``: spaces only between words)."""
+        cache = self.__dict__.setdefault("_phrases", {})
+        if (name, strict) not in cache:
+            from .matching import Phrase
+            cache[(name, strict)] = [Phrase(w, strict=strict) for w in self.words(name)]
+        return cache[(name, strict)]
+
     def requirement(self, name: str) -> "Requirement":
         """One of the plan's requirements on statements (limitations, proposals, outstanding
         issues, surplus assets); an absent one has no clause and needs nothing."""

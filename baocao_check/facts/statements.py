@@ -58,16 +58,16 @@ class Lexis:
         self.deadline_re = re.compile(rf"(?<!\w)(?:{_alternation(v('deadline_words'))})(?!\w)")
         self.relative_re = re.compile(rf"(?<!\w)(?:{_alternation(v('relative_deadlines'))})(?!\w)")
         self.cue_re = re.compile(rf"(?<!\w)(?:{_alternation(v('deadline_cues'))})(?!\w)")
-        self.responsible = [Phrase(p if isinstance(p, str) else p["phrase"], strict=True) for p in v("responsible_markers")]
-        self.vague_bodies = [fold(p if isinstance(p, str) else p["phrase"]) for p in v("vague_bodies")]
+        self.responsible = ruleset.phrases("responsible_markers", strict=True)
+        self.vague_bodies = [fold(w) for w in ruleset.words("vague_bodies")]
         self.negated_re = re.compile(rf"(?<!\w)(?:{_alternation(v('negations'))})(?!\w)")
         self.dealt_re = re.compile(rf"(?:đã|được)\s+(?:\w+\s+){{0,3}}(?:{_alternation(v('dealt_markers'))})(?!\w)")
-        self.conventional_caps = {p if isinstance(p, str) else p["phrase"] for p in v("conventional_capitals")}
+        self.conventional_caps = set(ruleset.words("conventional_capitals"))
         self.unfilled_re = re.compile(rf"^\W*(?:{_alternation(v('unfilled_values'))})?\W*$")
         self.deadline_cols = [Phrase(str(p)) for p in v("annex_deadline_columns")]
         self.responsible_cols = [Phrase(str(p)) for p in v("annex_responsible_columns")]
-        self.surplus = [Phrase(p if isinstance(p, str) else p["phrase"], strict=True) for p in v("surplus_markers")]
-        self.assets = [Phrase(p if isinstance(p, str) else p["phrase"], strict=True) for p in v("asset_nouns")]
+        self.surplus = ruleset.phrases("surplus_markers", strict=True)
+        self.assets = ruleset.phrases("asset_nouns", strict=True)
 
     @staticmethod
     def of(ruleset) -> "Lexis":

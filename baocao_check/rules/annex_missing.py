@@ -45,7 +45,6 @@ import sys
 from ..annexes import generic_reference
 from ..facts import xrefs
 from ..facts.statements import surplus_asset_mentions
-from ..matching import Phrase
 from .base import Context
 
 ID = "annex_missing"
@@ -101,8 +100,8 @@ def check(doc, ctx: Context):
 
 def _closing_paragraph(doc, ctx):
     """"Trên đây là báo cáo …": where a reviewer notes what is not attached."""
-    closing = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_openers")]
-    endings = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_endings")]
+    closing = ctx.ruleset.phrases("closing_openers")
+    endings = ctx.ruleset.phrases("closing_endings")
     for b in reversed(doc.blocks):
         if b.zone != "body":
             continue

@@ -59,8 +59,7 @@ def check(doc, ctx: Context):
     period = ctx.ruleset.part("period")
     start = parse_iso(period["start"]) if period.get("start") else None
     issued = ctx.facts.report_date
-    other_kinds = [Phrase(p if isinstance(p, str) else p["phrase"], strict=True)
-                   for p in ctx.ruleset.vocab("other_report_kinds")]
+    other_kinds = ctx.ruleset.phrases("other_report_kinds", strict=True)
     header_block = next((b for b in doc.blocks if b.zone == "header" and re.search(r"ngày\s+\d", b.text)), None)
     for dl in deadlines:
         if dl.get("report_date") and issued and header_block is not None and _breaks(dl, issued):

@@ -54,7 +54,7 @@ RULE = sys.modules[__name__]
 
 
 def _phrases(ctx, name):
-    return [Phrase(p if isinstance(p, str) else p["phrase"], strict=True) for p in ctx.ruleset.vocab(name)]
+    return ctx.ruleset.phrases(name, strict=True)
 
 
 def check(doc, ctx: Context):
@@ -175,8 +175,8 @@ def _assignments_without_deadline(ctx, flagged):
     """"còn 08 hồ sơ …, giao Phòng Kinh tế chủ trì giải quyết dứt điểm.": the draft counts work left and
     assigns it to a body, and gives no date. Proposals (proposal_incomplete) and tasks ahead are not assignments of work left."""
     facts = ctx.facts
-    verbs = [fold(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("assignment_verbs")]
-    not_before = {fold(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("not_assignment_before")}
+    verbs = [fold(w) for w in ctx.ruleset.words("assignment_verbs")]
+    not_before = {fold(w) for w in ctx.ruleset.words("not_assignment_before")}
     work = _phrases(ctx, "processing_verbs")
     lx_res = _phrases(ctx, "responsible_markers")
     skip = phrases(list(ctx.ruleset.vocab("proposal_sections")) + list(ctx.ruleset.vocab("task_sections")))

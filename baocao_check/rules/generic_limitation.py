@@ -111,8 +111,8 @@ def _scoped_blocks(doc, ctx):
 
 def _however(ctx):
     """A sentence that turns from results to what is still lacking: "Tuy nhiên, … còn …"."""
-    openers = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("contrast_openers")]
-    still = [Phrase(p if isinstance(p, str) else p["phrase"], strict=True) for p in ctx.ruleset.vocab("still_markers")]
+    openers = ctx.ruleset.phrases("contrast_openers")
+    still = ctx.ruleset.phrases("still_markers", strict=True)
 
     def test(key: str) -> bool:
         lead = key.lstrip(" -+*•–(")

@@ -32,7 +32,7 @@ import sys
 
 from ..facts.statements import ELEMENTS, element_in
 from ..facts.text import introduces_list
-from ..matching import Phrase, leads_with, phrases
+from ..matching import leads_with, phrases
 from .base import Context
 
 ID = "proposal_incomplete"
@@ -80,8 +80,8 @@ def _items(doc, sec, closing, endings):
 def check(doc, ctx: Context):
     req = ctx.ruleset.requirement("proposals")
     needs = req.needs or _DEFAULT_NEEDS
-    closing = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_openers")]
-    endings = [Phrase(p if isinstance(p, str) else p["phrase"]) for p in ctx.ruleset.vocab("closing_endings")]
+    closing = ctx.ruleset.phrases("closing_openers")
+    endings = ctx.ruleset.phrases("closing_endings")
     for sec, is_task in _scope(ctx):
         for block in _items(doc, sec, closing, endings):
             context = " ".join(s.heading_text for s in (block.section.path() if block.section else [])
