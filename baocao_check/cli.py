@@ -190,7 +190,6 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
 def _cmd_check(args) -> int:
     from .engine import check_path, expand_paths
     from .findings import at_or_above
-    from .report import json_report, text_report
     from .ruleset import load_ruleset
     from .rules import RULES
 
@@ -235,7 +234,7 @@ def _stdin_draft(args) -> tuple[str, str]:
 def _check_paths(args, ruleset, stdin_dir) -> int:
     from .engine import check_path, expand_paths
     from .findings import at_or_above
-    from .report import json_report, text_report
+    from .report import json_report
     paths = expand_paths(args.paths)
     if not paths:
         raise UsageError("no_drafts", "không tìm thấy dự thảo nào (.docx, .md, .txt).",
@@ -264,6 +263,7 @@ def _check_paths(args, ruleset, stdin_dir) -> int:
         if color and tty:
             import shutil
             width = shutil.get_terminal_size((100, 24)).columns
+        from .report import text_report     # rich only for the terminal report
         out = text_report.render(results, ruleset, args.lang, color=color, width=width)
     if args.output:
         try:

@@ -19,12 +19,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import yaml
-
 from . import limits
 from .errors import CheckerError
 from .fsutil import NotRegularFile, TooLarge, read_regular
-from .safe_yaml import YAMLLimitError, compose_and_load
 
 FOLDER_FILE = "baocao-check.waivers.yaml"
 
@@ -68,6 +65,9 @@ def _invalid(path: str, vi: str, en: str) -> CheckerError:
 
 
 def _load(path: str, draft_name: str | None) -> list[Waiver]:
+    import yaml     # only when a waiver file exists: a run without one never loads PyYAML
+
+    from .safe_yaml import YAMLLimitError, compose_and_load
     try:
         raw = read_regular(path, limits.MAX_YAML_BYTES)
         _, data = compose_and_load(raw.decode("utf-8"))
