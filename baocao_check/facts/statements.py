@@ -272,9 +272,11 @@ def element_in(facts, element: str, block, lo: int = 0, hi: int | None = None, c
         return deadline_in(facts, text, values, lo, hi) or (
             _from_annex(facts, block, lo, hi, "deadline") if via_annex else None)
     if element == "responsible":
-        if vague_body_in(facts, text[lo:hi]) and not addressee_in(facts, text, lo, hi):
-            return None
-        return (addressee_in(facts, text, lo, hi) or (addressee_in(facts, context) if context else None)
+        own = addressee_in(facts, text, lo, hi)
+        above = addressee_in(facts, context) if context else None
+        if vague_body_in(facts, text[lo:hi]) and not own and not above:
+            return None      # "Đề nghị cấp trên quan tâm…" under no heading naming whom
+        return (own or above
                 or (_from_annex(facts, block, lo, hi, "responsible") if via_annex else None))
     if element == "annex":
         refs = [a for _, a in xrefs.referenced(facts, block, lo, hi) if a is not None]
