@@ -265,3 +265,15 @@ def test_top_lines_of_a_document_header_stay_header(tmp_path):
     doc = read_document(str(p))
     assert [b.zone for b in doc.blocks[:4]] == ["header"] * 4
     assert doc.outline.children[0].label.text == "I."
+
+
+def test_lower_case_letters_past_h_stay_letters():
+    # Vietnamese lettering a) … h), i), k): "i)" is the letter after "h)", never a Roman numeral
+    from baocao_check.readers.assemble import RawItem, assemble
+    letters = "a b c d đ e g h i k".split()
+    items = [RawItem("para", "1. Kết quả", where=1)] + [
+        RawItem("para", f"{ch}) Nội dung {ch}", where=k) for k, ch in enumerate(letters, 2)]
+    doc = assemble(items, "x.txt", "text")
+    [one] = doc.outline.children
+    assert [(c.label.kind, c.label.text, c.label.last) for c in one.children] == [
+        ("letter", f"{ch})", k) for k, ch in enumerate(letters, 1)]
