@@ -36,6 +36,20 @@ _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tre
                                load_dtd=False, remove_comments=True)
 _TRACKED = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange", W + "pPrChange"}
 _SKIP_CONTAINERS = {W + "del", W + "moveFrom"}
+# the tags a paragraph's text is read from, spelt once (not concatenated again for every element)
+_P, _PPR, _R, _RPR, _T, _TAB = W + "p", W + "pPr", W + "r", W + "rPr", W + "t", W + "tab"
+_B, _VERT_ALIGN, _RSTYLE, _VAL = W + "b", W + "vertAlign", W + "rStyle", W + "val"
+_BREAKS = {W + "br", W + "cr"}
+_NO_BREAK_HYPHEN, _FOOTNOTE_REF, _ID = W + "noBreakHyphen", W + "footnoteReference", W + "id"
+_SKIPPED_IN_PARAGRAPH = _SKIP_CONTAINERS | {_PPR}
+_RUN_CONTAINERS = frozenset(W + t for t in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "customXml", "sdt",
+                                            "sdtContent", "dir", "bdo"))
+_ZERO_WIDTH_CHARS = tuple(map(chr, ZERO_WIDTH))
+
+
+def _without_zero_width(text: str) -> str:
+    # str.translate looks every character up in a dict: only when there is something to drop
+    return text.translate(ZERO_WIDTH) if any(c in text for c in _ZERO_WIDTH_CHARS) else text
 _HEADER_TABLE_RE = re.compile(r"cộng hòa xã hội|cộng hoà xã hội|đảng cộng sản|độc lập\s*-\s*tự do|số\s*:",
                               re.IGNORECASE)
 
@@ -288,47 +302,47 @@ class DocxReader:
             nonlocal bold_chars, chars
             for child in el:
                 tag = child.tag
-                if tag in _SKIP_CONTAINERS or tag == W + "pPr":
+                if tag in _SKIPPED_IN_PARAGRAPH:
                     continue
-                if tag == W + "r":
-                    rpr = child.find(W + "rPr")
+                if tag == _R:
+                    rpr = child.find(_RPR)
                     bold = style_bold
                     sup = False
                     if rpr is not None:
-                        b = rpr.find(W + "b")
+                        b = rpr.find(_B)
                         if b is not None:
                             bold = _on(b)
-                        va = rpr.find(W + "vertAlign")
-                        sup = va is not None and va.get(W + "val") == "superscript"
-                        rstyle = rpr.find(W + "rStyle")
+                        va = rpr.find(_VERT_ALIGN)
+                        sup = va is not None and va.get(_VAL) == "superscript"
+                        rstyle = rpr.find(_RSTYLE)
                         if rstyle is not None and not sup:
-                            sup = self.styles.run_flag(rstyle.get(W + "val"), "vertAlign") and False
+                            sup = self.styles.run_flag(rstyle.get(_VAL), "vertAlign") and False
                     for rc in child:
                         rt = rc.tag
-                        if rt == W + "t":
+                        if rt == _T:
                             t = rc.text or ""
                             if sup and t.strip().isdigit():
                                 t = to_superscript(t.strip())
                             parts.append(t)
-                            chars += len(t.strip())
+                            n = len(t.strip())
+                            chars += n
                             if bold:
-                                bold_chars += len(t.strip())
-                        elif rt == W + "tab":
+                                bold_chars += n
+                        elif rt == _TAB:
                             parts.append("\t")
-                        elif rt in (W + "br", W + "cr"):
+                        elif rt in _BREAKS:
                             parts.append(" ")
-                        elif rt == W + "noBreakHyphen":
+                        elif rt == _NO_BREAK_HYPHEN:
                             parts.append("-")
-                        elif rt == W + "footnoteReference" and not footnote:
-                            fid = rc.get(W + "id")
+                        elif rt == _FOOTNOTE_REF and not footnote:
+                            fid = rc.get(_ID)
                             if fid not in self.footnote_numbers:
                                 self.footnote_numbers[fid] = len(self.footnote_numbers) + 1
                             parts.append(to_superscript(str(self.footnote_numbers[fid])))
-                elif tag in (W + "hyperlink", W + "ins", W + "moveTo", W + "smartTag", W + "fldSimple",
-                             W + "customXml", W + "sdt", W + "sdtContent", W + "dir", W + "bdo"):
+                elif tag in _RUN_CONTAINERS:
                     visit(child)
         visit(p)
-        text = "".join(parts).translate(ZERO_WIDTH)
+        text = _without_zero_width("".join(parts))
         return text, chars > 0 and bold_chars >= chars * 0.95
 
     def _paragraph(self, p, in_table: bool = False) -> RawItem | None:
