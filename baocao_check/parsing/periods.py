@@ -22,3 +22,20 @@ def find_periods(key: str) -> list[Period]:
     """The periods and terms of a folded text."""
     return [Period("nhiệm kỳ" if m.group("kind").startswith("nhiệm") else "giai đoạn",
                    int(m.group("a")), int(m.group("b")), m.start(), m.end()) for m in PERIOD_RE.finditer(key)]
+
+
+# "từ ngày 01/7/2025 đến hết ngày 25/5/2026": a range of dates
+_FROM_BEFORE_RE = re.compile(r"(?<!\w)từ\s+(?:ngày\s+)?$", re.IGNORECASE)
+_UNTIL_BEFORE_RE = re.compile(r"(?<!\w)đến\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+
+
+def opens_range(text: str, date) -> bool:
+    """Is this date the start of a range ("từ ngày 01/7/2025 …")?"""
+    return bool(_FROM_BEFORE_RE.search(text[max(0, date.start - 12):date.start]))
+
+
+def range_end(text: str, date, dates) -> bool:
+    """Is this date the end of a range opened by an earlier date ("từ 01/7/2025 đến hết ngày 25/5/2026")?"""
+    if not _UNTIL_BEFORE_RE.search(text[max(0, date.start - 16):date.start]):
+        return False
+    return any(d.end <= date.start and date.start - d.end <= 40 and opens_range(text, d) for d in dates)

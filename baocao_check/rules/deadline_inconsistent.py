@@ -32,12 +32,12 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
-import re
 import sys
 
 from ..facts.text import clause_spans, sentences
 from ..matching import Phrase
 from ..parsing.dates import find_place_date, parse_iso
+from ..parsing.periods import opens_range, range_end
 from .base import Context
 
 ID = "deadline_inconsistent"
@@ -47,7 +47,6 @@ SUMMARY = {"vi": "Ngày của một bước trái với thời hạn của Kế 
            "en": "A step dated against the plan's deadline; the reporting period starts on the wrong day"}
 RULE = sys.modules[__name__]
 
-_FROM_RE = re.compile(r"(?<!\w)từ\s+(?:ngày\s+)?$", re.IGNORECASE)
 
 
 def _fmt(d):
@@ -60,7 +59,7 @@ def check(doc, ctx: Context):
     start = parse_iso(period["start"]) if period.get("start") else None
     issued = ctx.facts.report_date
     other_kinds = ctx.ruleset.phrases("other_report_kinds", strict=True)
-    header_block = next((b for b in doc.blocks if b.zone == "header" and re.search(r"ngày\s+\d", b.text)), None)
+    header_block = next((b for b in doc.blocks if b.zone == "header" and find_place_date(b.text)), None)
     for dl in deadlines:
         if dl.get("report_date") and issued and header_block is not None and _breaks(dl, issued):
             yield ctx.finding(RULE, header_block, clause=dl["clause"], evidence=_date_text(header_block), code="report_date",
@@ -105,7 +104,7 @@ def check(doc, ctx: Context):
             # the reporting period
             if start and (block is preamble or "kỳ báo cáo" in skey):
                 for d in dates:
-                    if d.precision == "day" and _FROM_RE.search(block.text[max(0, d.start - 12):d.start]) \
+                    if d.precision == "day" and opens_range(block.text, d) \
                             and d.first_day() != start:
                         yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, clause=period.get("clause"),
                                           code="period_start",
@@ -115,7 +114,6 @@ def check(doc, ctx: Context):
                         break
 
 
-_UNTIL_RE = re.compile(r"(?<!\w)đến\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
 
 
 def _late_by_its_own_sources(ctx, deadlines):
@@ -140,8 +138,7 @@ def _late_by_its_own_sources(ctx, deadlines):
             if c.date is not None and c.date.valid and c.date.precision == "day":
                 sources.append((c.date.first_day(), b, c.date, "instruction"))
         for d in values.dates:
-            if d.valid and d.precision == "day" and _UNTIL_RE.search(b.text[max(0, d.start - 16):d.start]) \
-                    and _FROM_DATE_RE.search(b.text[max(0, d.start - 60):d.start]):
+            if d.valid and d.precision == "day" and range_end(b.text, d, values.dates):
                 sources.append((d.first_day(), b, d, "period_end"))
     if not sources:
         return
@@ -164,7 +161,6 @@ def _late_by_its_own_sources(ctx, deadlines):
                                            "Date the report and compare it with the plan's deadline; if late, say why."))
 
 
-_FROM_DATE_RE = re.compile(r"(?<!\w)từ\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 
 
 def _breaks(dl, when) -> bool:

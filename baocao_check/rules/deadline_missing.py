@@ -63,7 +63,7 @@ def check(doc, ctx: Context):
     progress = _phrases(ctx, "progress_markers")
     backlog = {fold(p.text) for p in _phrases(ctx, "backlog_markers")}
     verbs = _phrases(ctx, "processing_verbs")
-    limits = phrases(ctx.ruleset.requirement("limitations").sections or ["hạn chế", "khó khăn", "vướng mắc"])
+    limits = phrases(ctx.ruleset.requirement("limitations").sections or ctx.ruleset.words("limitation_sections"))
 
     def telling_limits(block) -> bool:
         """Inside a limitation or difficulty section, or under a "Khó khăn:" lead: there undone work is a

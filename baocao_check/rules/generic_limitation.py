@@ -59,7 +59,7 @@ _CONCRETE = ("quantity", "address")
 def _scoped_blocks(doc, ctx):
     """Blocks stating limitations: inside limitation sections (causes excluded), and lead-in items."""
     req = ctx.ruleset.requirement("limitations")
-    scope = phrases(req.sections or ["hạn chế", "khó khăn", "vướng mắc"])
+    scope = phrases(req.sections or ctx.ruleset.words("limitation_sections"))
     exclude = phrases(ctx.ruleset.vocab("limitation_exclude_sections"))
 
     def about_limits(key: str) -> bool:
