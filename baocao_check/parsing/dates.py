@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from ..labels import roman_to_int
 
-_DMY_RE = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s?(?P<s>[/.-])\s?(?P<m>\d{1,2})(?P=s)\s?(?P<y>(?:19|20)\d{2})(?![\d/])")
+# digit first (the engine skips ahead to a digit); the look-behind then checks the character before it
+_DMY_RE = re.compile(r"(?P<d>\d(?<![\d/.-]\d)\d?)\s?(?P<s>[/.-])\s?(?P<m>\d{1,2})(?P=s)\s?(?P<y>(?:19|20)\d{2})(?![\d/])")
 _WORDS_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
 _MONTH_RE = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y>(?:19|20)\d{2})(?![\d/])", re.IGNORECASE)
 _QUARTER_RE = re.compile(r"quý\s+(?P<q>IV|I{1,3}|[1-4])\s*(?:/|\s+năm\s+)(?P<y>(?:19|20)\d{2})", re.IGNORECASE)

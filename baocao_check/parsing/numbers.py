@@ -20,8 +20,12 @@ from ..limits import MAX_NUMBER_DIGITS
 # 1.234.567 | 1234 | 01 | 86,4 | 1.234,5  (a group separator needs exactly three digits after it)
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _NUM_RE = re.compile(_NUM)
+# The same number, its first digit first: a pattern that starts with a digit lets the regex engine
+# skip ahead to the next digit; one that starts with a look-behind is tried at every position.
+# The look-behind after the first digit looks at the character before it.
+_NUM_DIGIT_FIRST = r"\d(?<![\w./,-]\d)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?)"
 NUMBER_RE = re.compile(
-    rf"(?<![\w./,-])(?P<a>{_NUM})"
+    rf"(?P<a>{_NUM_DIGIT_FIRST})"
     rf"(?:\s*/\s*(?P<b>{_NUM})(?![\w/]|\.\d|,\d))?"      # a fraction 33/51, not 16/6/2025 nor 12/KH
     rf"(?P<pct>\s?%)?"
     rf"(?![\w/-]|\.\d|,\d)",

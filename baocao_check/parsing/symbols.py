@@ -27,7 +27,8 @@ from .vocabulary import Vocabulary, alternation, vocabulary
 
 _UP = VI_UPPER
 _SEG = rf"[{_UP}0-9][{_UP}a-zđ0-9]{{0,14}}"           # NQ, QĐ, CTr, TTg, TW, ĐU, UBTVQH15, NC2, 2025
-CANDIDATE_RE = re.compile(rf"(?<![\w/.,-])(?P<num>\d{{1,5}})(?P<rest>(?:[/-]{_SEG}){{1,5}})(?![\w/-])")
+# digit first (the engine skips ahead to a digit); the look-behind then checks the character before it
+CANDIDATE_RE = re.compile(rf"(?P<num>\d(?<![\w/.,-]\d)\d{{0,4}})(?P<rest>(?:[/-]{_SEG}){{1,5}})(?![\w/-])")
 _PART_RE = re.compile(rf"([/-])({_SEG})")
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _HAS_UPPER_RE = re.compile(rf"[{_UP}]")
@@ -179,7 +180,7 @@ def _blank_symbol_res() -> tuple[re.Pattern, re.Pattern]:
     names = alternation((t.name for t in v.document_types), folded=False)
     codes = "|".join(sorted((re.escape(c) for c in v.known_codes | v.state_issuers), key=len, reverse=True))
     # the symbol's tail after its missing number ("/BC-UBND", "-KH/ĐU"), found by its separator
-    tail = re.compile(rf"(?<![\w/-])[/-](?:{codes})(?![a-zđ])(?:[/-]{_SEG})*(?![\w/-])")
+    tail = re.compile(rf"[/-](?<![\w/-][/-])(?:{codes})(?![a-zđ])(?:[/-]{_SEG})*(?![\w/-])")
     # what stands before it: "Số:", "Kế hoạch số" (then the gap)
     lead = re.compile(rf"(?:(?<![\w])(?i:{names})\s+số|(?<![\w])[Ss]ố)\s*:?$")
     return tail, lead
