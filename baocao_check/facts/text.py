@@ -4,31 +4,40 @@ from __future__ import annotations
 
 import re
 
+from ..docmemo import per_document
 from ..normalize import VI_UPPER
 
 # A sentence ends at . ! ? ; … followed by a space and a capital, a bullet or an opening bracket.
-# "1.489" has no space after its dot: a thousands dot never ends a sentence.
-_SENT_RE = re.compile(rf"(?<=[.!?;…])\s+(?=[\"“(+\-*•{VI_UPPER}])")
+# "1.489" has no space after its dot: a thousands dot never ends a sentence. The stop comes first
+# (so the regex engine skips ahead to one); group 1 is the space between the sentences.
+_SENT_RE = re.compile(rf"[.!?;…](\s+)(?=[\"“(+\-*•{VI_UPPER}])")
 
 
 def sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
     """Spans of the sentences of a paragraph (no sentence ends inside parentheses). With
     ``semicolons`` a ";" before a capital also ends one (statements listed in one paragraph);
     without, only . ! ? do (a breakdown "…; Trạm y tế: 3 cơ sở" goes on)."""
+    return list(_sentences(text, semicolons))
+
+
+@per_document()
+def _sentences(text: str, semicolons: bool) -> tuple[tuple[int, int], ...]:
     spans = []
     start = 0
     depth = 0
     pos = 0
     for m in _SENT_RE.finditer(text):
-        for ch in text[pos:m.start()]:
-            depth += (ch == "(") - (ch == ")" and depth > 0)
-        pos = m.start()
-        if depth or (not semicolons and text[m.start() - 1] == ";"):
+        end = m.start(1)
+        if depth or "(" in text[pos:end]:     # a ")" outside brackets changes nothing
+            for ch in text[pos:end]:
+                depth += (ch == "(") - (ch == ")" and depth > 0)
+        pos = end
+        if depth or (not semicolons and text[end - 1] == ";"):
             continue
-        spans.append((start, m.start()))
+        spans.append((start, end))
         start = m.end()
     spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return tuple((a, b) for a, b in spans if text[a:b].strip())
 
 
 def sentence_at(text: str, pos: int, semicolons: bool = True) -> tuple[int, int]:
