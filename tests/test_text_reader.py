@@ -277,3 +277,22 @@ def test_lower_case_letters_past_h_stay_letters():
     [one] = doc.outline.children
     assert [(c.label.kind, c.label.text, c.label.last) for c in one.children] == [
         ("letter", f"{ch})", k) for k, ch in enumerate(letters, 1)]
+
+
+@pytest.mark.parametrize("letters,values", [
+    ("A B C D E F", [1, 2, 3, 4, 5, 6]),        # A–Z order: E after D is the next letter
+    ("A B C D Đ E G", [1, 2, 3, 4, 5, 6, 7]),   # Vietnamese order
+    ("A B D", [1, 2, 4]),                       # a letter left out stays a gap
+])
+def test_upper_letter_ordinals_follow_either_order(letters, values):
+    from baocao_check.readers.assemble import RawItem, assemble
+    items = [RawItem("para", f"{ch}. MỤC {k}", where=k) for k, ch in enumerate(letters.split(), 1)]
+    doc = assemble(items, "x.txt", "text")
+    assert [s.label.last for s in doc.outline.children] == values
+
+
+def test_latin_lettering_is_no_numbering_skip(check_text):
+    text = "\n\n".join(f"{ch}. MỤC SỐ {k}\n\nNội dung của mục số {k}." for k, ch in enumerate("ABCDEF", 1))
+    skipped = "\n\n".join(f"{ch}. MỤC SỐ {k}\n\nNội dung của mục số {k}." for k, ch in enumerate("ABD", 1))
+    assert not [f for f in check_text(text) if f.rule == "section_order_or_numbering"]
+    assert [f.evidence for f in check_text(skipped) if f.rule == "section_order_or_numbering"] == ["D."]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..labels import LIST_KINDS, Label, parse_label, upper_follows, upper_value
+from ..labels import LIST_KINDS, Label, parse_label, upper_follows
 from ..model import Block, Document, FootnoteRef, Section, Table
 from ..normalize import VI_UPPER, fold
 
@@ -288,24 +288,25 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
 def _continue_letters(blocks: list[Block]) -> None:
     """"I." after "H." is the letter I, not the Roman numeral (likewise "V." after "U.", "X." after
     "V."): a single-letter Roman label that continues an upper-case letter sequence is a letter,
-    unless the next such label is its Roman successor ("I." then "II.")."""
+    unless the next such label is its Roman successor ("I." then "II."). A letter that follows the
+    previous one in Vietnamese order (D, Đ, E) or in A–Z order (D, E, F) takes the next ordinal, so
+    that either lettering counts as consecutive."""
     labeled = [b for b in blocks if b.label is not None and b.kind in ("heading", "list_item")
                and b.label.kind in ("roman", "upper")]
-    prev: str | None = None      # the last upper-case letter of the running sequence
+    prev: Label | None = None      # the last upper-case letter of the running sequence
     for k, b in enumerate(labeled):
         label = b.label
         assert label is not None
         written = label.text.rstrip(".:/) ").strip()
-        if label.kind == "upper":
-            prev = written
-            continue
-        if prev is not None and len(written) == 1 and upper_follows(prev, written):
+        follows = prev is not None and len(written) == 1 and upper_follows(prev.text.rstrip(".:/) ").strip(), written)
+        if label.kind == "roman":
             nxt = labeled[k + 1].label if k + 1 < len(labeled) else None
-            if not (nxt is not None and nxt.kind == "roman" and nxt.last == label.last + 1):
-                b.label = Label("upper", label.text, (upper_value(written),))
-                prev = written
+            if not follows or (nxt is not None and nxt.kind == "roman" and nxt.last == label.last + 1):
+                prev = None   # a Roman numeral ends the letter sequence
                 continue
-        prev = None   # a Roman numeral ends the letter sequence
+        if follows and prev is not None:
+            b.label = Label("upper", label.text, (prev.last + 1,))
+        prev = b.label
 
 
 _HEADER_SIGN_RE = re.compile(r"^(?:số\s*:|cộng hòa|cộng hoà|độc lập|đảng cộng sản)|ngày\s+\S{1,2}\s+tháng\s+\S{1,2}\s+năm")
