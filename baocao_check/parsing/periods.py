@@ -39,3 +39,11 @@ def range_end(text: str, date, dates) -> bool:
     if not _UNTIL_BEFORE_RE.search(text[max(0, date.start - 16):date.start]):
         return False
     return any(d.end <= date.start and date.start - d.end <= 40 and opens_range(text, d) for d in dates)
+
+
+_AS_OF_BEFORE_RE = re.compile(r"(?:tính\s+)?đến(?:\s+hết)?\s+(?:ngày\s+)?$", re.IGNORECASE)
+
+
+def is_as_of(text: str, date) -> bool:
+    """Is this the date figures are given as of ("tính đến ngày 25/5/2026", "đến hết ngày …")?"""
+    return bool(_AS_OF_BEFORE_RE.search(text[max(0, date.start - 20):date.start]))

@@ -34,13 +34,13 @@ Ví dụ đúng (PASS)::
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sys
 
 from ..normalize import fold
 from ..parsing.dates import find_dates, parse_iso
 from ..places import find_places, main_unit
 from ..facts.report import report_date
+from ..parsing.periods import is_as_of
 from .base import Context
 
 ID = "date_implausible"
@@ -50,9 +50,6 @@ SUMMARY = {"vi": "Ngày không có thật, sau ngày báo cáo, trước khi đ�
            "en": "Impossible date, after the report's date, before the new unit existed, or numbers rising as dates fall"}
 RULE = sys.modules[__name__]
 
-_AS_OF_RE = re.compile(r"(?:tính\s+)?đến(?:\s+hết)?\s+(?:ngày\s+)?$", re.IGNORECASE)
-_OLD_UNIT_RE = re.compile(fold(r"\bcũ\b|trước (?:khi )?(?:sắp xếp|sáp nhập|hợp nhất)"))
-_COMMUNE_RE = re.compile(fold(r"(?:xã|phường|thị trấn|đặc khu)\b"))
 
 
 def check(doc, ctx: Context):
@@ -85,7 +82,7 @@ def check(doc, ctx: Context):
                                                 f"({issued.day}/{issued.month}/{issued.year})."),
                                   suggestion=ctx.t("Kiểm tra lại ngày ban hành của văn bản được trích dẫn.",
                                                    "Check the issue date of the cited document."))
-            if start and when < start and _new_unit(block, cit, sym, own):
+            if start and when < start and _new_unit(ctx, block, cit, sym, own):
                 flagged.add((block.index, cit.date.start))
                 yield ctx.finding(RULE, block, evidence=cit.date.text, offset=cit.date.start,
                                   message=ctx.t(f"«{sym.text}» là văn bản của đơn vị cấp xã mới nhưng ghi ngày "
@@ -103,7 +100,7 @@ def check(doc, ctx: Context):
         # figures "as of" a date after the report
         if issued:
             for d in values.dates:
-                if d.valid and d.precision == "day" and _AS_OF_RE.search(block.text[max(0, d.start - 20):d.start]) \
+                if d.valid and d.precision == "day" and is_as_of(block.text, d) \
                         and d.first_day() > issued:
                     yield ctx.finding(RULE, block, evidence=d.text, offset=d.start,
                                       message=ctx.t(f"Số liệu tính đến {d.display()}, sau ngày của báo cáo.",
@@ -113,10 +110,19 @@ def check(doc, ctx: Context):
     yield from _backwards(ctx, sequences, flagged)
 
 
-def _new_unit(block, cit, sym, own: str | None) -> bool:
+def _place_kinds(ctx, kind: str):
+    """The lexicon's place kinds ("commune": xã, phường…; "former": cũ, trước sắp xếp…) as phrases."""
+    def build():
+        from ..lexicon import lexicon
+        from ..matching import Phrase
+        return [Phrase(w, strict=True) for w in (lexicon().get("place_kinds") or {}).get(kind, [])]
+    return ctx.facts.memo(("place_kinds", kind), build)
+
+
+def _new_unit(ctx, block, cit, sym, own: str | None) -> bool:
     """Is the cited document one of the new commune-level unit (not of a former commune)?"""
     sentence = fold(block.text[max(0, cit.start - 60): cit.end + 80])
-    if _OLD_UNIT_RE.search(sentence):
+    if any(p.pattern.search(sentence) for p in _place_kinds(ctx, "former")):
         return False
     tail = block.text[cit.end: cit.end + 90]
     named = [p for p in find_places(tail) if p.kind in ("xã", "phường", "thị trấn", "đặc khu")]
@@ -125,7 +131,7 @@ def _new_unit(block, cit, sym, own: str | None) -> bool:
     if sym.family == "party":
         return sym.issuer.upper() == "ĐU"
     if sym.issuer.upper() in ("UBND", "HĐND") or sym.type.upper() in ("UBND", "HĐND"):
-        return bool(_COMMUNE_RE.search(fold(tail[:60])))
+        return any(p.pattern.search(fold(tail[:60])) for p in _place_kinds(ctx, "commune"))
     return False
 
 
