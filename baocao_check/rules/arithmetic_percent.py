@@ -29,6 +29,7 @@ Ví dụ đúng (PASS)::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import sys
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
@@ -133,8 +134,18 @@ def _base_of(text, numbers, idx, spans=None):
 
 
 # written folded, not passed through fold(): that would lower \W to \w
-_RATE_LINK_RE = re.compile(r"^\W*(?:đạt|bằng|chiếm|tương ứng|=)(?:\s+tỷ lệ)?\W*$")
-_TARGET_AFTER_RE = re.compile(fold(r"^\s*(?:so với|kế hoạch|chỉ tiêu|dự toán|cùng kỳ|nghị quyết|mục tiêu|kh\b|kpi)"))
+@lru_cache(maxsize=1)
+def _rate_link_re():
+    """"đạt", "chiếm", "tương ứng" (the lexicon's ``tables.rate_links``), or "=", between a count and its share."""
+    from ..facts.tables import words
+    alts = "|".join(re.escape(w) for w in sorted(words().get("rate_links", ()), key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"^\W*(?:{alts}|=)(?:\s+tỷ lệ)?\W*$")
+
+
+def _target_after_re():
+    """A share of a target, not of the count before it ("đạt 95% kế hoạch"): ``tables.target_words``."""
+    from ..facts.tables import phrase_re
+    return phrase_re("target_words", anchored=True)
 
 
 def _same_unit_base(text, numbers, idx, pct, spans=None):
@@ -145,9 +156,9 @@ def _same_unit_base(text, numbers, idx, pct, spans=None):
     count = numbers[idx]
     unit = unit_after(text, count.end)
     link = fold(text[count.end:pct.start]).replace(unit, "", 1)
-    if not unit or pct.value > 100 or not (_RATE_LINK_RE.match(link) or link.strip() == "("):
+    if not unit or pct.value > 100 or not (_rate_link_re().match(link) or link.strip() == "("):
         return None     # "đạt 98,9%", "chiếm 5,9%", or the share in brackets: "4.796 hồ sơ (99,6%)"
-    if _TARGET_AFTER_RE.match(fold(text[pct.end:pct.end + 20])):
+    if _target_after_re().match(fold(text[pct.end:pct.end + 20])):
         return None
     start = max(sentence_start(text, count.start, spans), text.rfind(";", 0, count.start) + 1)
     same = [x for x in numbers[:idx] if x.start >= start and x.kind == "int" and unit_after(text, x.end) == unit]
