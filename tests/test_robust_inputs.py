@@ -587,3 +587,23 @@ def test_time_limit_covers_annotation_and_batch(tmp_path, monkeypatch):
     assert rc == 2
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["drafts"][0]["error"]["code"] == "timeout"
+
+
+def test_a_zip_of_an_unknown_version_is_a_damaged_draft_not_an_internal_error(tmp_path):
+    """Found by the long fuzz run of the annotator: zipfile raises NotImplementedError."""
+    import io as _io
+    import zipfile as _zipfile
+    from conftest import run_cli
+    buf = _io.BytesIO()
+    with _zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:document/>")
+    raw = bytearray(buf.getvalue())
+    at = raw.index(b"PK\x01\x02")
+    raw[at + 6:at + 8] = (154).to_bytes(2, "little")     # version needed to extract: 15.4
+    draft = tmp_path / "du-thao.docx"
+    draft.write_bytes(bytes(raw))
+    code, out, err = run_cli("check", str(draft), "--annotate", str(tmp_path / "du-thao.kiemtra.docx"))
+    assert code == 2, (code, err)
+    assert "Traceback" not in err and "nội bộ" not in err.lower() and "internal" not in err.lower(), err
+    assert draft.read_bytes() == bytes(raw)
