@@ -97,17 +97,40 @@ def check(doc, ctx: Context):
                 kind = fold(cit.type_word or "")
                 group = (sym.family, sym.type.upper(), kind, sym.issuer.upper(), when.year if sym.family != "party" else 0)
                 sequences.setdefault(group, []).append((int(sym.number), when, block, cit))
-        # figures "as of" a date after the report
+        # figures "as of" a date after the report; something told as done on a date after the report
         if issued:
             for d in values.dates:
-                if d.valid and d.precision == "day" and is_as_of(block.text, d) \
-                        and d.first_day() > issued:
-                    yield ctx.finding(RULE, block, evidence=d.text, offset=d.start,
+                if not (d.valid and d.precision == "day" and d.first_day() > issued) \
+                        or (block.index, d.start) in flagged:
+                    continue
+                if is_as_of(block.text, d):
+                    yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, code="as_of_after_report",
                                       message=ctx.t(f"Số liệu tính đến {d.display()}, sau ngày của báo cáo.",
                                                     f"Figures as of {d.display()}, after the report's own date."),
                                       suggestion=ctx.t("Kiểm tra lại mốc thời gian của số liệu.",
                                                        "Check the cut-off date of the figures."))
+                elif _told_as_done(ctx, block.text, d):
+                    yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, code="done_after_report",
+                                      message=ctx.t(f"Việc được kể là đã làm vào ngày {d.display()}, sau ngày của "
+                                                    f"báo cáo ({issued.day}/{issued.month}/{issued.year}).",
+                                                    f"Something is told as done on {d.display()}, after the report's "
+                                                    f"own date ({issued.day}/{issued.month}/{issued.year})."),
+                                      suggestion=ctx.t("Kiểm tra lại ngày, hoặc nói rõ đó là việc dự kiến.",
+                                                       "Check the date, or say it is planned."))
     yield from _backwards(ctx, sequences, flagged)
+
+
+def _told_as_done(ctx, text: str, d) -> bool:
+    """"đã bàn giao … ngày 26/6/2026": the clause of the date tells a thing done ("đã"), with no word of a
+    plan or a time limit before the date ("dự kiến", "sẽ", "trước ngày", "hoàn thành trong")."""
+    from ..facts.text import clause_spans, sentence_at
+    a, b = sentence_at(text, d.start)
+    ca = next((x for x, y in clause_spans(text, a, b) if x <= d.start < y), a)
+    before = fold(text[ca:d.start])
+    if not any(p.pattern.search(before) for p in ctx.ruleset.phrases("done_markers", strict=True)):
+        return False
+    return not any(p.pattern.search(before) for p in ctx.ruleset.phrases("plan_markers", strict=True)) and \
+        not any(p.pattern.search(before[-20:]) for p in ctx.ruleset.phrases("deadline_words"))
 
 
 def _place_kinds(ctx, kind: str):
