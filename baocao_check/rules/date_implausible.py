@@ -125,11 +125,13 @@ def _told_as_done(ctx, text: str, d) -> bool:
     plan or a time limit before the date ("dự kiến", "sẽ", "trước ngày", "hoàn thành trong")."""
     from ..facts.text import clause_spans, sentence_at
     a, b = sentence_at(text, d.start)
-    ca = next((x for x, y in clause_spans(text, a, b) if x <= d.start < y), a)
+    ca, cb = next(((x, y) for x, y in clause_spans(text, a, b) if x <= d.start < y), (a, b))
     before = fold(text[ca:d.start])
-    if not any(p.pattern.search(before) for p in ctx.ruleset.phrases("done_markers", strict=True)):
+    # "Ngày 25/6/2026, cử tri đã bầu …": the date may open the clause it dates
+    clause = before + " " + fold(text[d.end:cb]) if before.strip(" ,") in ("", "ngày", "vào ngày") else before
+    if not any(p.pattern.search(clause) for p in ctx.ruleset.phrases("done_markers", strict=True)):
         return False
-    return not any(p.pattern.search(before) for p in ctx.ruleset.phrases("plan_markers", strict=True)) and \
+    return not any(p.pattern.search(clause) for p in ctx.ruleset.phrases("plan_markers", strict=True)) and \
         not any(p.pattern.search(before[-20:]) for p in ctx.ruleset.phrases("deadline_words"))
 
 
