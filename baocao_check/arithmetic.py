@@ -15,6 +15,7 @@ from decimal import Decimal
 from .docmemo import per_document
 from .normalize import fold
 from .parsing.numbers import Number, find_numbers
+from .facts.text import sentences as sentence_spans  # the one splitter
 
 # "gồm" / "bao gồm" / "cụ thể" list every part; "trong đó" may list only some
 TRIGGER_RE = re.compile(r"(?P<trig>trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể(?:\s+như\s+sau)?|chia\s+ra)\s*(?:là|có)?\s*:?\s*",
@@ -169,12 +170,6 @@ def _named_in_subject(text: str, total: Number, parts: list[Part]) -> bool:
             return False
         seen.add(unit)
     return len(seen) == len(parts)
-
-
-def sentence_spans(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
-    """The sentences of a paragraph (the one splitter, facts.text.sentences)."""
-    from .facts.text import sentences
-    return sentences(text, semicolons)
 
 
 def sentence_start(text: str, pos: int, spans=None) -> int:
