@@ -61,6 +61,7 @@ def check(doc, ctx: Context):
     clause = spec.get("clause")
     required = {str(r) for r in spec.get("required", [])}
     reported = set()
+    generic = None
     for block in facts.text_blocks():
         for ref, annex in xrefs.referenced(facts, block):
             if annex is not None or (ref.kind, ref.ident) in reported:
@@ -77,18 +78,23 @@ def check(doc, ctx: Context):
                               suggestion=ctx.t(f"Đính kèm {name} hoặc bỏ phần dẫn tới phụ lục này.",
                                                f"Attach {name} or remove the reference."))
         span = generic_reference(block.text, block.key)
-        if span and not xrefs.annexes(facts) and ("generic",) not in reported:
-            reported.add(("generic",))
-            yield ctx.finding(RULE, block, evidence=block.text[span[0]:span[1]], offset=span[0], clause=clause, code="generic",
-                              message=ctx.t("Báo cáo nêu có các phụ lục gửi kèm nhưng văn bản không có phụ lục nào.",
-                                            "The report says annexes are attached but the document has none."),
-                              suggestion=ctx.t("Đính kèm các phụ lục, biểu mẫu.", "Attach the annexes."))
+        if span and not xrefs.annexes(facts) and generic is None:
+            generic = (block, span)
     # required annexes neither attached nor already reported where the body refers to them
-    absent = [r for r in spec.get("required", []) if xrefs.resolve(facts, "phụ lục", str(r)) is None
+    absent = [str(r) for r in spec.get("required", []) if xrefs.resolve(facts, "phụ lục", str(r)) is None
               and ("phụ lục", str(r)) not in reported and ("biểu", str(r)) not in reported]
-    if absent:
+    listed = ", ".join(absent)
+    if generic is not None:
+        # "… và các phụ lục gửi kèm" with no annex at all: one fault, said where the report says it
+        block, (a, b) = generic
+        need_vi = f" (Kế hoạch yêu cầu biểu phụ lục số {listed})" if absent else ""
+        need_en = f" (the plan requires annex tables {listed})" if absent else ""
+        yield ctx.finding(RULE, block, evidence=block.text[a:b], offset=a, clause=clause, code="generic",
+                          message=ctx.t(f"Báo cáo nêu có các phụ lục gửi kèm nhưng văn bản không có phụ lục nào{need_vi}.",
+                                        f"The report says annexes are attached but the document has none{need_en}."),
+                          suggestion=ctx.t("Đính kèm các phụ lục, biểu mẫu.", "Attach the annexes."))
+    elif absent:
         anchor = _closing_paragraph(doc, ctx) or ctx.first_body_block()
-        listed = ", ".join(map(str, absent))
         yield ctx.finding(RULE, anchor, clause=clause, code="required",
                           message=ctx.t(f"Thiếu biểu phụ lục số {listed} mà Kế hoạch yêu cầu kèm theo báo cáo.",
                                         f"Annex tables {listed} required by the plan are not attached."),
