@@ -47,7 +47,14 @@ def render(results, ruleset, lang: str = "vi", color: bool = False, width: int |
         s = res.summary
         counts = _t(lang, f"{s['error']} lỗi, {s['warning']} cảnh báo, {s['info']} lưu ý",
                     f"{s['error']} errors, {s['warning']} warnings, {s['info']} notes")
-        console.print(f"[bold]{escape(res.path)}[/bold] ({_FMT[lang][res.format]}) — {counts}")
+        # the path is never wrapped (a long one would push its continuation to the margin); the counts
+        # follow on their own indented line when the two do not fit
+        header = f"[bold]{escape(res.path)}[/bold] ({_FMT[lang][res.format]}) — {counts}"
+        if console.width and len(Text.from_markup(header)) > console.width:
+            console.print(f"[bold]{escape(res.path)}[/bold] ({_FMT[lang][res.format]})", soft_wrap=True)
+            line(counts, 2)
+        else:
+            console.print(header)
         if res.waived:
             console.print("  " + _t(lang, f"{len(res.waived)} phát hiện đã được miễn trừ (không tính, liệt kê ở cuối).",
                                     f"{len(res.waived)} findings waived (not counted, listed at the end)."))
