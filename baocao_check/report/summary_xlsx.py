@@ -54,6 +54,7 @@ def render(results, used: list[str], ruleset, lang: str = "vi") -> bytes:
     header = [T["draft"], T["verdict"], T["errors"], T["warnings"], T["notes"], T["waived"]] + \
         [cat.get(c, c) for c in used] + [T["copy"], T["reason"]]
     ws.append(header)
+    n = 1  # rows are counted here: openpyxl's max_row scans every cell, which made a big folder quadratic
     for r in results:
         s = r.summary or {}
         checked = r.status == "checked"
@@ -63,7 +64,7 @@ def render(results, used: list[str], ruleset, lang: str = "vi") -> bytes:
             [(r.counts.get(c) or None) if checked else None for c in used] + \
             [r.annotated.replace("\\", "/") if r.annotated else None, reason or None]
         ws.append(row)
-        n = ws.max_row
+        n += 1
         if r.annotated:
             cell = ws.cell(n, 7 + len(used))
             cell.hyperlink = r.annotated.replace("\\", "/")
@@ -77,11 +78,11 @@ def render(results, used: list[str], ruleset, lang: str = "vi") -> bytes:
             if checked and worst:
                 ws.cell(n, 7 + j).fill = fill[worst]
     checked = [r for r in results if r.status == "checked"]
-    last_data = ws.max_row
+    last_data = n
     ws.append([T["total"], f"{len(results)} {'tệp' if lang == 'vi' else 'files'}"]
               + [sum((r.summary or {}).get(k, 0) for r in checked) for k in ("error", "warning", "info")]
               + [sum(r.waived for r in checked)] + [sum(r.counts.get(c, 0) for r in checked) for c in used])
-    for cell in ws[ws.max_row]:
+    for cell in ws[last_data + 1]:
         cell.font = bold
     for cell in ws[1]:
         cell.font, cell.fill = bold, head_fill
@@ -99,11 +100,12 @@ def render(results, used: list[str], ruleset, lang: str = "vi") -> bytes:
     fheader = [T["draft"], T["section"], T["place"], T["severity"], T["category"], T["rule"], T["message"],
                T["fix"], T["clause"]]
     fs.append(fheader)
+    n = 1
     for r in results:
         for f in r.findings:
             fs.append([r.rel, f["section"], f["place"], sev[f["severity"]], cat.get(f["category"], f["category"]),
                        f["rule"], f["message"], f["suggestion"], f["clause"]])
-            n = fs.max_row
+            n += 1
             fs.cell(n, 4).fill = fill[f["severity"]]
             if r.page:
                 fs.cell(n, 1).hyperlink = r.page.replace("\\", "/")
@@ -113,7 +115,7 @@ def render(results, used: list[str], ruleset, lang: str = "vi") -> bytes:
     for cell in fs[1]:
         cell.font, cell.fill = bold, head_fill
     fs.freeze_panes = "A2"
-    fs.auto_filter.ref = f"A1:{get_column_letter(len(fheader))}{max(fs.max_row, 1)}"
+    fs.auto_filter.ref = f"A1:{get_column_letter(len(fheader))}{n}"
     for col, width in zip("ABCDEFGHI", (28, 40, 22, 11, 22, 24, 70, 50, 24)):
         fs.column_dimensions[col].width = width
 
