@@ -217,8 +217,10 @@ class Document:
                 else:
                     line = where
         section = block.section.path_text() if block.section is not None else None
-        return {"line": line, "paragraph": paragraph, "section": section or None,
-                "excerpt": block.excerpt()}
+        out = {"line": line, "paragraph": paragraph, "section": section or None, "excerpt": block.excerpt()}
+        if block.kind == "footnote" and self.real_footnotes and block.footnote_number is not None:
+            out["footnote"] = block.footnote_number   # a Word footnote: its number, beside the marker's paragraph
+        return out
 
 
 def place_text(location: dict, lang: str = "vi", footnote: int | None = None) -> str:

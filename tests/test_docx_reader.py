@@ -1,5 +1,6 @@
 """Word drafts: same outline as the text, numbering rebuilt, footnotes, tracked changes, locations."""
 
+import os
 import zipfile
 
 import pytest
@@ -69,7 +70,26 @@ def test_findings_in_word_footnotes_point_at_the_marker_paragraph():
         holder = doc.blocks[ref.block_index]     # may join paragraphs split by a page break
         assert f.location["paragraph"] == holder.line_at(ref.offset) and f.location["line"] is None
         assert holder.paragraph <= f.location["paragraph"]
+        assert f.location["footnote"] == note.footnote_number    # the JSON names the footnote too
     assert all(f.location["paragraph"] for f in findings)
+    assert not any("footnote" in f.location for f in findings if doc.blocks[f.block_index].kind != "footnote")
+
+
+def test_json_location_of_a_footnote_finding_is_valid(tmp_path):
+    """The footnote's number is part of the findings contract (an optional key of location)."""
+    import json
+    import jsonschema
+    from baocao_check.engine import check_path
+    from baocao_check.report import json_report
+    from baocao_check.ruleset import load_ruleset
+    rs = load_ruleset()
+    res = check_path(seed_docx("003_8ed906cb5f5441e6", "pandoc"), rs)
+    out = json.loads(json_report.render([res], rs))
+    schema = json.load(open(os.path.join(os.path.dirname(__file__), "..", "baocao_check", "schemas",
+                                         "findings-v1.schema.json"), encoding="utf-8"))
+    jsonschema.validate(out, schema)
+    locs = [f["location"] for d in out["documents"] for f in d["findings"]]
+    assert any(isinstance(loc.get("footnote"), int) for loc in locs)
 
 
 def test_tracked_changes_read_as_accepted():
