@@ -20,6 +20,7 @@ from . import (
     deadline_missing,
     footnote_mismatch,
     generic_limitation,
+    header_missing,
     missing_section,
     name_inconsistent,
     period_mismatch,
@@ -48,6 +49,7 @@ RULES = {module.ID: module for module in (
     annex_missing,
     annex_mismatch,
     period_mismatch,
+    header_missing,
 )}
 
 

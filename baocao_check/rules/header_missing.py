@@ -1,0 +1,71 @@
+"""Thiếu số, ký hiệu hoặc địa danh, ngày tháng ở phần đầu văn bản (thể thức).
+
+The header lacks the number/symbol line ("Số: 15/BC-UBND") and/or the place-date line.
+
+Theo Nghị định 30/2020/NĐ-CP (và Hướng dẫn 36-HD/VPTW với văn bản của Đảng), phần đầu báo cáo
+phải có số, ký hiệu ("Số: 15/BC-UBND", "Số 12-BC/ĐU") và địa danh, ngày tháng ("Tân Lập, ngày 20
+tháng 5 năm 2026"). Quy tắc xét các dòng trước tiêu đề "BÁO CÁO" (cả bảng đầu văn bản trong Word,
+bảng Markdown). Dòng có nhưng để trống ("Số:    /BC-UBND", "ngày  tháng 5 năm 2026") thuộc quy tắc
+``placeholder_unfilled``, không báo ở đây.
+
+Ví dụ sai (FAIL)::
+
+    ỦY BAN NHÂN DÂN PHƯỜNG KIM TRÀ
+    BÁO CÁO
+    Sơ kết 01 năm thực hiện mô hình chính quyền địa phương 02 cấp
+
+Ví dụ đúng (PASS)::
+
+    ỦY BAN NHÂN DÂN PHƯỜNG KIM TRÀ
+    Số: 15/BC-UBND                  Kim Trà, ngày 20 tháng 5 năm 2026
+    BÁO CÁO
+    Sơ kết 01 năm thực hiện mô hình chính quyền địa phương 02 cấp
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from .base import Context
+
+ID = "header_missing"
+CATEGORY = "other"
+SEVERITY = "warning"
+SUMMARY = {"vi": "Thiếu số, ký hiệu hoặc địa danh, ngày tháng ở phần đầu văn bản",
+           "en": "The header lacks the number/symbol or the place-date line"}
+RULE = sys.modules[__name__]
+
+_TITLE_RE = re.compile(r"^[#*\s]*B\s*Á\s*O\s+C\s*Á\s*O[*\s]*$")
+# a title run together with its subtitle ("BÁO CÁO sơ kết 1 năm …", one paragraph in some DOCX)
+_TITLE_START_RE = re.compile(r"^[#*\s]*BÁO CÁO(?!\w)")
+# a number line, filled or blank ("Số: 15/BC-UBND", "Số 12-BC/ĐU", "Số:    /BC-UBND")
+_NUMBER_RE = re.compile(r"(?<!\w)Số\s*:?[\s\d.…_]*[/-]\s*[A-ZĐ]")
+# a place-date line, filled or blank ("…, ngày 20 tháng 5 năm 2026", "ngày   tháng   năm 2026")
+_DATE_RE = re.compile(r"ngày[\s\d.…_/]*(?:tháng[\s\d.…_]*năm\s*\d{4}|\d{1,2}/\d{4})", re.IGNORECASE)
+
+
+def check(doc, ctx: Context):
+    blocks = list(doc.blocks)
+    title = next((b for b in blocks if _TITLE_RE.match((b.text or "").strip())), None)
+    if title is None:
+        title = next((b for b in blocks if b.zone == "header" and _TITLE_START_RE.match((b.text or "").strip())), None)
+    if title is None:
+        return
+    head = [b for b in blocks if b.index < title.index or b.zone == "header"]
+    text = "\n".join(b.text or "" for b in head)
+    has_number = bool(_NUMBER_RE.search(text))
+    has_date = bool(_DATE_RE.search(text))
+    if has_number and has_date:
+        return
+    if not has_number and not has_date:
+        vi, en = "số, ký hiệu và địa danh, ngày tháng", "the number/symbol and the place-date line"
+    elif not has_number:
+        vi, en = "số, ký hiệu (\"Số: …/BC-…\")", "the number/symbol line"
+    else:
+        vi, en = "địa danh, ngày tháng", "the place-date line"
+    yield ctx.finding(RULE, title, evidence="BÁO CÁO" if "BÁO CÁO" in title.text else title.text.strip(),
+                      message=ctx.t(f"Phần đầu văn bản thiếu {vi} (thể thức theo Nghị định 30/2020/NĐ-CP).",
+                                    f"The header lacks {en} (format of Decree 30/2020/NĐ-CP)."),
+                      suggestion=ctx.t("Thêm dòng số, ký hiệu và dòng địa danh, ngày tháng phía trên tiêu đề.",
+                                       "Add the number/symbol and place-date lines above the title."))
