@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 import sys
 
+from ..parsing.dates import find_blank_dates, find_place_date
+from ..parsing.symbols import find_blank_symbols, find_symbols
 from .base import Context
 
 ID = "header_missing"
@@ -39,14 +41,10 @@ RULE = sys.modules[__name__]
 _TITLE_RE = re.compile(r"^[#*\s]*B\s*Á\s*O\s+C\s*Á\s*O[*\s]*$")
 # a title run together with its subtitle ("BÁO CÁO sơ kết 1 năm …", one paragraph in some DOCX)
 _TITLE_START_RE = re.compile(r"^[#*\s]*BÁO CÁO(?!\w)")
-# a number line, filled or blank ("Số: 15/BC-UBND", "Số 12-BC/ĐU", "Số:    /BC-UBND")
-_NUMBER_RE = re.compile(r"(?<!\w)Số\s*:?[\s\d.…_]*[/-]\s*[A-ZĐ]")
-# a place-date line, filled or blank ("…, ngày 20 tháng 5 năm 2026", "ngày   tháng   năm 2026")
-_DATE_RE = re.compile(r"ngày[\s\d.…_/]*(?:tháng[\s\d.…_]*năm\s*\d{4}|\d{1,2}/\d{4})", re.IGNORECASE)
 
 
 def check(doc, ctx: Context):
-    blocks = list(doc.blocks)
+    blocks = doc.blocks
     title = next((b for b in blocks if _TITLE_RE.match((b.text or "").strip())), None)
     if title is None:
         title = next((b for b in blocks if b.zone == "header" and _TITLE_START_RE.match((b.text or "").strip())), None)
@@ -54,8 +52,10 @@ def check(doc, ctx: Context):
         return
     head = [b for b in blocks if b.index < title.index or b.zone == "header"]
     text = "\n".join(b.text or "" for b in head)
-    has_number = bool(_NUMBER_RE.search(text))
-    has_date = bool(_DATE_RE.search(text))
+    # the shared parsers read the lines, filled or blank ("Số: 15/BC-UBND", "Số:    /BC-UBND";
+    # "…, ngày 20 tháng 5 năm 2026", "ngày   tháng   năm 2026")
+    has_number = bool(find_symbols(text) or find_blank_symbols(text))
+    has_date = find_place_date(text) is not None or bool(find_blank_dates(text))
     if has_number and has_date:
         return
     if not has_number and not has_date:
