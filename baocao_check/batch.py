@@ -128,7 +128,7 @@ def summarize_result(res, path, rel, out_dir, html_path, json_path, lang: str = 
                        page=os.path.relpath(html_path, out_dir), json=os.path.relpath(json_path, out_dir))
     for f in res.findings:
         out.findings.append({"severity": f.severity, "category": f.category, "rule": f.rule,
-                             "section": f.location.get("section") or "", "place": place_of(f, lang, res.document),
+                             "section": f.location.get("section") or "", "place": place_of(f, lang),
                              "message": f.message, "evidence": f.evidence, "suggestion": f.suggestion,
                              "clause": f.clause or ""})
         out.counts[f.category] = out.counts.get(f.category, 0) + 1

@@ -195,8 +195,7 @@ class Document:
     def place_text(self, block: Block, lang: str = "vi", offset: int | None = None) -> str:
         """Where a block is, as a person says it: "dòng 59" in a text draft, "đoạn 18" in Word,
         "chú thích 5 (đoạn 18)" for a Word footnote."""
-        return place_text(self.location_of(block, offset), lang,
-                          footnote=block.footnote_number if block.kind == "footnote" and self.real_footnotes else None)
+        return place_text(self.location_of(block, offset), lang)
 
     def location_of(self, block: Block, offset: int | None = None) -> dict:
         """The ``location`` object of the findings contract for a block."""
@@ -223,9 +222,9 @@ class Document:
         return out
 
 
-def place_text(location: dict, lang: str = "vi", footnote: int | None = None) -> str:
+def place_text(location: dict, lang: str = "vi") -> str:
     """The one way to say a location: "dòng N" (line), "đoạn N" (Word paragraph), with the footnote."""
-    line, paragraph = location.get("line"), location.get("paragraph")
+    line, paragraph, footnote = location.get("line"), location.get("paragraph"), location.get("footnote")
     if line is not None:
         where = f"dòng {line}" if lang == "vi" else f"line {line}"
     elif paragraph is not None:

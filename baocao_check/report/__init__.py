@@ -5,18 +5,15 @@ from __future__ import annotations
 from ..model import place_text
 
 
-def footnote_of(f, document) -> int | None:
-    """The number of the Word footnote a finding sits in, else None."""
-    if document is None or not document.real_footnotes or not (0 <= f.block_index < len(document.blocks)):
-        return None
-    block = document.blocks[f.block_index]
-    return block.footnote_number if block.kind == "footnote" else None
+def footnote_of(f) -> int | None:
+    """The number of the Word footnote a finding sits in, else None (its location says it)."""
+    return f.location.get("footnote")
 
 
-def place_of(f, lang: str, document=None) -> str:
+def place_of(f, lang: str) -> str:
     """Where a finding is, as a person says it ("dòng 59", "đoạn 18", "chú thích 5 (đoạn 18)"):
-    the model's one place_text, given the finding's footnote when it sits in one."""
-    return place_text(f.location, lang, footnote=footnote_of(f, document))
+    the model's one place_text."""
+    return place_text(f.location, lang)
 
 
 def short_evidence(evidence: str, limit: int = 160) -> str:

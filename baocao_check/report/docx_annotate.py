@@ -211,7 +211,7 @@ def annotate(res, ruleset, out_path: str, lang: str = "vi", devices: bool = True
     def target(f):
         """(w:p to comment on, evidence to anchor there, the runs when fixed, in footnotes.xml)."""
         number = f.location.get("paragraph")
-        footnote = footnote_of(f, res.document)
+        footnote = footnote_of(f)
         if footnote is not None and footnote in notes:
             ps = list(notes[footnote].iter(qn("w:p")))
             hit = next((p for p in ps if f.evidence and f.evidence in _text(p)), None)
@@ -239,7 +239,7 @@ def annotate(res, ruleset, out_path: str, lang: str = "vi", devices: bool = True
     for f in res.findings:
         p, evidence, runs, in_note = target(f)
         text = comment_text(f, lang)
-        footnote = footnote_of(f, res.document)
+        footnote = footnote_of(f)
         if footnote is not None and not in_note:
             text = (f"Footnote {footnote}: " if lang == "en" else f"Chú thích {footnote}: ") + text
         key = (id(p), evidence, text)

@@ -64,7 +64,7 @@ def document_view(res, lang: str, path: str | None = None) -> dict:
         if current is None or current["section"] != section:
             current = {"section": section, "findings": []}
             view["groups"].append(current)
-        where = place_of(f, lang, res.document)
+        where = place_of(f, lang)
         current["findings"].append({
             "cls": "waived" if waived else f.severity, "rule": f.rule, "category": f.category,
             "category_name": (CATEGORY_NAMES.get(lang) or {}).get(f.category, f.category),

@@ -73,7 +73,7 @@ def render(results, ruleset, lang: str = "vi", color: bool = False, width: int |
                 console.print()
                 line(f"[bold]§ {escape(section)}[/bold]", 2)
                 current = section
-            where = place_of(f, lang, res.document)
+            where = place_of(f, lang)
             sev = _SEV[lang][f.severity]
             console.print(f"    {where:<10} [{_STYLE[f.severity]}]{sev}[/{_STYLE[f.severity]}]  [dim]{f.rule}[/dim]")
             line(escape(f.message), 6)
@@ -86,7 +86,7 @@ def render(results, ruleset, lang: str = "vi", color: bool = False, width: int |
         if res.waived:
             console.print("\n  [bold]" + _t(lang, "Đã miễn trừ (không tính)", "Waived (not counted)") + "[/bold]")
             for f in res.waived:
-                where = place_of(f, lang, res.document)
+                where = place_of(f, lang)
                 console.print(f"    {where:<10} [dim]{_t(lang, 'ĐÃ MIỄN TRỪ', 'WAIVED')}  {f.rule}[/dim]")
                 line(escape(f.message), 6)
                 w = f.waiver or {}
