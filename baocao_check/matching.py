@@ -100,6 +100,7 @@ class Requirement:
     severity: str | None = None
     required: bool = True
     text_fallback: dict | None = None
+    contents: list[str] = field(default_factory=list)    # what the section must state ("nguyên nhân")
     children: list["Requirement"] = field(default_factory=list)
     parent: "Requirement | None" = field(default=None, repr=False)
 
@@ -119,7 +120,8 @@ def requirements_from(data: list[dict], parent: Requirement | None = None) -> li
                           match=phrases(item.get("match") or [item["title"]]), scope=item.get("scope", "anywhere"),
                           severity=item.get("severity"),
                           required=bool(item.get("required", True)) and not item.get("optional", False),
-                          text_fallback=item.get("text_fallback"), parent=parent)
+                          text_fallback=item.get("text_fallback"), contents=list(item.get("contents") or []),
+                          parent=parent)
         req.children = requirements_from(item.get("children"), req)
         out.append(req)
     return out

@@ -293,6 +293,9 @@ class _Node:
     descriptions: list[Block] = field(default_factory=list)
 
 
+_CAUSE_RE = re.compile(r"(?<!\w)nguyên nhân(?!\w)")
+
+
 def _contents_of(text: str) -> list[str]:
     m = _CONTENTS_RE.search(text)
     if not m:
@@ -354,6 +357,9 @@ def _parse_outline(doc: Document, first: int, end: int) -> list[_Node]:
         contents += _contents_of(tail) if tail else []
         for d in node.descriptions:
             contents += [c for c in _contents_of(d.text) if c not in contents]
+        # "Ưu điểm, nguyên nhân": the title itself asks for the causes, beside what it names
+        if _CAUSE_RE.search(fold(head)) and not any(_CAUSE_RE.search(fold(c)) for c in contents):
+            contents.append("nguyên nhân")
         node.contents = contents
     return root.children
 

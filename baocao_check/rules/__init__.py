@@ -18,6 +18,7 @@ from . import (
     date_implausible,
     deadline_inconsistent,
     deadline_missing,
+    figure_conflict,
     footnote_mismatch,
     generic_limitation,
     header_missing,
@@ -50,6 +51,7 @@ RULES = {module.ID: module for module in (
     annex_mismatch,
     period_mismatch,
     header_missing,
+    figure_conflict,
 )}
 
 

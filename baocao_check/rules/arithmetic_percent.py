@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 import sys
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..arithmetic import TRIGGER_RE, sentence_end, sentence_spans, sentence_start, trigger_matches, unit_after
 from ..normalize import fold
@@ -53,10 +53,10 @@ _PAREN_LINK_RE = re.compile(r"^[\s,:;=]*(?:[^\W\d_]+[\s,:]+){0,12}\(\s*$")
 
 
 def agrees(true_pct: Decimal, written: Decimal, decimals: int) -> bool:
-    """Written at ``decimals`` places: rounded, or cut, or rounded up."""
+    """Written at ``decimals`` places: rounded, or cut (never rounded up: 2/8.260 = 0,024% is not
+    "0,03%", the share a writer forces so that two rates make 100%)."""
     q = Decimal(1).scaleb(-decimals)
-    return written in {true_pct.quantize(q, ROUND_HALF_UP), true_pct.quantize(q, ROUND_DOWN),
-                       true_pct.quantize(q, ROUND_UP)} if decimals <= 4 else True
+    return written in {true_pct.quantize(q, ROUND_HALF_UP), true_pct.quantize(q, ROUND_DOWN)} if decimals <= 4 else True
 
 
 def check(doc, ctx: Context):

@@ -70,8 +70,11 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
+import re
 import sys
 
+from ..facts.figures import content_words
+from ..normalize import fold
 from ..matching import Requirement, phrases, text_coverage
 from .base import Context
 
@@ -125,6 +128,8 @@ def _sections(doc, ctx: Context, match, reqs, parent_anchor):
         if match.satisfied(req):
             cand = match.found.get(req.id)
             anchor = cand.block if cand is not None else parent_anchor
+            if cand is not None and req.contents:
+                yield from _contents(doc, ctx, match, req, cand)
             yield from _sections(doc, ctx, match, req.children, anchor)
             continue
         if not req.required:
@@ -162,6 +167,65 @@ def _sections(doc, ctx: Context, match, reqs, parent_anchor):
                 f"Section «{req.display()}» required by {req.clause} is missing." + (f" It has: {listing}." if listing else "")),
             suggestion=ctx.t(f"Bổ sung mục «{req.title}»{after_txt_vi}.",
                              f"Add a section «{req.title}»{after_txt_en}."))
+
+
+MIN_WORDS = 20     # words under a heading before its contents are judged
+
+
+def _span(doc, match, req, cand) -> list[str]:
+    """The folded texts a found heading answers for, its own title left out: the section it opens
+    (an inline heading: up to the draft's next heading). A heading the draft nests one level deeper
+    than the outline ("2.1. Hạn chế, khó khăn" under "2. Hạn chế, nguyên nhân", which answers another
+    item) shares that parent's text, where one "2.2. Nguyên nhân" answers for both."""
+    if cand.section is not None:
+        sec = cand.section
+        parent = sec.parent
+        own_parent = match.found.get(req.parent.id) if req.parent is not None else None
+        owners = {c.block.index for c in match.found.values()}
+        if parent is not None and parent.block_index in owners and (
+                own_parent is None or own_parent.block.index != parent.block_index):
+            sec = parent
+        return [b.key for b in doc.blocks[sec.block_index + 1:sec.end_index]]
+    later = [c.index for c in match.candidates if c.index > cand.index]
+    end = later[0] if later else len(doc.blocks)
+    own = cand.block.key
+    lead = fold(cand.block.lead or "")
+    at = own.find(lead) if lead else -1
+    return [own[at + len(lead):] if at >= 0 else own] + \
+        [b.key for b in doc.blocks[cand.index + 1:end] if b.zone == "body"]
+
+
+def _contents(doc, ctx: Context, match, req, cand):
+    """Each content the outline item asks for ("Ưu điểm, nguyên nhân": the causes) is stated in the
+    section that answers it; a cause may be stated without the word ("là do", "nhờ", "dẫn đến")."""
+    text = " " + " ".join(_span(doc, match, req, cand)) + " "
+    if len(text.split()) < MIN_WORDS:
+        return      # a heading with (almost) nothing under it: nothing stated to judge
+    causes = [fold(w) for w in ctx.ruleset.vocab("cause_markers")]
+    missing = []
+    present = set(re.findall(r"[^\W\d_]+", text))
+    for content in req.contents:
+        key = fold(content)
+        if "nguyên nhân" in key:
+            if not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in causes):
+                missing.append(content)
+            continue
+        # "số cơ sở dữ liệu đã xây dựng", "tỷ lệ dữ liệu được kết nối": the words of what is counted
+        # ("Xây dựng 04 cơ sở dữ liệu …; 75% dữ liệu được kết nối"), the figure however written
+        words = [w for w in content_words(key) if w not in ("tỷ", "lệ")]
+        if words and not set(words) <= present:
+            missing.append(content)
+    if not missing:
+        return
+    written = _heading_as_written(cand.block)
+    listing = "; ".join(missing)
+    yield ctx.finding(
+        RULE, cand.block, severity=req.severity or "warning", clause=req.clause, evidence=cand.block.text.strip()[:80],
+        code="content_missing",
+        message=ctx.t(f"Mục «{written}» (mục {req.id} «{req.title}» của Đề cương) chưa nêu: {listing}.",
+                      f"Section «{written}» (outline item {req.id} «{req.title}») does not state: {listing}."),
+        suggestion=ctx.t(f"Bổ sung vào mục này: {listing} ({req.clause}).",
+                         f"Add to this section: {listing} ({req.clause})."))
 
 
 def _content_areas(doc, ctx: Context):
