@@ -39,6 +39,7 @@ from .annexes import canonical as annex_canonical
 from .labels import int_to_roman, parse_label, roman_to_int, VI_LETTERS
 from .model import Block, Document
 from .normalize import fold
+from .lexicon import shared_vocabularies
 from .parsing.dates import find_dates
 from .ruleset import RULESETS_DIR
 
@@ -293,9 +294,6 @@ class _Node:
     descriptions: list[Block] = field(default_factory=list)
 
 
-_CAUSE_RE = re.compile(r"(?<!\w)nguyên nhân(?!\w)")
-
-
 def _contents_of(text: str) -> list[str]:
     m = _CONTENTS_RE.search(text)
     if not m:
@@ -358,8 +356,10 @@ def _parse_outline(doc: Document, first: int, end: int) -> list[_Node]:
         for d in node.descriptions:
             contents += [c for c in _contents_of(d.text) if c not in contents]
         # "Ưu điểm, nguyên nhân": the title itself asks for the causes, beside what it names
-        if _CAUSE_RE.search(fold(head)) and not any(_CAUSE_RE.search(fold(c)) for c in contents):
-            contents.append("nguyên nhân")
+        causes = {fold(w) for w in shared_vocabularies().get("cause_markers") or []}
+        for part in re.split(r",|;|\s+và\s+", fold(head)):
+            if part.strip() in causes and not any(fold(c) == part.strip() for c in contents):
+                contents.append(part.strip())
         node.contents = contents
     return root.children
 

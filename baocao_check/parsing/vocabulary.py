@@ -31,6 +31,7 @@ class Vocabulary:
     issuer_bodies: tuple[tuple[str, tuple[str, ...]], ...]   # (code, names)
     admin_kinds: tuple[str, ...]
     commune_kinds: tuple[str, ...]
+    commune_issuers: frozenset[str]
     local_kinds: tuple[str, ...]
     former_markers: tuple[str, ...]
     name_stops: tuple[str, ...]
@@ -99,6 +100,7 @@ def from_lexicon(data: dict) -> Vocabulary:
         party_issuers=frozenset(_strings(issuers.get("party"))),
         party_suffixes=_strings(issuers.get("party_suffixes")),
         state_issuers=frozenset(_strings(issuers.get("state"))),
+        commune_issuers=frozenset(c.upper() for c in _strings(issuers.get("commune"))),
         issuer_leads=_strings(names.get("leads")),
         issuer_bodies=tuple((str(b["code"]), _strings(b.get("names"))) for b in names.get("bodies") or []
                             if isinstance(b, dict) and b.get("code")),

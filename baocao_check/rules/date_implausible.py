@@ -41,6 +41,7 @@ from ..parsing.dates import find_dates, parse_iso
 from ..places import find_places, main_unit
 from ..facts.report import report_date
 from ..parsing.periods import is_as_of
+from ..parsing.vocabulary import vocabulary
 from .base import Context
 
 ID = "date_implausible"
@@ -150,12 +151,14 @@ def _new_unit(ctx, block, cit, sym, own: str | None) -> bool:
     if any(p.pattern.search(sentence) for p in _place_kinds(ctx, "former")):
         return False
     tail = block.text[cit.end: cit.end + 90]
-    named = [p for p in find_places(tail) if p.kind in ("xã", "phường", "thị trấn", "đặc khu")]
+    vocab = vocabulary()
+    named = [p for p in find_places(tail) if p.kind in vocab.commune_kinds]
     if named and own and fold(named[0].name) != own:
         return False   # "của Ủy ban nhân dân xã Đội Cấn": a former commune
+    codes = vocab.commune_issuers     # the bodies a commune has: ĐU, UBND, HĐND
     if sym.family == "party":
-        return sym.issuer.upper() == "ĐU"
-    if sym.issuer.upper() in ("UBND", "HĐND") or sym.type.upper() in ("UBND", "HĐND"):
+        return sym.issuer.upper() in codes
+    if sym.issuer.upper() in codes or sym.type.upper() in codes:
         return any(p.pattern.search(fold(tail[:60])) for p in _place_kinds(ctx, "commune"))
     return False
 

@@ -74,6 +74,7 @@ import re
 import sys
 
 from ..facts.figures import content_words
+from ..facts.tables import words as table_words
 from ..normalize import fold
 from ..matching import Requirement, phrases, text_coverage
 from .base import Context
@@ -202,17 +203,18 @@ def _contents(doc, ctx: Context, match, req, cand):
     if len(text.split()) < MIN_WORDS:
         return      # a heading with (almost) nothing under it: nothing stated to judge
     causes = [fold(w) for w in ctx.ruleset.vocab("cause_markers")]
+    rate_words = {w for h in table_words().get("percentage_headers", ()) for w in fold(h).split()}
     missing = []
     present = set(re.findall(r"[^\W\d_]+", text))
     for content in req.contents:
         key = fold(content)
-        if "nguyên nhân" in key:
+        if key in causes:       # "nguyên nhân": a cause, however it is worded
             if not any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in causes):
                 missing.append(content)
             continue
         # "số cơ sở dữ liệu đã xây dựng", "tỷ lệ dữ liệu được kết nối": the words of what is counted
         # ("Xây dựng 04 cơ sở dữ liệu …; 75% dữ liệu được kết nối"), the figure however written
-        words = [w for w in content_words(key) if w not in ("tỷ", "lệ")]
+        words = [w for w in content_words(key) if w not in rate_words]
         if words and not set(words) <= present:
             missing.append(content)
     if not missing:
