@@ -221,6 +221,56 @@ def find_paren_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakd
     return out
 
 
+_PAREN_COUNT_RE = re.compile(r"\(\s*(\d[\d.]*)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*\)")
+
+
+_NAME_NUMBER_RE = re.compile(r"(?<![^\W\d_])([A-ZĐÀ-Ỹ][^\W\d_]*\s)\d{1,2}(?![\d.,/])")
+
+
+def _counts_in(text: str) -> bool:
+    """Does the text count something? A number ending a name ("thôn Tiến Thắng 2") does not."""
+    return bool(re.search(r"\d", _NAME_NUMBER_RE.sub(r"\1", text)))
+
+
+def find_distributed_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
+    """"còn 06 đơn về ranh giới đất ở tại thôn Tiến Thắng 2 (04 đơn) và thôn Phù Lưu 1 (02 đơn)": a
+    count whose clause then spreads it over places or kinds, each with its own count in brackets of
+    the same unit, joined by "và" or commas; nothing else is counted in between."""
+    if "(" not in text:
+        return []
+    out = []
+    numbers = find_numbers(text, skip)
+    for i, n in enumerate(numbers):
+        if n.kind != "int":
+            continue
+        unit = unit_after(text, n.end)
+        if not unit:
+            continue
+        end = len(text)
+        stop = re.search(r"[.;:]\s|[.;:]$", text[n.end:])
+        if stop:
+            end = n.end + stop.start()
+        parts, pos = [], n.end
+        for m in _PAREN_COUNT_RE.finditer(text, n.end, end):
+            between = text[pos:m.start()]
+            if "(" in between or ")" in between or _counts_in(between) or \
+                    (parts and not re.search(r"(?:^|\s)và\s|,", between)):
+                break
+            if not (unit == fold(m.group(2)) or unit.startswith(fold(m.group(2)) + " ")):
+                break
+            num = next((x for x in numbers if x.start == m.start(1)), None)
+            if num is None or num.kind != "int":
+                break
+            parts.append(Part(m.group(0), num, num.start))
+            pos = m.end()
+        if len(parts) < 2 or _counts_in(text[pos:end].split(",")[0]):
+            continue
+        if APPROX_RE.search(text[max(0, n.start - 15):n.start]):
+            continue
+        out.append(Breakdown(n, None, True, fold(_PAREN_COUNT_RE.match(parts[0].text).group(2)), parts, pos))
+    return out
+
+
 def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
     """Inline totals with their parts in one paragraph."""
     triggers = trigger_matches(text)

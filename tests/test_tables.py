@@ -130,7 +130,30 @@ def test_a_figure_links_to_the_cell_of_its_row_and_column(tmp_path):
     by_value = {f.text: link(f, models) for f in figures_of(facts)}
     area = by_value["2.150"]
     assert area is not None and area.row.label == "Trụ sở xã Hòa Bình (cũ)" and area.cell == "2.510"
-    assert by_value["3"] is None     # "3 phòng": no header word before it, the row is not linked by its column
+    # "3 phòng" under «Số phòng»: the header names only what is counted, the figure's unit
+    rooms = by_value["3"]
+    assert rooms is not None and rooms.row.label == "Trạm Y tế xã Hòa Bình (cũ)" and rooms.column.header == "Số phòng"
+
+
+def test_a_statement_about_all_the_rows_is_the_tables_total(tmp_path):
+    # found by the defect-injection harness: the body figure restates the total of an annex that
+    # it neither calls "tổng số" nor cites
+    doc, facts = _doc(tmp_path, (
+        "I. KẾT QUẢ\n"
+        "Thường trực HĐND tiếp nhận 1.286 hồ sơ của HĐND 03 đơn vị cũ; xã thực hiện 312 nhiệm vụ được phân cấp, phân quyền, ủy quyền.\n"
+        "Trạm Y tế có 12 hồ sơ, tài liệu cần chỉnh lý.\n"
+        "Phụ lục 1. Hồ sơ của HĐND tiếp nhận\n\n"
+        "| TT | Đơn vị cũ | Tiếp nhận (hồ sơ) |\n|---|---|---:|\n"
+        "| 1 | Xã Đông Tiến (cũ) | 468 |\n| 2 | Xã Sơn Hà (cũ) | 392 |\n| 3 | Thị trấn Đông Lâm (cũ) | 426 |\n"
+        "| | Tổng cộng | 1.376 |\n\n"
+        "Phụ lục 2. Nhiệm vụ phân cấp, phân quyền, ủy quyền\n\n"
+        "| Lĩnh vực | Số nhiệm vụ |\n|---|---|\n| Đất đai | 142 |\n| Xây dựng | 92 |\n| Lĩnh vực khác | 100 |\n"
+        "| Tổng cộng | 334 |\n"))
+    models = annex_models(facts)
+    by_value = {f.text: link(f, models) for f in figures_of(facts)}
+    assert by_value["1.286"] is not None and by_value["1.286"].cell == "1.376"     # "03 đơn vị cũ": all three rows
+    assert by_value["312"] is not None and by_value["312"].cell == "334"           # the words after it: the title
+    assert by_value["12"] is None                                                  # a part, named by no row
 
 
 # ------------------------------------------------------------------ real producers

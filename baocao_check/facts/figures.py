@@ -172,6 +172,15 @@ def _header_words(col: Column, leaf: bool = False) -> list[str]:
     return kept or re.findall(r"[^\W\d_]+", fold(header))
 
 
+_COUNT_HEAD_RE = re.compile(r"^(?:tổng số|số lượng|số)\s+")
+
+
+def _counted(header: str) -> list[str]:
+    """What a header like «Số nhiệm vụ» counts: its words after "số" ("nhiệm vụ"); [] for any other header."""
+    key = " ".join(re.findall(r"[^\W\d_]+", fold(re.sub(r"\([^()]*\)", " ", header))))
+    return key[_COUNT_HEAD_RE.match(key).end():].split() if _COUNT_HEAD_RE.match(key) else []
+
+
 def _column_for(fig: Figure, model: TableModel) -> Column | None:
     """The additive column whose header the figure's subject states: every header word in the
     subject (the most words wins; a tie is no link), else the same unit of measure and a header
@@ -209,7 +218,12 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
             if len(group) > 1 and group[0][0] == group[1][0]:
                 return None
             return group[0][1]
-    return None
+    # «Số nhiệm vụ» of a table of tasks: the header names only what is counted, the figure's unit
+    # ("312 nhiệm vụ"); one such column, or none
+    unit_words = fig.unit.split()
+    named = [col for col in model.columns if col.kind in ADDITIVE and col.leaf == col.header
+             and unit_words and _counted(col.header) == unit_words]
+    return named[0] if len(named) == 1 else None
 
 
 def _named_at(before: str, key: str) -> tuple[int, int] | None:
@@ -248,10 +262,37 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
             best, best_at = row, found
     if best is not None:
         return best
-    if fig.is_total or (cited and not fig.in_parens):
+    if fig.is_total or (cited and not fig.in_parens) or (not fig.in_parens and _whole_table(fig, model)):
         totals = model.totals()
         return totals[-1] if totals else None
     return None
+
+
+_TITLE_HEAD_RE = re.compile(r"^\W*(?:phụ lục|biểu|bảng)\s*(?:số\s*)?[\w.]{0,6}\s*[.:\-–]?\s*")
+_CLAUSE_END_RE = re.compile(r"[.;]\s|[.;]$|\s[-–]\s|\(")
+
+
+def _whole_table(fig: Figure, model: TableModel) -> bool:
+    """The figure's sentence speaks of all the table's rows, so the figure is the table's total:
+    its rows are counted by the kind its label column names ("… của HĐND 03 đơn vị cũ" beside a
+    table of three «Đơn vị cũ»), or the words after the figure restate the table's title ("312
+    nhiệm vụ được phân cấp, phân quyền, ủy quyền" under «Phụ lục 2. Nhiệm vụ phân cấp, phân quyền,
+    ủy quyền»)."""
+    text = plain_text(fig.block)
+    sentence = text[fig.sentence[0]:fig.sentence[1]]
+    key = " " + " ".join(re.findall(r"[^\W\d_]+|\d+", fold(sentence))) + " "
+    items = model.items()
+    if model.label_col is not None and len(items) >= 2:
+        kind = " ".join(_header_words(model.columns[model.label_col]))
+        if kind and re.search(rf"(?<!\d)0*{len(items)} {re.escape(kind)} ", key):
+            return True
+    title = set(content_words(_TITLE_HEAD_RE.sub("", fold(model.caption or ""))))
+    if len(title) < 3:
+        return False
+    rest = text[fig.number.end:fig.sentence[1]]
+    end = _CLAUSE_END_RE.search(rest)
+    after = set(content_words(rest[:end.start()] if end else rest))
+    return len(title & after) >= 0.8 * len(title)
 
 
 def _cites(fig: Figure, model: TableModel) -> bool:
@@ -278,6 +319,9 @@ def link(fig: Figure, models: list[TableModel]) -> Link | None:
         row = _row_for(fig, model, _cites(fig, model))
         if row is None or row.values[col.index] is None:
             continue
+        if row.kind != "total" and _counted(col.header) and len(label_key(row.label).split()) < 3 \
+                and not set(_header_words(col)) <= set(re.findall(r"[^\W\d_]+", fig.subject)):
+            continue      # «Số hồ sơ» found by the unit alone: a short row label ("Tiếp nhận") is a verb of the sentence
         found.append(Link(fig, model, row, col))
     return found[0] if len(found) == 1 else None
 

@@ -130,6 +130,9 @@ def deadline_in(facts, text: str, values, lo: int = 0, hi: int | None = None) ->
         rest = key[m.end():m.end() + 12]
         if any(0 <= d.start - (lo + m.end()) <= 3 for d in values.dates) or not re.match(r"\s*(?:\d|[ivx]+\b)", rest):
             continue
+        year = re.match(r"\s*(\d{4})(?!\d)", rest)
+        if year and not_before is not None and int(year.group(1)) < not_before.year:
+            continue      # "máy mua trước năm 2019": history
         return text[lo + m.start(): lo + m.end()]
     return None
 

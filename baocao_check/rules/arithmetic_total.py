@@ -46,7 +46,7 @@ import re
 import sys
 from decimal import Decimal
 
-from ..arithmetic import (TRIGGER_RE, Breakdown, find_breakdowns, find_paren_breakdowns, parse_parts, sentence_start,
+from ..arithmetic import (TRIGGER_RE, Breakdown, find_breakdowns, find_distributed_breakdowns, find_paren_breakdowns, parse_parts, sentence_start,
                           unit_after)
 from ..facts.tables import phrase_re, tables_of
 from ..normalize import fold
@@ -71,7 +71,7 @@ def check(doc, ctx: Context):
         for bd in find_breakdowns(block.text, _skip(values)):
             if not bd.consistent() and not _continued(doc, ctx, block, bd):
                 yield _finding(ctx, block, bd, block.text)
-        for bd in find_paren_breakdowns(block.text, _skip(values)):
+        for bd in find_paren_breakdowns(block.text, _skip(values)) + find_distributed_breakdowns(block.text, _skip(values)):
             if not bd.consistent():
                 yield _finding(ctx, block, bd, block.text)
     yield from _footnote_breakdowns(doc, ctx)

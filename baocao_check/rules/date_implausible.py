@@ -110,7 +110,7 @@ def check(doc, ctx: Context):
                                                     f"Figures as of {d.display()}, after the report's own date."),
                                       suggestion=ctx.t("Kiểm tra lại mốc thời gian của số liệu.",
                                                        "Check the cut-off date of the figures."))
-                elif _told_as_done(ctx, block.text, d):
+                elif _told_as_done(ctx, block.text, d) or (block.kind == "footnote" and _cited_as_done(ctx, doc, block)):
                     yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, code="done_after_report",
                                       message=ctx.t(f"Việc được kể là đã làm vào ngày {d.display()}, sau ngày của "
                                                     f"báo cáo ({issued.day}/{issued.month}/{issued.year}).",
@@ -128,12 +128,29 @@ def _told_as_done(ctx, text: str, d) -> bool:
     a, b = sentence_at(text, d.start)
     ca, cb = next(((x, y) for x, y in clause_spans(text, a, b) if x <= d.start < y), (a, b))
     before = fold(text[ca:d.start])
-    # "Ngày 25/6/2026, cử tri đã bầu …": the date may open the clause it dates
-    clause = before + " " + fold(text[d.end:cb]) if before.strip(" ,") in ("", "ngày", "vào ngày") else before
+    after = fold(text[d.end:cb])
+    # "Ngày 25/6/2026, cử tri đã bầu …": the date may open the clause it dates; "kỳ họp … tổ chức ngày
+    # 25/6/2026 đã bầu …": or the verb of a done thing may follow it at once
+    opens = before.strip(" ,") in ("", "ngày", "vào ngày")
+    clause = before + " " + (after if opens else " ".join(after.split()[:3]))
     if not any(p.pattern.search(clause) for p in ctx.ruleset.phrases("done_markers", strict=True)):
         return False
     return not any(p.pattern.search(clause) for p in ctx.ruleset.phrases("plan_markers", strict=True)) and \
         not any(p.pattern.search(before[-20:]) for p in ctx.ruleset.phrases("deadline_words"))
+
+
+def _cited_as_done(ctx, doc, block) -> bool:
+    """A footnote's dates are of the things its citing sentence tells as done: "đã tổ chức 03 hội
+    nghị …²" with footnote 2 listing the conferences and their dates."""
+    from ..facts.text import sentence_at
+    ref = next((r for r in doc.footnote_refs if r.number == block.footnote_number), None)
+    if ref is None or not 0 <= ref.block_index < len(doc.blocks):
+        return False
+    holder = doc.blocks[ref.block_index].text
+    a, _ = sentence_at(holder, max(0, ref.offset - 1))
+    told = fold(holder[a:ref.offset])
+    return any(p.pattern.search(told) for p in ctx.ruleset.phrases("done_markers", strict=True)) and \
+        not any(p.pattern.search(told) for p in ctx.ruleset.phrases("plan_markers", strict=True))
 
 
 def _place_kinds(ctx, kind: str):

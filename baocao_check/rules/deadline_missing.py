@@ -60,8 +60,10 @@ def _phrases(ctx, name):
 def check(doc, ctx: Context):
     facts = ctx.facts
     always = _phrases(ctx, "outstanding_markers") + _phrases(ctx, "backlog_markers")
+    rests = _phrases(ctx, "remainder_markers")
     progress = _phrases(ctx, "progress_markers")
-    backlog = {fold(p.text) for p in _phrases(ctx, "backlog_markers")}
+    remainder = {fold(p.text) for p in _phrases(ctx, "remainder_markers")}
+    backlog = {fold(p.text) for p in _phrases(ctx, "backlog_markers")} | remainder
     verbs = _phrases(ctx, "processing_verbs")
     limits = phrases(ctx.ruleset.requirement("limitations").sections or ctx.ruleset.words("limitation_sections"))
 
@@ -84,7 +86,7 @@ def check(doc, ctx: Context):
         values = facts.values(block)
         text = block.text
         in_limits = telling_limits(block)
-        outstanding = always if in_limits else always + progress
+        outstanding = (always if in_limits else always + progress) + rests
         partial = [] if in_limits else _partly_handled(text, key, values, verbs)
         if not partial and not any(p.pattern.search(key) for p in outstanding):
             continue
@@ -100,7 +102,9 @@ def check(doc, ctx: Context):
                 ckey = key[ca:cb]
                 m_out = next((m for p in outstanding if (m := p.pattern.search(ckey))), None)
                 bare = m_out is not None and fold(ckey[m_out.start():m_out.end()]) in backlog
-                if not m_out or not _is_outstanding(text, values, (a, b), (ca, cb), m_out, key, resolved, not_after, lx, bare):
+                rest = m_out is not None and fold(ckey[m_out.start():m_out.end()]) in remainder
+                if not m_out or not _is_outstanding(text, values, (a, b), (ca, cb), m_out, key, resolved, not_after, lx,
+                                                    bare, rest):
                     # "đã giải quyết 51/59 hồ sơ": 8 still to do (unless the sentence hands them to an annex)
                     frac = next((n for n in partial if ca <= n.start < cb), None)
                     if frac is None or xrefs.referenced(facts, block, a, b):
@@ -114,17 +118,21 @@ def check(doc, ctx: Context):
                         who = who or ("annex" if xrefs.answers(facts, annex, "responsible") else None)
                         when = when or ("annex" if xrefs.answers(facts, annex, "deadline") else None)
                 missing = []
-                if who is None:
+                rest = fold(ckey[m_out.start():m_out.end()]) in remainder    # "06 người còn lại": the subject does it
+                if who is None and not rest:
                     missing.append(("trách nhiệm", "who is responsible"))
                 if when is None:
                     missing.append(("thời hạn giải quyết", "a deadline"))
                 if missing:
-                    word = text[ca + m_out.start(): ca + m_out.end()]
+                    start = ca + m_out.start()
+                    if rest:      # "06 người còn lại": the count is the evidence too
+                        start = _count_before(text, values, start) or start
+                    word = text[start: ca + m_out.end()]
                     left = getattr(m_out, "left", None)
                     vi = " và ".join(x[0] for x in missing)
                     en = " and ".join(x[1] for x in missing)
                     yield ctx.finding(
-                        RULE, block, evidence=word, offset=ca + m_out.start(), clause=clause_out,
+                        RULE, block, evidence=word, offset=start, clause=clause_out,
                         code=("partial." if left is not None else "outstanding.")
                         + ".".join("responsible" if x[0] == "trách nhiệm" else "deadline" for x in missing),
                         message=ctx.t(f"Việc mới xử lý một phần («{word}», còn {format_number(left)}) chưa nêu {vi} "
@@ -256,7 +264,14 @@ def _partly_handled(text, key, values, verbs):
     return out
 
 
-def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after, lx, bare=False) -> bool:
+def _count_before(text, values, at: int, reach: int = 20) -> int | None:
+    """Where the count of the noun phrase right before ``at`` starts ("06 người còn lại"; not "45 đơn,
+    các đơn còn lại")."""
+    return max((n.start for n in values.numbers if at - reach <= n.start < at and n.end <= at
+                and not re.search(r"[,;:()]", text[n.end:at])), default=None)
+
+
+def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after, lx, bare=False, rest=False) -> bool:
     """Does this clause report work still undone (not merely mention a backlog that was dealt with)?"""
     ca, cb = clause
     ckey = key[ca:cb]
@@ -273,4 +288,7 @@ def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after,
     # a bare "tồn đọng" needs a count, and the sentence must not say how the backlog was dealt with
     # ("09 đơn tồn đọng … chuyển sang; đã giải quyết 55 đơn")
     a, b = sentence
+    if rest:
+        # "đã khắc phục 05, 02 nội dung còn lại …": the rest of it, counted right before the word
+        return _count_before(text, values, ca + m.start()) is not None
     return bool(quantities(text, values, ca, cb)) and not lx.dealt_re.search(key[a:b])
