@@ -137,3 +137,10 @@ def format_value(kind: str, value: tuple[int, ...]) -> str:
     if kind == "dotted":
         return ".".join(str(v) for v in value) + "."
     return f"{value[-1]}."
+
+
+# A part of a report or plan, by its title (folded): "Phần thứ hai …", "PHẦN II …", "Phần 3 …"
+PART_ORDINALS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+                 "tám": 8, "chín": 9, "mười": 10}
+PART_RE = re.compile(r"^phần\s+(?:thứ\s+(?P<ord>nhất|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)|(?P<num>[ivx]{1,4}|\d{1,2}))"
+                     r"(?!\w)\s*[.:\-–—]?\s*")

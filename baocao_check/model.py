@@ -102,7 +102,11 @@ class Section:
 
     @property
     def norm_title(self) -> str:
-        return fold(self.title)
+        """The folded title, without a part's own name ("Phần thứ tư. ĐỀ XUẤT, KIẾN NGHỊ" -> "đề xuất, kiến nghị")."""
+        from .labels import PART_RE
+        key = fold(self.title)
+        m = PART_RE.match(key) if self.label is None else None
+        return key[m.end():] if m and key[m.end():].strip() else key
 
     @property
     def heading_text(self) -> str:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .annexes import canonical as annex_canonical
-from .labels import int_to_roman, parse_label, roman_to_int, VI_LETTERS
+from .labels import PART_ORDINALS, PART_RE, int_to_roman, parse_label, roman_to_int, VI_LETTERS
 from .model import Block, Document
 from .normalize import fold
 from .lexicon import shared_vocabularies
@@ -129,10 +129,7 @@ def requirement_for(title: str, lexicon: dict) -> dict:
 # ---------------------------------------------------------------------------------------------
 # Item markers: the numbering systems plans use, typed or rebuilt from Word's automatic numbering
 
-_ORDINALS = {"nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
-             "tám": 8, "chín": 9, "mười": 10}
-_PART_RE = re.compile(r"^phần\s+(?:thứ\s+(?P<ord>nhất|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)|(?P<num>[ivx]{1,4}|\d{1,2}))"
-                      r"(?!\w)\s*[.:\-–—]?\s*")
+_ORDINALS, _PART_RE = PART_ORDINALS, PART_RE     # a part's title: "Phần thứ hai", "PHẦN II"
 _UPPER_RE = re.compile(r"^(?P<v>[A-ZĐ])\s*[.)]\s+(?=\S)")
 _OPTIONAL_RE = re.compile(r"\s*[(\[]\s*(?:nếu\s+(?:có|phát\s+sinh|có\s+phát\s+sinh)|(?:không\s+)?bắt\s+buộc|tùy\s+chọn|tuỳ\s+chọn)\s*[)\]]\s*",
                           re.IGNORECASE)

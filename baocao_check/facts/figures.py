@@ -295,6 +295,20 @@ def _whole_table(fig: Figure, model: TableModel) -> bool:
     return len(title & after) >= 0.8 * len(title)
 
 
+def _same_topic(fig: Figure, model: TableModel) -> bool:
+    """The annex's title is the topic of the figure's section or sentence: «Giải quyết thủ tục hành
+    chính» over a section "7. … giải quyết thủ tục hành chính" (not a handover section's archives)."""
+    title = set(content_words(_TITLE_HEAD_RE.sub("", fold(model.caption or ""))))
+    if len(title) < 2:
+        return False
+    said = set(content_words(plain_text(fig.block)[fig.sentence[0]:fig.sentence[1]]))
+    sec = fig.block.section
+    while sec is not None:
+        said |= set(content_words(sec.title or ""))
+        sec = sec.parent
+    return title <= said
+
+
 def _cites(fig: Figure, model: TableModel) -> bool:
     """The figure's paragraph refers to this annex ("chi tiết tại Phụ lục 2"). (A sentence that only
     restates the annex's title is not enough: "tiếp nhận 1.386 hồ sơ" of one service under an
@@ -320,8 +334,9 @@ def link(fig: Figure, models: list[TableModel]) -> Link | None:
         if row is None or row.values[col.index] is None:
             continue
         if row.kind != "total" and _counted(col.header) and len(label_key(row.label).split()) < 3 \
-                and not set(_header_words(col)) <= set(re.findall(r"[^\W\d_]+", fig.subject)):
-            continue      # «Số hồ sơ» found by the unit alone: a short row label ("Tiếp nhận") is a verb of the sentence
+                and not set(_header_words(col)) <= set(re.findall(r"[^\W\d_]+", fig.subject)) \
+                and not _same_topic(fig, model):
+            continue      # «Số hồ sơ» found by the unit alone: a short row label ("Tiếp nhận") may be any verb of the sentence
         found.append(Link(fig, model, row, col))
     return found[0] if len(found) == 1 else None
 

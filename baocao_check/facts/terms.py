@@ -159,6 +159,12 @@ class _Matcher:
             words = _dictionary()
             pairs = ([sylls[j - 1] + " " + sylls[j]] if j > 0 else []) + \
                     ([sylls[j] + " " + sylls[j + 1]] if j + 1 < len(sylls) else [])
+            if len(term) >= 4:
+                # "cơ sở dự liệu": three syllables of a long term written right outweigh a word the
+                # slip makes with its neighbour inside the term ("dự liệu"); one outside still counts
+                inside = range(len(before), len(before) + len(term))
+                pairs = ([sylls[j - 1] + " " + sylls[j]] if j > 0 and j - 1 not in inside else []) + \
+                        ([sylls[j] + " " + sylls[j + 1]] if j + 1 < len(sylls) and j + 1 not in inside else [])
             if any(p in words for p in pairs):
                 continue       # "dịch vụ cộng đồng": the syllable belongs to another word
             found = text[a:b]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..labels import LIST_KINDS, Label, parse_label, upper_follows
+from ..labels import LIST_KINDS, PART_RE, Label, parse_label, upper_follows
 from ..model import Block, Document, FootnoteRef, Section, Table
 from ..normalize import VI_UPPER, fold
 
@@ -431,8 +431,9 @@ def _build_outline(blocks: list[Block]) -> Section:
             all_sections.append(sec)
         elif b.is_heading:
             title = (b.title or b.text).strip()
-            if _is_all_caps(title) and b.label is None:
-                # An unlabeled all-caps heading opens a part ("ĐỀ CƯƠNG BÁO CÁO").
+            if b.label is None and (_is_all_caps(title) or PART_RE.match(fold(title).lstrip(" *#"))):
+                # An unlabeled all-caps heading opens a part ("ĐỀ CƯƠNG BÁO CÁO"), as does a part's
+                # title in any case ("Phần thứ ba. ĐÁNH GIÁ CHUNG").
                 del stack[1:]
                 sec = Section(level=1, label=None, title=title, block_index=b.index, parent=root)
                 root.children.append(sec)

@@ -77,7 +77,8 @@ def check(doc, ctx: Context):
                                    f"{prev.text} = {format_number(true, max(n.decimals, 1))}%")
             elif prev.kind == "int":
                 spans = sentence_spans(text, False)
-                base = _base_of(text, numbers, i - 1, spans) or _same_unit_base(text, numbers, i - 1, n, spans)
+                base = _base_of(text, numbers, i - 1, spans) or _same_unit_base(text, numbers, i - 1, n, spans) \
+                    or _whole_of_pairs(text, numbers, i - 1, spans)
                 if base is not None and base.value:
                     true = prev.value * 100 / base.value
                     if not agrees(true, n.value, n.decimals):
@@ -167,6 +168,26 @@ def _same_unit_base(text, numbers, idx, pct, spans=None):
     if any(x.kind == "percent" and same[0].end <= x.start < count.start for x in numbers):
         return None
     return same[0]
+
+
+def _whole_of_pairs(text, numbers, idx, spans=None):
+    """"đối với 44 cán bộ, công chức: hoàn thành xuất sắc 06 người (13,6%), hoàn thành tốt 35 người
+    (79,5%), hoàn thành 03 người (6,8%)": three or more counts of one sentence, each with its share
+    in brackets, that add up to a count stated before them: that count is the whole of each share."""
+    count = numbers[idx]
+    a = sentence_start(text, count.start, spans)
+    b = sentence_end(text, count.start, spans)
+    pairs = []
+    for k in range(1, len(numbers)):
+        x, p = numbers[k - 1], numbers[k]
+        if a <= x.start < b and x.kind == "int" and p.kind == "percent" and \
+                re.fullmatch(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*\(\s*", text[x.end:p.start]):
+            pairs.append(x)
+    if len(pairs) < 3 or count not in pairs:
+        return None
+    total = sum((x.value for x in pairs), Decimal(0))
+    whole = [x for x in numbers if a <= x.start < pairs[0].start and x.kind == "int" and x.value == total]
+    return whole[-1] if whole else None
 
 
 def _shares_over_100(ctx, block, numbers):

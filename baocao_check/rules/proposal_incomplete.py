@@ -70,7 +70,8 @@ def _items(doc, sec, closing, endings):
         if block.kind not in ("paragraph", "list_item", "heading") or is_closing(block):
             continue
         if block.kind == "heading" and block.section is not None and block.section.block_index == block.index \
-                and any(not is_closing(doc.blocks[j]) for j in range(block.index + 1, block.section.end_index)):
+                and any(not is_closing(doc.blocks[j]) and doc.blocks[j].kind != "footnote"
+                        for j in range(block.index + 1, block.section.end_index)):
             continue   # a sub-heading with text under it ("1. Kiến nghị với Chính phủ") gives context
         if introduces_list(block.text):
             continue

@@ -329,7 +329,7 @@ def deadline_sites(d: Draft):
         for s, e in _sentences(line):
             sent = line[s:e]
             ms = list(DEADLINE.finditer(sent))
-            if len(ms) != 1 or not ASSIGN.search(sent) or re.search(r"Kế hoạch|báo cáo", sent):
+            if len(ms) != 1 or not ASSIGN.search(sent) or re.search(r"Kế hoạch|báo cáo|[Pp]hụ lục", sent):   # an annex may give the date
                 continue
             yield i, s, ms[0]
 
