@@ -104,6 +104,7 @@ def _figures(facts) -> list[Figure]:
     out = []
     total_re = phrase_re("total_words")
     ident_re = _ident_re()
+    count_re = phrase_re("count_before", at_end=True)     # "dân số 21.460", "tổng số 120": counts
     for block in facts.doc.blocks:
         if block.zone != "body" or block.kind in ("table", "footnote"):
             continue
@@ -118,7 +119,7 @@ def _figures(facts) -> list[Figure]:
             if n.kind not in ("int", "decimal"):
                 continue
             before = fold(text[max(0, n.start - 25):n.start])
-            if ident_re.search(before) or _RANGE_END_RE.search(before):
+            if (ident_re.search(before) and not count_re.search(before)) or _RANGE_END_RE.search(before):
                 continue     # "tầng 2", "tổ dân phố số 5", "2006 - 2025": a number that names, not counts
             k = max(bisect.bisect_right(starts, n.start) - 1, 0)
             sent = spans[k] if spans[k][0] <= n.start < spans[k][1] else (0, len(text))

@@ -50,6 +50,22 @@ def annexes(facts) -> dict[tuple[str, str], Annex]:
     return facts.memo("annexes", build)
 
 
+def detail_tables(facts, block, reach: int = 4) -> list[Annex]:
+    """The tables that detail a statement in the body itself: the tables right after its paragraph,
+    in its section, before the next heading ("- Xe công: dôi dư 03 xe ô tô, chi tiết như sau:" and
+    the table of the assets), each as an unnamed annex."""
+    def build():
+        doc = facts.doc
+        out = []
+        for b in doc.blocks[block.index + 1:block.index + 1 + reach]:
+            if b.is_heading or b.zone != "body":
+                break
+            if b.kind == "table" and b.table is not None and not b.table.is_header and not b.table.identifier:
+                out.append(Annex("bảng", "", b, [b], fold(" ".join(" ".join(r) for r in b.table.rows))))
+        return out
+    return facts.memo(("detail_tables", block.index), build)
+
+
 def resolve(facts, kind: str, ident: str) -> Annex | None:
     found = annexes(facts)
     if (kind, ident) in found:

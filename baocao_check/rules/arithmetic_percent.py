@@ -75,6 +75,12 @@ def check(doc, ctx: Context):
                 if not agrees(true, n.value, n.decimals):
                     yield _finding(ctx, block, prev.start, n.end, n, true,
                                    f"{prev.text} = {format_number(true, max(n.decimals, 1))}%")
+            elif (target := _stated_target(text, numbers, i)) is not None:
+                # "đạt 17,5 tỷ đồng, đạt 112,4% dự toán (dự toán 15,0 tỷ đồng)": the target is given
+                true = prev.value * 100 / target.value
+                if not agrees(true, n.value, n.decimals):
+                    yield _finding(ctx, block, prev.start, n.end, n, true,
+                                   f"{prev.text}/{target.text} = {format_number(true, max(n.decimals, 1))}%")
             elif prev.kind == "int":
                 spans = sentence_spans(text, False)
                 base = _base_of(text, numbers, i - 1, spans) or _same_unit_base(text, numbers, i - 1, n, spans) \
@@ -188,6 +194,33 @@ def _whole_of_pairs(text, numbers, idx, spans=None):
     total = sum((x.value for x in pairs), Decimal(0))
     whole = [x for x in numbers if a <= x.start < pairs[0].start and x.kind == "int" and x.value == total]
     return whole[-1] if whole else None
+
+
+def _stated_target(text, numbers, idx):
+    """The target a share of a target is of, when the sentence states it: "đạt 112,4% dự toán (dự toán
+    15,0 tỷ đồng)", "bằng 95% kế hoạch (kế hoạch giao 120 hộ)": the target word after the share, then
+    the same word with a value in the unit of the count before the share."""
+    pct, count = numbers[idx], numbers[idx - 1]
+    if count.kind not in ("int", "decimal") or not count.value:
+        return None
+    after = fold(text[pct.end:pct.end + 20])
+    m = _target_after_re().match(after)
+    if not m:
+        return None
+    word = after[m.start():m.end()].strip(" ,.;:()")
+    if len(word) < 3:
+        return None
+    unit = unit_after(text, count.end)
+    end = sentence_end(text, pct.end)
+    semi = text.find(";", pct.end, end)
+    end = semi if semi >= 0 else end          # in the share's own clause
+    for x in numbers[idx + 1:]:
+        if x.start >= end:
+            break
+        if x.kind in ("int", "decimal") and x.value and word in fold(text[max(pct.end, x.start - 25):x.start]) \
+                and unit and unit_after(text, x.end) == unit:
+            return x
+    return None
 
 
 def _shares_over_100(ctx, block, numbers):

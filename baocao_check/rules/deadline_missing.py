@@ -149,6 +149,7 @@ def check(doc, ctx: Context):
             if done:
                 break
     yield from _assignments_without_deadline(ctx, flagged)
+    details_flagged: set[int] = set()
     for m in surplus_asset_mentions(facts):
         block = m.block
         if deadline_in(facts, block.text, facts.values(block)) is not None:
@@ -161,6 +162,27 @@ def check(doc, ctx: Context):
         if not refs and any(any(p.pattern.search(a.text) for p in lx.surplus) and xrefs.answers(facts, a, "deadline")
                             for a in xrefs.annexes(facts).values()):
             continue
+        if not refs:
+            # a table of the assets right after it in the body: its deadline column answers, or not
+            details = _details_near(facts, block)
+            if details and all(xrefs.answers(facts, t, "deadline") for t in details):
+                continue
+            if details and block.index in details_flagged:
+                continue
+            if details:
+                details_flagged.update(b.index for b in _blocks_before(facts, details[0].anchor))
+                table = details[0].anchor
+                cell = _unanswered_cell(facts, details[0])
+                yield ctx.finding(
+                    RULE, table, evidence=cell or "", offset=table.text.find(cell) if cell else None,
+                    clause=clause_surplus, code="surplus.table_without_deadline",
+                    message=ctx.t("Bảng tài sản công dôi dư có tài sản chưa có thời hạn xử lý"
+                                  + (f" («{cell}»)." if cell else "."),
+                                  "The table of surplus assets has an asset without a deadline"
+                                  + (f" («{cell}»)." if cell else ".")),
+                    suggestion=ctx.t("Ghi thời hạn xử lý cho từng tài sản trong bảng.",
+                                     "Give each asset of the table its deadline."))
+                continue
         if refs:
             # the annex it refers to gives no deadline: quote the clause that refers to it
             ref = refs[0][0]
@@ -177,6 +199,34 @@ def check(doc, ctx: Context):
             code="surplus.annex_without_deadline" if refs else "surplus",
             suggestion=ctx.t("Nêu hướng xử lý, cơ quan chủ trì và thời hạn cho từng tài sản, lập phụ lục chi tiết.",
                              "Give the plan, the body in charge and a deadline for each asset, with a detailed annex."))
+
+
+def _details_near(facts, block):
+    """The detail tables of a statement or of the paragraph right after it ("chi tiết như sau:")."""
+    found = xrefs.detail_tables(facts, block)
+    nxt = block.index + 1
+    if not found and nxt < len(facts.doc.blocks) and facts.doc.blocks[nxt].kind in ("paragraph", "list_item"):
+        found = xrefs.detail_tables(facts, facts.doc.blocks[nxt])
+    return found
+
+
+def _blocks_before(facts, table, reach: int = 5):
+    """The paragraphs a detail table may belong to (one finding per table)."""
+    return [b for b in facts.doc.blocks[max(0, table.index - reach):table.index]]
+
+
+def _unanswered_cell(facts, table) -> str | None:
+    """The deadline cell of the table that gives no deadline ("Chưa xác định", blank)."""
+    lx = lexis(facts)
+    tb = table.tables[0].table
+    col = xrefs._column(tb, lx.deadline_cols)
+    if col is None:
+        return None
+    for row in tb.rows[1:]:
+        cell = row[col].strip() if col < len(row) else ""
+        if cell and (lx.unfilled_re.match(fold(cell)) or deadline_in(facts, cell, facts.values_of_text(cell)) is None):
+            return cell
+    return None
 
 
 def _assignments_without_deadline(ctx, flagged):

@@ -28,6 +28,8 @@ import re
 import sys
 
 from ..facts.figures import figures_of, plain_text
+from ..facts.tables import phrase_re
+from ..normalize import fold
 from .base import Context
 
 ID = "figure_conflict"
@@ -52,10 +54,30 @@ def _labelled(facts):
         yield fig
 
 
+def _unit_facts(ctx):
+    """Figures of a fact of the whole unit ("dân số 21.460 người", "dân số toàn xã 21.640 người";
+    ``vocabularies.unit_facts``), wherever its clause states it; a part ("dân số thôn Đông") is not."""
+    facts = [fold(w) for w in ctx.ruleset.vocab("unit_facts")]
+    if not facts:
+        return
+    total_re = phrase_re("total_words")
+    for fig in figures_of(ctx.facts):
+        if fig.in_parens:
+            continue
+        said = " ".join(total_re.sub(" ", fig.subject).split()).strip(" :,")
+        said = re.sub(r"\s+(?:là|có|đạt|khoảng)$", "", said)
+        if said in facts:
+            yield said, fig
+
+
 def check(doc, ctx: Context):
     first: dict = {}
-    for fig in _labelled(ctx.facts):
-        key = (" ".join(fig.subject_words), fig.period)
+    found = [(" ".join(fig.subject_words), fig) for fig in _labelled(ctx.facts)]
+    seen = {id(f) for _, f in found}
+    found += [(k, f) for k, f in _unit_facts(ctx) if id(f) not in seen]
+    found.sort(key=lambda kf: (kf[1].block.index, kf[1].number.start))
+    for metric_key, fig in found:
+        key = (metric_key, fig.period)
         seen = first.get(key)
         if seen is None:
             first[key] = fig
@@ -64,7 +86,7 @@ def check(doc, ctx: Context):
             continue
         if seen.number.value == fig.number.value or seen.block is fig.block:
             continue
-        metric = " ".join(fig.subject_words)
+        metric = metric_key
         text = plain_text(fig.block)
         start = fig.clause_start + len(text[fig.clause_start:fig.number.start]) - len(
             _BULLET_RE.sub("", text[fig.clause_start:fig.number.start]))
