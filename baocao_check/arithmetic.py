@@ -215,10 +215,39 @@ def find_paren_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakd
             continue
         parts = parse_parts(inner, open_at, skip)
         unit = unit_after(text, n.end)
-        if not parts or not all_same_unit(text, parts, unit):
+        if not parts or not (all_same_unit(text, parts, unit) or _kinds_of(parts, unit)):
             continue
         out.append(Breakdown(n, None, True, unit, parts, close))
     return out
+
+
+_KIND_PART_RE = re.compile(r"^\s*(?:(?P<n1>\d[\d.]*)\s+(?P<k1>[^\W\d_][^\d;()]*?)|(?P<k2>[^\W\d_][^\d;()]*?)\s*:?\s+(?P<n2>\d[\d.]*))\s*$")
+
+
+def _kinds_of(parts: list[Part], unit: str) -> bool:
+    """"9 trường học (04 mầm non, 03 tiểu học, 02 trung học cơ sở)", "44 đơn (khiếu nại 05, tố cáo 02,
+    kiến nghị 37)": three or more parts, each a count and a kind of what the total counts, no unit of
+    its own and no word of change or comparison ("tăng", "so với", "đúng hạn")."""
+    from .facts.tables import words
+    if len(parts) < 3 or not unit:
+        return False
+    units = {fold(u) for u in words().get("amount_units", ())} | _count_units()
+    stops = {fold(w) for key in ("change_before", "part_after", "rate_links") for w in words().get(key, ())}
+    for p in parts:
+        m = _KIND_PART_RE.match(p.text)
+        if not m:
+            return False
+        kind = fold(m.group("k1") or m.group("k2")).strip(" ,:-–")
+        head = kind.split()[0] if kind else ""
+        if not kind or (head in units and head != unit.split()[0]) or any(
+                re.search(rf"(?<!\w){re.escape(w)}(?!\w)", kind) for w in stops):
+            return False
+    return True
+
+
+def _count_units() -> set[str]:
+    from .parsing.vocabulary import vocabulary
+    return {fold(u).split()[0] for u in vocabulary().units if u.strip() and u[0].isalpha()}
 
 
 _PAREN_COUNT_RE = re.compile(r"\(\s*(\d[\d.]*)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*\)")

@@ -8,6 +8,7 @@ sections, footnotes linked to their markers, and tables (annexes named).
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -100,9 +101,10 @@ class Section:
     def start_index(self) -> int:
         return self.block_index
 
-    @property
+    @cached_property
     def norm_title(self) -> str:
-        """The folded title, without a part's own name ("Phần thứ tư. ĐỀ XUẤT, KIẾN NGHỊ" -> "đề xuất, kiến nghị")."""
+        """The folded title, without a part's own name ("Phần thứ tư. ĐỀ XUẤT, KIẾN NGHỊ" -> "đề xuất,
+        kiến nghị"); computed once (rules read it for every block of the section)."""
         from .labels import PART_RE
         key = fold(self.title)
         m = PART_RE.match(key) if self.label is None else None

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..matching import Phrase
 from ..normalize import _strip_tone, fold, normalize_text
 from ..parsing.vocabulary import vocabulary
 
@@ -73,6 +72,7 @@ for _code, _base in _TONELESS.items():
 def _any_tone(toneless: str) -> str:
     """A regex for a toneless text in which every vowel may carry any tone mark."""
     return "".join(f"[{_TONED[c]}]" if c in _TONED else re.escape(c) for c in toneless)
+_WORDS_RE = re.compile(r"\w+")
 _BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _AFTER_RE = re.compile(r"[ \t]+([^\W\d_]+)")
 
@@ -110,9 +110,13 @@ def _matcher(pairs: tuple, fixed_names: tuple, terms: tuple) -> "_Matcher":
 
 class _Matcher:
     def __init__(self, pairs, fixed_names, terms=()):
-        self.pairs = [(Phrase(w, strict=True).pattern, w, r) for w, r in pairs]
-        self.firsts = re.compile("|".join(sorted({re.escape(fold(w).split(" ")[0]) for _, w, _ in self.pairs},
-                                                 key=len, reverse=True))) if self.pairs else None
+        # every wrong form in one pass over the text (longest first), each mapped to its correction
+        self.pair_map: dict[str, str] = {}
+        for w, r in pairs:
+            self.pair_map.setdefault(" ".join(_WORDS_RE.findall(fold(w))), r)
+        alts = sorted((k for k in self.pair_map if k), key=len, reverse=True)
+        self.pair_re = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(re.escape(x) for x in k.split(" ")) for k in alts)
+                                  + r")(?!\w)") if alts else None
         self.cut = []
         for name in fixed_names:
             words = fold(name).split()
@@ -173,9 +177,10 @@ class _Matcher:
 
     def slips(self, text: str, key: str) -> list[TermSlip]:
         out = []
-        if self.firsts is not None and self.firsts.search(key):
-            for pattern, wrong, right in self.pairs:
-                for m in pattern.finditer(key):
+        if self.pair_re is not None:
+            for m in self.pair_re.finditer(key):
+                right = self.pair_map.get(" ".join(m.group(0).split()))
+                if right is not None:
                     found = text[m.start():m.end()]
                     out.append(TermSlip(found, keep_case(found, right), m.start(), m.end()))
         for pattern, last in self.cut:
