@@ -11,7 +11,8 @@ PERIOD_RE = re.compile(r"(?<!\w)(?P<kind>giai đoạn|nhiệm kỳ|nhiệm kì)\
 
 @dataclass(frozen=True)
 class Period:
-    kind: str          # "giai đoạn" | "nhiệm kỳ"
+    kind: str          # "plan" (giai đoạn) | "term" (nhiệm kỳ)
+    word: str          # as the text names it, folded: "giai đoạn", "nhiệm kỳ"
     first: int
     last: int
     start: int         # offsets in the text searched
@@ -20,7 +21,7 @@ class Period:
 
 def find_periods(key: str) -> list[Period]:
     """The periods and terms of a folded text."""
-    return [Period("nhiệm kỳ" if m.group("kind").startswith("nhiệm") else "giai đoạn",
+    return [Period("term" if m.group("kind").startswith("nhiệm") else "plan", m.group("kind"),
                    int(m.group("a")), int(m.group("b")), m.start(), m.end()) for m in PERIOD_RE.finditer(key)]
 
 

@@ -49,22 +49,22 @@ def check(doc, ctx: Context):
         key = block.key
         for p in find_periods(key):
             years = (p.first, p.last)
-            expected = plan if p.kind == "giai đoạn" else term
+            expected = plan if p.kind == "plan" else term
             if not expected or years == expected:
                 continue
             if years[1] < expected[0]:
                 continue   # a period already over: history, not a plan
             a, b = sentence_at(block.text, p.start)
             sentence = key[a:b]
-            if p.kind == "nhiệm kỳ" and _legitimate(years, sentence, legit):
+            if p.kind == "term" and _legitimate(years, sentence, legit):
                 continue
             section_title = fold(block.section.heading_text) if block.section else ""
-            if p.kind == "giai đoạn" and not any(x.matches(sentence) or x.matches(section_title) for x in ahead):
+            if p.kind == "plan" and not any(x.matches(sentence) or x.matches(section_title) for x in ahead):
                 continue
             written = block.text[p.start:p.end]
-            right = f"{p.kind} {expected[0]} - {expected[1]}"
+            right = f"{p.word} {expected[0]} - {expected[1]}"
             yield ctx.finding(RULE, block, evidence=written, offset=p.start, clause=clause,
-                              code="term" if p.kind == "nhiệm kỳ" else "plan_period",
+                              code="term" if p.kind == "term" else "plan_period",
                               message=ctx.t(f"«{written}» khác với Kế hoạch ({right}).",
                                             f"«{written}» differs from the plan ({right})."),
                               suggestion=ctx.t(f"Sửa thành «{right}».", f"Write «{right}»."))
