@@ -131,8 +131,12 @@ def _figures(facts) -> list[Figure]:
             prev = out[-1] if out and out[-1].block is block and out[-1].sentence == sent else None
             if prev is not None and prev.number.end > sent[0] + cut:
                 subject = text[prev.number.end:n.start]
-                subject = subject[len(subject) - len(subject.lstrip(" ,")):]
                 cut = prev.number.end - sent[0]
+                # "312 đảng viên nữ và 187 …": the previous figure's unit is not this one's subject
+                if prev.unit and fold(subject).lstrip(" ,").startswith(prev.unit):
+                    skip = len(subject) - len(subject.lstrip(" ,")) + len(prev.unit)
+                    subject, cut = subject[skip:], cut + skip
+                subject = subject[len(subject) - len(subject.lstrip(" ,")):]
             in_parens = head.count("(") > head.count(")")
             if sent not in periods:
                 periods[sent] = tuple(d.text for d in values.dates if sent[0] <= d.start < sent[1])
@@ -250,7 +254,8 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
     text = plain_text(fig.block)
     # the row is named in the figure's clause: "khối A được giao 48, hiện có 44, thiếu 04; …"
     start = max(fig.sentence[0], text.rfind(";", fig.sentence[0], fig.number.start) + 1)
-    before = label_key(text[start:fig.number.start])
+    # a name in quotes ("Mô hình “Chi bộ thôn 4 tốt”") is a title, not a row of the annex
+    before = label_key(_QUOTED_RE.sub(lambda m: " " * len(m.group(0)), text[start:fig.number.start]))
     best, best_at = None, (-1, 0)
     for row in model.rows:
         key = label_key(row.label)
@@ -263,12 +268,16 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
             best, best_at = row, found
     if best is not None:
         return best
+    if _SUBSET_RE.search(fold(text[start:fig.number.start])):
+        return None       # "…, trong đó 312 đảng viên nữ và 187 …": parts of what the clause counted
     if fig.is_total or (cited and not fig.in_parens) or (not fig.in_parens and _whole_table(fig, model)):
         totals = model.totals()
         return totals[-1] if totals else None
     return None
 
 
+_SUBSET_RE = re.compile(r"(?<!\w)trong đó(?!\w)")
+_QUOTED_RE = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 _TITLE_HEAD_RE = re.compile(r"^\W*(?:phụ lục|biểu|bảng)\s*(?:số\s*)?[\w.]{0,6}\s*[.:\-–]?\s*")
 _CLAUSE_END_RE = re.compile(r"[.;]\s|[.;]$|\s[-–]\s|\(")
 

@@ -85,11 +85,19 @@ def quantities(text: str, values, lo: int = 0, hi: int | None = None):
     """Figures in text[lo:hi] that count something ("18/51 biên chế", "03 phòng"), not "02 cấp" or dates."""
     hi = len(text) if hi is None else hi
     out = []
+    spans = None
     for n in values.numbers:
         if n.start < lo or n.end > hi:
             continue
         if n.kind == "int" and _QUANTITY_EXCLUDE_AFTER.match(text[n.end:n.end + 8]):
             continue
+        if n.kind == "int" and 1900 <= n.value <= 2100:
+            if spans is None:       # "giai đoạn 2026 - 2030", "nhiệm kỳ 2021 - 2026": years, not a count
+                from ..parsing.periods import find_periods
+                from ..normalize import fold
+                spans = [(p.start, p.end) for p in find_periods(fold(text))] if len(fold(text)) == len(text) else []
+            if any(a <= n.start < b for a, b in spans):
+                continue
         out.append(n)
     return out
 

@@ -142,21 +142,22 @@ def _blank_date_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     part = rf"(?:\d{{1,2}}|{mark}|)"               # a day or month: a number, a mark, or nothing
     year = rf"(?:\d{{4}}|{mark})"
     words = re.compile(
-        rf"\bngày[ \t]*(?P<d>{part})[ \t]*tháng[ \t]*(?P<m>{part})[ \t]*năm[ \t]*(?P<y>{year}|(?=[\s,.;)]|$))",
+        rf"\bngày[ \t\u00a0\u202f]*(?P<d>{part})[ \t\u00a0\u202f]*tháng[ \t\u00a0\u202f]*(?P<m>{part})[ \t\u00a0\u202f]*năm[ \t\u00a0\u202f]*(?P<y>{year}|(?=[\s,.;)]|$))",
         re.IGNORECASE)
     numeric = re.compile(
-        rf"(?:\bngày[ \t]*)?(?P<d>\d{{1,2}}|{mark}|(?<=ngày )|(?<=ngày))[ \t]*/[ \t]*(?P<m>\d{{1,2}}|{mark}|)[ \t]*/[ \t]*"
+        rf"(?:\bngày[ \t\u00a0\u202f]*)?(?P<d>\d{{1,2}}|{mark}|(?<=ngày )|(?<=ngày))[ \t\u00a0\u202f]*/[ \t\u00a0\u202f]*(?P<m>\d{{1,2}}|{mark}|)[ \t\u00a0\u202f]*/[ \t\u00a0\u202f]*"
         rf"(?P<y>\d{{4}}|{mark})(?![\d/])", re.IGNORECASE)
     leads = alternation(v.date_leads, folded=False) or "từ|đến"
-    dangling = re.compile(rf"(?<![\w])(?:{leads})[ \t]+ngày[ \t]*(?P<b>{mark})?[ \t]*(?=$|[.;,:)\]]|[ \t]+(?:đến|và)\b)",
+    dangling = re.compile(rf"(?<![\w])(?:{leads})[ \t\u00a0\u202f]+ngày[ \t\u00a0\u202f]*(?P<b>{mark})?[ \t\u00a0\u202f]*(?=$|[.;,:)\]]|[ \t\u00a0\u202f]+(?:đến|và)\b)",
                           re.IGNORECASE)
     return words, numeric, dangling
 
 
 _MARK_CHARS_RE = re.compile(r"[._…]")
+# blank spaces include the non-breaking ones Word keeps ("ngày\u00a0\u00a0\u00a0tháng 5 năm 2026")
 # cheap tests before the slower patterns: a mark or "ngày" beside a "/"; "ngày" with nothing after it
-_NUMERIC_MAYBE_RE = re.compile(r"[._…][ \t]*/|/[ \t]*[._…]|ngày[ \t]*/", re.IGNORECASE)
-_DANGLING_MAYBE_RE = re.compile(r"ngày[ \t]*(?:[._…]|$|[.;,:)\]]|[ \t]+(?:đến|và)\b)")
+_NUMERIC_MAYBE_RE = re.compile(r"[._…][ \t\u00a0\u202f]*/|/[ \t\u00a0\u202f]*[._…]|ngày[ \t\u00a0\u202f]*/", re.IGNORECASE)
+_DANGLING_MAYBE_RE = re.compile(r"ngày[ \t\u00a0\u202f]*(?:[._…]|$|[.;,:)\]]|[ \t\u00a0\u202f]+(?:đến|và)\b)")
 
 
 def find_blank_dates(text: str) -> list[BlankDate]:

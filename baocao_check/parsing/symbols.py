@@ -165,7 +165,46 @@ def find_symbols(text: str, vocab: Vocabulary | None = None) -> list[Symbol]:
         sym = _read(m, v)
         if sym is not None:
             out.append(sym)
+    if any(ch.isdigit() for ch in text):
+        for m in _glued_number_re(v).finditer(text):
+            sym = _read_glued_number(m, v)
+            if sym is not None and not any(o.start < sym.end and sym.start < o.end for o in out):
+                out.append(sym)
+        out.sort(key=lambda x: x.start)
     return out
+
+
+def _glued_number_re(v: Vocabulary) -> re.Pattern:
+    """"245QĐ-UBND", "31HD/BTCTW": the number written against the type code, no separator."""
+    return _glued_number_re_of(tuple(sorted(v.known_codes, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=4)
+def _glued_number_re_of(codes: tuple[str, ...]) -> re.Pattern:
+    alts = "|".join(re.escape(c) for c in codes) or r"(?!x)x"
+    return re.compile(rf"(?P<num>\d(?<![\w/.,-]\d)\d{{0,4}})(?P<type>{alts})(?P<rest>(?:[/-]{_SEG}){{1,3}})(?![\w/-])")
+
+
+def _read_glued_number(m: re.Match, v: Vocabulary) -> Symbol | None:
+    num, type_ = m.group("num"), m.group("type")
+    segs = [p[1] for p in _PART_RE.findall(m.group("rest"))]
+    years = [s for s in segs if _YEAR_RE.fullmatch(s)]
+    issuers = [s for s in segs if not _YEAR_RE.fullmatch(s)]
+    if len(years) > 1 or not issuers:
+        return None
+    issuer = "-".join(issuers)
+    party = any(v.is_party_issuer(i) for i in issuers)
+    state = any(v.is_state_issuer(i) for i in issuers)
+    if not (party or state):
+        return None
+    year = int(years[0]) if years else None
+    if party:
+        family, fixed = "party", f"{num}-{type_}/{issuer}"
+    elif year:
+        family, fixed = "normative", f"{num}/{year}/{type_}-{issuer}"
+    else:
+        family, fixed = "state", f"{num}/{type_}-{issuer}"
+    return Symbol(m.group(0), m.start(), m.end(), family, num, type_, issuer, year, "number_glued", fixed)
 
 
 @lru_cache(maxsize=1)

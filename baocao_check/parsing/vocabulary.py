@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from functools import lru_cache
 
 from ..normalize import fold
@@ -44,16 +45,16 @@ class Vocabulary:
     domain_terms: tuple[str, ...] = ()
 
     # -- derived views --------------------------------------------------------------------------
-    @property
+    @cached_property
     def type_codes(self) -> dict[str, set[str]]:
         """Type name -> the codes its symbol may carry ("quy định" -> {"QĐ", "QyĐ", "QĐi"})."""
         return _type_codes(self)
 
-    @property
+    @cached_property
     def known_codes(self) -> set[str]:
         return {c for t in self.document_types for c in t.codes}
 
-    @property
+    @cached_property
     def normative_codes(self) -> set[str]:
         return {c for t in self.document_types if t.normative for c in t.codes}
 
@@ -66,14 +67,22 @@ class Vocabulary:
         """Every word that introduces a place name, longest first."""
         return sorted(set(self.admin_kinds) | set(self.local_kinds), key=len, reverse=True)
 
+    @cached_property
+    def _party_upper(self) -> frozenset[str]:
+        return frozenset(c.upper() for c in self.party_issuers)
+
+    @cached_property
+    def _state_upper(self) -> frozenset[str]:
+        return frozenset(c.upper() for c in self.state_issuers)
+
     def is_party_issuer(self, code: str) -> bool:
         up = code.upper()
-        return up in {c.upper() for c in self.party_issuers} or \
+        return up in self._party_upper or \
             any(up.endswith(s.upper()) and len(up) > len(s) for s in self.party_suffixes)
 
     def is_state_issuer(self, code: str) -> bool:
         base = re.sub(r"\d+$", "", code).upper()
-        return base in {c.upper() for c in self.state_issuers}
+        return base in self._state_upper
 
 
 def _type_codes(v: Vocabulary) -> dict[str, set[str]]:

@@ -68,7 +68,8 @@ def check(doc, ctx: Context):
                 continue
             prev = numbers[i - 1] if i else None
             link = text[prev.end:n.start] if prev is not None else ""
-            if prev is None or not (_LINK_RE.match(link) or _PAREN_LINK_RE.match(link)) or re.search(r"[.;]\s", link):
+            if prev is None or not (_LINK_RE.match(link) or _PAREN_LINK_RE.match(link) or _long_link_re().match(fold(link))) \
+                    or re.search(r"[.;]\s", link):
                 continue
             if prev.kind == "fraction" and prev.denominator:
                 true = prev.value * 100 / prev.denominator
@@ -147,6 +148,15 @@ def _rate_link_re():
     from ..facts.tables import words
     alts = "|".join(re.escape(w) for w in sorted(words().get("rate_links", ()), key=len, reverse=True)) or r"(?!x)x"
     return re.compile(rf"^\W*(?:{alts}|=)(?:\s+tỷ lệ)?\W*$")
+
+
+@lru_cache(maxsize=1)
+def _long_link_re():
+    """"42/48 người được xếp loại hoàn thành tốt nhiệm vụ trở lên, đạt 90,5%": the words saying what
+    was counted, then a rate link (``tables.rate_links``) right before the share."""
+    from ..facts.tables import words
+    alts = "|".join(re.escape(w) for w in sorted(words().get("rate_links", ()), key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"^[\s,:]*(?:[^\W\d_]+[\s,:]+){{0,14}}(?:{alts})(?:\s+tỷ lệ)?[\s:]*$")
 
 
 def _target_after_re():

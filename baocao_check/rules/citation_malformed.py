@@ -47,6 +47,8 @@ _WHY = {
     "state_as_party": ("cơ quan «{issuer}» là cơ quan nhà nước, ký hiệu theo mẫu số/loại-cơ quan",
                        "«{issuer}» is a State body: its symbols are number/TYPE-ISSUER"),
     "separators": ("dấu «/» và «-» đặt sai chỗ", "the «/» and «-» are misplaced"),
+    "number_glued": ("số và mã loại «{type}» viết liền, thiếu dấu phân cách",
+                     "the number and the type «{type}» are run together, without a separator"),
     "missing_hyphen": ("thiếu dấu «-» giữa mã loại «{type}» và cơ quan «{issuer}»",
                        "the «-» between type «{type}» and issuer «{issuer}» is missing"),
 }

@@ -41,7 +41,7 @@ import sys
 
 from ..facts.statements import ELEMENTS, element_in, lexis
 from ..facts.text import sentences
-from ..matching import Phrase, phrases
+from ..matching import Phrase, leads_with, phrases
 from ..normalize import fold
 from .base import Context
 
@@ -151,12 +151,16 @@ def check(doc, ctx: Context):
     vague = _vague(ctx)
     however = _however(ctx)
     req = ctx.ruleset.requirement("limitations")
+    # "Nguyên nhân khách quan là …": a sentence that gives causes (or solutions, lessons) is not a limitation
+    not_limits = phrases(ctx.ruleset.vocab("limitation_exclude_sections"))
     for block, why in _scoped_blocks(doc, ctx):
         text = block.text
         hit = None
         for a, b in sentences(text):
             key = block.key[a:b]
             if why == "however" and not however(key):
+                continue
+            if leads_with(not_limits, key.lstrip(" -+*•–\t")):
                 continue
             # the earliest wording, the longest of those that start there
             found = [(m[0], -m[1], i, m[2] if m[2] is not None else entry)
