@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from ..arithmetic import TRIGGER_RE
 from ..facts.figures import annex_models, content_words, figures_of, link
-from ..facts.tables import ADDITIVE, label_key, phrase_re
+from ..facts.tables import tables_of, ADDITIVE, label_key, phrase_re
 from ..facts.tables import words as lexicon_words
 from ..normalize import fold
 from ..parsing.numbers import format_number
@@ -64,7 +64,55 @@ def check(doc, ctx: Context):
     figures = figures_of(ctx.facts)
     if models:
         yield from _cells(ctx, figures, models, clause)
+    yield from _row_counts(ctx, figures, clause)
     yield from _restated(ctx, figures, clause)
+
+
+def _row_counts(ctx, figures, clause):
+    """"dôi dư 06 cơ sở nhà, đất (chi tiết tại Phụ lục 1)" with a Phụ lục 1 that lists five: a count
+    of the things a table lists one per row, when the table the statement refers to (or that follows
+    it, "chi tiết như sau:") has no column for it. The rows counted: every item row when the label
+    column names the thing («Tên cơ sở nhà, đất»), else the rows whose label starts with it ("Xe ô tô …")."""
+    from ..facts import xrefs
+    models = {m.block.index: m for m in tables_of(ctx.facts)}
+    for fig in figures:
+        n = fig.number
+        if n.kind != "int" or fig.in_parens or not fig.unit or _is_change(fig) or n.value > 200:
+            continue
+        sa, sb = fig.sentence
+        text = fig.block.text
+        later = [f.number.start for f in figures if f.block is fig.block and f.number.start > n.start]
+        stop = min([x for x in later if x < sb] or [sb])
+        # the reference right after the figure, no other count between ("dôi dư 06 cơ sở … (chi tiết tại Phụ lục 1)")
+        tables = [a for _, a in xrefs.referenced(ctx.facts, fig.block, n.end, stop) if a is not None]
+        if text.rstrip().endswith(":") and stop >= len(text.rstrip()) - 1 and ";" not in text[n.end:]:
+            tables += xrefs.detail_tables(ctx.facts, fig.block)     # "…, chi tiết như sau:" and the table
+        if len(tables) != 1 or len(tables[0].tables) != 1:
+            continue
+        model = models.get(tables[0].tables[0].index)
+        if model is None or model.label_col is None or link(fig, [model]) is not None:
+            continue
+        head = fig.unit.split()[0]
+        label_head = fold(model.columns[model.label_col].header)
+        items = [r for r in model.rows if r.kind == "item"]
+        if re.search(rf"(?<!\w){re.escape(fig.unit)}(?!\w)", label_head):
+            counted = items
+        else:
+            counted = [r for r in items if fold(r.label).startswith(fig.unit + " ") or fold(r.label) == fig.unit]
+            if not counted or head in ("cơ", "số"):
+                continue
+        if len(counted) == n.value or len(counted) < 2:
+            continue
+        name = model.table.identifier or ctx.t("bảng chi tiết", "the detail table")
+        noun = re.match(r"\s*((?:[^\W\d_]+[ \t]*){1,3})", text[n.end:n.end + 40])
+        said = (text[n.start:n.end] + " " + noun.group(1).strip()) if noun else text[n.start:n.end]
+        said = said if said in text else text[n.start:n.end]
+        yield ctx.finding(RULE, fig.block, evidence=said, offset=n.start, clause=clause, code="row_count",
+                          message=ctx.t(f"Báo cáo ghi «{said}» nhưng {name} chỉ liệt kê {len(counted)} dòng." if len(counted) < n.value
+                                        else f"Báo cáo ghi «{said}» nhưng {name} liệt kê {len(counted)} dòng.",
+                                        f"The text says «{said}» but {name} lists {len(counted)} rows."),
+                          suggestion=ctx.t("Thống nhất số lượng giữa báo cáo lời và bảng chi tiết.",
+                                           "Make the count in the text and the rows of the table agree."))
 
 
 @lru_cache(maxsize=1)
