@@ -313,15 +313,19 @@ def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
         exhaustive = not trig.startswith("trong")
         # the total: the last count before the trigger, in the same clause
         before = [n for n in numbers if n.end <= m.start() and m.start() - n.end <= 80]
+        if len(before) >= 2 and before[-1].kind == "percent" and before[-2].kind == "int" and \
+                re.fullmatch(r"\s*(?:[^\W\d_]+\s*){0,3}\(\s*", text[before[-2].end:before[-1].start]):
+            before = before[:-1]     # "05 công chức (13,5%) …, gồm": the total's own share
         if not before:
             continue
         total = before[-1]
         if total.kind != "int":
             continue
         between = text[total.end:m.start()]
-        if re.search(r"[.;]\s|\d", between):
+        # "05 công chức (13,5%) chưa phù hợp, gồm …": the share in brackets is the total's, not a count
+        if re.search(r"[.;]\s|\d", re.sub(r"\(\s*[\d.,]+\s*%\s*\)", "", between)):
             continue
-        in_paren = "(" in between
+        in_paren = "(" in re.sub(r"\(\s*[\d.,]+\s*%\s*\)", "", between)
         if in_paren:
             close = text.find(")", m.end())
             end = close if close > 0 else sentence_end(text, m.end(), spans)
