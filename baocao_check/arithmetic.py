@@ -118,7 +118,11 @@ def list_extent(text: str) -> int:
     semi = clean.find(";")
     if semi < 0:
         return len(text)
-    pieces = [p for p in clean[:semi].split(",") if p.strip()]
+    # "gồm 860 triệu đồng chi thường xuyên và 380 triệu đồng chi bầu cử, kỳ họp; đến 30/4 đã thực hiện 517":
+    # a last part after "và" is a part too; a piece that opens another breakdown ("trong đó") is not a list
+    if TRIGGER_RE.search(clean[:semi]):
+        return len(text)
+    pieces = [q for p in clean[:semi].split(",") for q in re.split(r"\s+và\s+(?=\d)", p) if q.strip()]
     counted = [p for p in pieces if len([n for n in find_numbers(p) if n.kind == "int"]) == 1]
     return semi if len(counted) >= 2 and len(counted) == len([p for p in pieces if find_numbers(p)]) else len(text)
 
@@ -325,7 +329,8 @@ def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
         # "05 công chức (13,5%) chưa phù hợp, gồm …": the share in brackets is the total's, not a count
         if re.search(r"[.;]\s|\d", re.sub(r"\(\s*[\d.,]+\s*%\s*\)", "", between)):
             continue
-        in_paren = "(" in re.sub(r"\(\s*[\d.,]+\s*%\s*\)", "", between)
+        # the list is inside a bracket the total opened ("40 tổ chức (gồm …)"), not after a closed one ("03 xã (cũ), gồm")
+        in_paren = between.count("(") > between.count(")")
         if in_paren:
             close = text.find(")", m.end())
             end = close if close > 0 else sentence_end(text, m.end(), spans)
