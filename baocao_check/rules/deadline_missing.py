@@ -150,8 +150,12 @@ def check(doc, ctx: Context):
                 break
     yield from _assignments_without_deadline(ctx, flagged)
     details_flagged: set[int] = set()
+    surplus_seen: set[int] = set()
     for m in surplus_asset_mentions(facts):
         block = m.block
+        if block.index in surplus_seen:
+            continue      # one finding per paragraph: its assets share the one missing deadline
+        surplus_seen.add(block.index)
         if deadline_in(facts, block.text, facts.values(block)) is not None:
             continue
         a, b = 0, len(block.text)     # the paragraph: "…dôi dư …; UBND xã đang xây dựng phương án (Phụ lục 3)."
