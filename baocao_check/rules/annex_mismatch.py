@@ -75,13 +75,16 @@ def _row_counts(ctx, figures, clause):
     column names the thing («Tên cơ sở nhà, đất»), else the rows whose label starts with it ("Xe ô tô …")."""
     from ..facts import xrefs
     models = {m.block.index: m for m in tables_of(ctx.facts)}
+    starts_by_block: dict[int, list[int]] = {}
+    for f in figures:
+        starts_by_block.setdefault(f.block.index, []).append(f.number.start)
     for fig in figures:
         n = fig.number
         if n.kind != "int" or fig.in_parens or not fig.unit or _is_change(fig) or n.value > 200:
             continue
         sa, sb = fig.sentence
         text = fig.block.text
-        later = [f.number.start for f in figures if f.block is fig.block and f.number.start > n.start]
+        later = [x for x in starts_by_block[fig.block.index] if x > n.start]
         stop = min([x for x in later if x < sb] or [sb])
         # the reference right after the figure, no other count between ("dôi dư 06 cơ sở … (chi tiết tại Phụ lục 1)")
         tables = [a for _, a in xrefs.referenced(ctx.facts, fig.block, n.end, stop) if a is not None]
