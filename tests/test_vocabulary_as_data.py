@@ -128,3 +128,17 @@ def test_a_misspelt_lexicon_key_is_an_error(tmp_path):
         lexicon._parse(text, "lexicon.yaml")
     assert "domain_term" in str(exc.value) and "domain_terms" in str(exc.value)
     lexicon._parse(open(lexicon_path(), encoding="utf-8").read(), "lexicon.yaml")   # the real one is valid
+
+
+def test_a_new_name_for_the_reporting_period(tmp_path, builtin):
+    """`reporting_period_words`: a sentence naming the reporting period must open it on the plan's date."""
+    text = """\
+        I. ĐẶC ĐIỂM TÌNH HÌNH
+        Xã có 19 thôn, 5.120 hộ.
+        II. KẾT QUẢ
+        Số liệu trong thời gian sơ kết từ ngày 15/7/2025 đến ngày 30/4/2026 được tổng hợp từ các phòng.
+    """
+    assert _check(tmp_path, text, builtin, "deadline_inconsistent") == []
+    ruleset = _ruleset(tmp_path, builtin, vocabularies={"reporting_period_words": ["thời gian sơ kết"]})
+    found = _check(tmp_path, text, ruleset, "deadline_inconsistent")
+    assert [(f.location["line"], f.evidence) for f in found] == [(4, "15/7/2025")]

@@ -141,13 +141,20 @@ def _base_of(text, numbers, idx, spans=None):
     return before[-1]
 
 
+def _rate_nouns() -> str:
+    """"tỷ lệ", "tỉ lệ" (the lexicon's ``tables.percentage_headers``) after a rate link: "chiếm tỷ lệ 5,9%"."""
+    from ..facts.tables import words
+    nouns = [w for w in words().get("percentage_headers", ()) if w[:1].isalpha()]
+    return "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True)) or r"(?!x)x"
+
+
 # written folded, not passed through fold(): that would lower \W to \w
 @lru_cache(maxsize=1)
 def _rate_link_re():
     """"đạt", "chiếm", "tương ứng" (the lexicon's ``tables.rate_links``), or "=", between a count and its share."""
     from ..facts.tables import words
     alts = "|".join(re.escape(w) for w in sorted(words().get("rate_links", ()), key=len, reverse=True)) or r"(?!x)x"
-    return re.compile(rf"^\W*(?:{alts}|=)(?:\s+tỷ lệ)?\W*$")
+    return re.compile(rf"^\W*(?:{alts}|=)(?:\s+(?:{_rate_nouns()}))?\W*$")
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +163,7 @@ def _long_link_re():
     was counted, then a rate link (``tables.rate_links``) right before the share."""
     from ..facts.tables import words
     alts = "|".join(re.escape(w) for w in sorted(words().get("rate_links", ()), key=len, reverse=True)) or r"(?!x)x"
-    return re.compile(rf"^[\s,:]*(?:[^\W\d_]+[\s,:]+){{0,14}}(?:{alts})(?:\s+tỷ lệ)?[\s:]*$")
+    return re.compile(rf"^[\s,:]*(?:[^\W\d_]+[\s,:]+){{0,14}}(?:{alts})(?:\s+(?:{_rate_nouns()}))?[\s:]*$")
 
 
 def _target_after_re():

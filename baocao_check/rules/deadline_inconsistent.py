@@ -36,6 +36,7 @@ import sys
 
 from ..facts.text import clause_spans, sentences
 from ..matching import Phrase
+from ..normalize import fold
 from ..parsing.dates import find_place_date, parse_iso
 from ..parsing.periods import opens_range, range_end
 from .base import Context
@@ -59,6 +60,7 @@ def check(doc, ctx: Context):
     start = parse_iso(period["start"]) if period.get("start") else None
     issued = ctx.facts.report_date
     other_kinds = ctx.ruleset.phrases("other_report_kinds", strict=True)
+    period_words = [fold(w) for w in ctx.ruleset.vocab("reporting_period_words")]
     header_block = next((b for b in doc.blocks if b.zone == "header" and find_place_date(b.text)), None)
     for dl in deadlines:
         if dl.get("report_date") and issued and header_block is not None and _breaks(dl, issued):
@@ -102,7 +104,7 @@ def check(doc, ctx: Context):
                                           suggestion=ctx.t("Điều chỉnh cho đúng thời hạn của Kế hoạch.",
                                                            "Bring it within the plan's deadline."))
             # the reporting period
-            if start and (block is preamble or "kỳ báo cáo" in skey):
+            if start and (block is preamble or any(w in skey for w in period_words)):
                 for d in dates:
                     if d.precision == "day" and opens_range(block.text, d) \
                             and d.first_day() != start:
