@@ -282,6 +282,11 @@ _TITLE_HEAD_RE = re.compile(r"^\W*(?:phụ lục|biểu|bảng)\s*(?:số\s*)?[\
 _CLAUSE_END_RE = re.compile(r"[.;]\s|[.;]$|\s[-–]\s|\(")
 
 
+def _title_words(model: TableModel) -> set[str]:
+    """The content words of a table's title, without "Phụ lục 2." / "Biểu số 01"."""
+    return set(content_words(_TITLE_HEAD_RE.sub("", fold(model.caption or ""))))
+
+
 def _whole_table(fig: Figure, model: TableModel) -> bool:
     """The figure's sentence speaks of all the table's rows, so the figure is the table's total:
     its rows are counted by the kind its label column names ("… của HĐND 03 đơn vị cũ" beside a
@@ -296,7 +301,7 @@ def _whole_table(fig: Figure, model: TableModel) -> bool:
         kind = " ".join(_header_words(model.columns[model.label_col]))
         if kind and re.search(rf"(?<!\d)0*{len(items)} {re.escape(kind)} ", key):
             return True
-    title = set(content_words(_TITLE_HEAD_RE.sub("", fold(model.caption or ""))))
+    title = _title_words(model)
     if len(title) < 3:
         return False
     rest = text[fig.number.end:fig.sentence[1]]
@@ -308,7 +313,7 @@ def _whole_table(fig: Figure, model: TableModel) -> bool:
 def _same_topic(fig: Figure, model: TableModel) -> bool:
     """The annex's title is the topic of the figure's section or sentence: «Giải quyết thủ tục hành
     chính» over a section "7. … giải quyết thủ tục hành chính" (not a handover section's archives)."""
-    title = set(content_words(_TITLE_HEAD_RE.sub("", fold(model.caption or ""))))
+    title = _title_words(model)
     if len(title) < 2:
         return False
     said = set(content_words(plain_text(fig.block)[fig.sentence[0]:fig.sentence[1]]))

@@ -66,6 +66,16 @@ def detail_tables(facts, block, reach: int = 4) -> list[Annex]:
     return facts.memo(("detail_tables", block.index), build)
 
 
+def details_near(facts, block) -> list[Annex]:
+    """The detail tables of a statement, or of the paragraph right after it (a list of assets ending
+    "chi tiết như sau:")."""
+    found = detail_tables(facts, block)
+    nxt = block.index + 1
+    if not found and nxt < len(facts.doc.blocks) and facts.doc.blocks[nxt].kind in ("paragraph", "list_item"):
+        found = detail_tables(facts, facts.doc.blocks[nxt])
+    return found
+
+
 def resolve(facts, kind: str, ident: str) -> Annex | None:
     found = annexes(facts)
     if (kind, ident) in found:
@@ -121,3 +131,17 @@ def answers(facts, annex: Annex, element: str) -> bool:
                 return False
         return True
     return False
+
+
+def unanswered_cell(facts, annex: Annex) -> str | None:
+    """The first deadline cell of the annex's first table that gives no deadline ("Chưa xác định")."""
+    lx = lexis(facts)
+    tb = annex.tables[0].table
+    col = _column(tb, lx.deadline_cols)
+    if col is None:
+        return None
+    for cell in _column_cells(tb, col):
+        cell = cell.strip()
+        if cell and (lx.unfilled_re.match(fold(cell)) or deadline_in(facts, cell, facts.values_of_text(cell)) is None):
+            return cell
+    return None

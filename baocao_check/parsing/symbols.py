@@ -72,7 +72,7 @@ class BlankSymbol:
 
 def _split_glued(code: str, v: Vocabulary) -> tuple[str, str] | None:
     """"NĐCP" -> ("NĐ", "CP"): a type code and an issuer written without the hyphen."""
-    for t in sorted(v.known_codes, key=len, reverse=True):
+    for t in v.codes_longest_first:
         if code.startswith(t) and len(code) > len(t):
             rest = code[len(t):]
             if v.is_state_issuer(rest) or v.is_party_issuer(rest):
@@ -176,7 +176,7 @@ def find_symbols(text: str, vocab: Vocabulary | None = None) -> list[Symbol]:
 
 def _glued_number_re(v: Vocabulary) -> re.Pattern:
     """"245QĐ-UBND", "31HD/BTCTW": the number written against the type code, no separator."""
-    return _glued_number_re_of(tuple(sorted(v.known_codes, key=len, reverse=True)))
+    return _glued_number_re_of(v.codes_longest_first)
 
 
 @lru_cache(maxsize=4)

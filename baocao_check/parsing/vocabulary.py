@@ -55,6 +55,11 @@ class Vocabulary:
         return {c for t in self.document_types for c in t.codes}
 
     @cached_property
+    def codes_longest_first(self) -> tuple[str, ...]:
+        """The type codes, longest first (so "QĐi" is tried before "QĐ")."""
+        return tuple(sorted(self.known_codes, key=len, reverse=True))
+
+    @cached_property
     def normative_codes(self) -> set[str]:
         return {c for t in self.document_types if t.normative for c in t.codes}
 

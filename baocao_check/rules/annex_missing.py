@@ -118,16 +118,6 @@ def _closing_paragraph(doc, ctx):
     return None
 
 
-def _details_near(facts, block):
-    """The detail tables of a statement, or of the paragraph right after it (a list of assets ending
-    "chi tiết như sau:")."""
-    found = xrefs.detail_tables(facts, block)
-    nxt = block.index + 1
-    if not found and nxt < len(facts.doc.blocks) and facts.doc.blocks[nxt].kind in ("paragraph", "list_item"):
-        found = xrefs.detail_tables(facts, facts.doc.blocks[nxt])
-    return found
-
-
 def _surplus_annex(ctx):
     """Surplus assets need a detailed annex: one that lists them (its title or rows say "dôi dư"),
     or one the statement itself refers to."""
@@ -143,7 +133,7 @@ def _surplus_annex(ctx):
             return
         # "…, chi tiết như sau:" and a table of the assets right after it in the body
         if any(any(p.pattern.search(t.text) for p in lx.surplus) or m.block.text.rstrip().endswith(":")
-               for t in _details_near(facts, m.block)):
+               for t in xrefs.details_near(facts, m.block)):
             return
     m = mentions[0]
     yield ctx.finding(RULE, m.block, evidence=m.block.text[m.start:m.end], offset=m.start, code="surplus",

@@ -111,6 +111,7 @@ def check(doc, ctx: Context):
                         continue
                     m_out = _Span(frac.start - ca, frac.end - ca)
                     m_out.left = frac.denominator - frac.value
+                    rest = False
                 who, when = whole_who, whole_deadline
                 # "… (chi tiết tại Phụ lục 2)": the annex the statement refers to may give them
                 for _, annex in xrefs.referenced(facts, block, a, b):
@@ -118,8 +119,7 @@ def check(doc, ctx: Context):
                         who = who or ("annex" if xrefs.answers(facts, annex, "responsible") else None)
                         when = when or ("annex" if xrefs.answers(facts, annex, "deadline") else None)
                 missing = []
-                rest = fold(ckey[m_out.start():m_out.end()]) in remainder    # "06 người còn lại": the subject does it
-                if who is None and not rest:
+                if who is None and not rest:     # "06 người còn lại": the sentence's subject does it
                     missing.append(("trách nhiệm", "who is responsible"))
                 if when is None:
                     missing.append(("thời hạn giải quyết", "a deadline"))
@@ -149,7 +149,7 @@ def check(doc, ctx: Context):
             if done:
                 break
     yield from _assignments_without_deadline(ctx, flagged)
-    details_flagged: set[int] = set()
+    tables_flagged: set[int] = set()
     surplus_seen: set[int] = set()
     for m in surplus_asset_mentions(facts):
         block = m.block
@@ -168,15 +168,15 @@ def check(doc, ctx: Context):
             continue
         if not refs:
             # a table of the assets right after it in the body: its deadline column answers, or not
-            details = _details_near(facts, block)
+            details = xrefs.details_near(facts, block)
             if details and all(xrefs.answers(facts, t, "deadline") for t in details):
                 continue
-            if details and block.index in details_flagged:
-                continue
+            if details and details[0].anchor.index in tables_flagged:
+                continue      # one finding per table
             if details:
-                details_flagged.update(b.index for b in _blocks_before(facts, details[0].anchor))
                 table = details[0].anchor
-                cell = _unanswered_cell(facts, details[0])
+                tables_flagged.add(table.index)
+                cell = xrefs.unanswered_cell(facts, details[0])
                 yield ctx.finding(
                     RULE, table, evidence=cell or "", offset=table.text.find(cell) if cell else None,
                     clause=clause_surplus, code="surplus.table_without_deadline",
@@ -203,34 +203,6 @@ def check(doc, ctx: Context):
             code="surplus.annex_without_deadline" if refs else "surplus",
             suggestion=ctx.t("Nêu hướng xử lý, cơ quan chủ trì và thời hạn cho từng tài sản, lập phụ lục chi tiết.",
                              "Give the plan, the body in charge and a deadline for each asset, with a detailed annex."))
-
-
-def _details_near(facts, block):
-    """The detail tables of a statement or of the paragraph right after it ("chi tiết như sau:")."""
-    found = xrefs.detail_tables(facts, block)
-    nxt = block.index + 1
-    if not found and nxt < len(facts.doc.blocks) and facts.doc.blocks[nxt].kind in ("paragraph", "list_item"):
-        found = xrefs.detail_tables(facts, facts.doc.blocks[nxt])
-    return found
-
-
-def _blocks_before(facts, table, reach: int = 5):
-    """The paragraphs a detail table may belong to (one finding per table)."""
-    return [b for b in facts.doc.blocks[max(0, table.index - reach):table.index]]
-
-
-def _unanswered_cell(facts, table) -> str | None:
-    """The deadline cell of the table that gives no deadline ("Chưa xác định", blank)."""
-    lx = lexis(facts)
-    tb = table.tables[0].table
-    col = xrefs._column(tb, lx.deadline_cols)
-    if col is None:
-        return None
-    for row in tb.rows[1:]:
-        cell = row[col].strip() if col < len(row) else ""
-        if cell and (lx.unfilled_re.match(fold(cell)) or deadline_in(facts, cell, facts.values_of_text(cell)) is None):
-            return cell
-    return None
 
 
 def _assignments_without_deadline(ctx, flagged):

@@ -43,11 +43,16 @@ RULE = sys.modules[__name__]
 REPORT_CODE = "BC"     # the document type this tool checks, by its code in the lexicon's document_types
 
 
+def _report_name() -> str:
+    """"BÁO CÁO": the lexicon's name of the document type BC, in capitals."""
+    return (vocabulary().type_name(REPORT_CODE) or "").split(" hoặc ")[0].upper()
+
+
 @lru_cache(maxsize=1)
 def _title_res() -> tuple[re.Pattern, re.Pattern]:
     """The report's title line ("BÁO CÁO", letter-spaced "B Á O  C Á O"), and a title run together with
     its subtitle ("BÁO CÁO sơ kết 1 năm …", one paragraph in some DOCX); the name comes from the lexicon."""
-    name = (vocabulary().type_name(REPORT_CODE) or "").split(" hoặc ")[0].upper()
+    name = _report_name()
     if not name:
         return re.compile(r"(?!x)x"), re.compile(r"(?!x)x")
     spaced = r"\s+".join(r"\s*".join(re.escape(ch) for ch in word) for word in name.split())
@@ -77,7 +82,7 @@ def check(doc, ctx: Context):
         vi, en = "số, ký hiệu (\"Số: …/BC-…\")", "the number/symbol line"
     else:
         vi, en = "địa danh, ngày tháng", "the place-date line"
-    name = (vocabulary().type_name(REPORT_CODE) or "").split(" hoặc ")[0].upper()
+    name = _report_name()
     yield ctx.finding(RULE, title, evidence=name if name and name in title.text else title.text.strip(),
                       message=ctx.t(f"Phần đầu văn bản thiếu {vi} (thể thức theo Nghị định 30/2020/NĐ-CP).",
                                     f"The header lacks {en} (format of Decree 30/2020/NĐ-CP)."),
