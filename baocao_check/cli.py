@@ -188,8 +188,6 @@ def build_parser(lang: str = "vi") -> argparse.ArgumentParser:
 
 
 def _cmd_check(args) -> int:
-    from .engine import check_path, expand_paths
-    from .findings import at_or_above
     from .ruleset import load_ruleset
     from .rules import RULES
 

@@ -1,6 +1,5 @@
 """The HTML page: self-contained, in Vietnamese, filterable, rendered by a real headless Chromium."""
 
-import os
 import re
 import shutil
 import subprocess

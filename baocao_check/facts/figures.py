@@ -67,7 +67,8 @@ def _ident_re() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")\s*$") if alts else re.compile(r"(?!x)x")
 
 
-def _unit(text: str, end: int) -> str:
+def unit_at(text: str, end: int) -> str:
+    """The folded unit noun after a value ending at ``end`` ("hồ sơ", "m²"); "" when none."""
     m = _UNIT_RE.match(text[end:end + 40])
     if not m:
         return ""
@@ -141,7 +142,7 @@ def _figures(facts) -> list[Figure]:
             if sent not in periods:
                 periods[sent] = tuple(d.text for d in values.dates if sent[0] <= d.start < sent[1])
             folded = fold(subject)
-            out.append(Figure(block, n, _unit(text, n.end), folded.strip(" :"), sent[0] + cut, sent,
+            out.append(Figure(block, n, unit_at(text, n.end), folded.strip(" :"), sent[0] + cut, sent,
                               periods[sent], bool(total_re.search(folded)), in_parens,
                               prev.number.end if prev else sent[0]))
     return out

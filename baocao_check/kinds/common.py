@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import Finding
 from ..matching import Phrase, phrases
 
 

@@ -20,7 +20,7 @@ interprets Vietnamese administrative text lives here, so a draft read from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..labels import LIST_KINDS, PART_RE, Label, parse_label, upper_follows
 from ..model import Block, Document, FootnoteRef, Section, Table

@@ -75,7 +75,7 @@ def check_package(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
         # NotImplementedError: a ZIP version this reader does not know ("zip file version 15.4": damaged)
         raise _bad_docx("corrupt_docx", f"{name} bị hỏng hoặc không trọn vẹn (có thể chép hay đồng bộ chưa xong). "
                         "Hãy lấy lại bản gốc, hoặc mở bằng Word rồi lưu lại.",

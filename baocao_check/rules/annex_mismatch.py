@@ -11,8 +11,7 @@ cột mà chủ ngữ nêu đủ các từ của tiêu đề ngay trước con s
 cùng đơn vị đo ("m²" — «Diện tích đất (m²)»). Một con số kèm danh từ chỉ đối tượng ("17 công
 chức") được so với dòng có đúng tên đó ("Công chức"): nếu không ô số nào của dòng bằng con số
 thì bị nhắc. Số hiệu ("tầng 2", "tổ dân phố số 5"), thay đổi, chênh lệch ("giảm 11", "còn
-thiếu") không phải số liệu của ô. Cùng một số liệu (cùng lời nêu, đơn vị, thời kỳ, dưới cùng
-một lời dẫn) được nêu hai lần với hai giá trị cũng bị nhắc. Dòng tổng của biểu không cộng đúng
+thiếu") không phải số liệu của ô. Dòng tổng của biểu không cộng đúng
 do ``arithmetic_total`` báo.
 
 Ví dụ sai (FAIL)::
@@ -40,8 +39,7 @@ import re
 import sys
 from functools import lru_cache
 
-from ..arithmetic import TRIGGER_RE
-from ..facts.figures import annex_models, content_words, figures_of, link
+from ..facts.figures import annex_models, figures_of, link
 from ..facts.tables import tables_of, ADDITIVE, label_key, phrase_re
 from ..facts.tables import words as lexicon_words
 from ..normalize import fold
@@ -65,7 +63,6 @@ def check(doc, ctx: Context):
     if models:
         yield from _cells(ctx, figures, models, clause)
     yield from _row_counts(ctx, figures, clause)
-    yield from _restated(ctx, figures, clause)
 
 
 def _row_counts(ctx, figures, clause):
@@ -195,50 +192,3 @@ def _finding(ctx, fig, model, row, column, shown, clause, said=None):
                                      f"The text says «{said}» but {name}, {where_en} has {shown}."),
                        suggestion=ctx.t("Thống nhất số liệu giữa báo cáo lời và biểu phụ lục.",
                                         "Make the text and the annex table agree."))
-
-
-def _scope(doc, block):
-    """What a statement is about beyond its own words: the nearest lead-in before it (a heading or
-    a paragraph ending with ":"), so "+ Số hồ sơ tiếp nhận: 120" under two different lead-ins are
-    two metrics."""
-    for i in range(block.index - 1, -1, -1):
-        b = doc.blocks[i]
-        if b.is_heading or b.kind == "heading" or (b.kind != "footnote" and b.text.rstrip().endswith(":")):
-            return i
-    return -1
-
-
-def _restated(ctx, figures, clause):
-    """The same metric (subject and unit) stated twice, in two sentences, for the same period and
-    under the same lead-in, with two values."""
-    seen: dict[tuple, object] = {}
-    for fig in figures:
-        if fig.in_parens or fig.number.kind not in ("int", "decimal"):
-            continue
-        text = fig.block.text
-        lead = text[fig.sentence[0]:fig.number.start]
-        if TRIGGER_RE.search(lead) or re.search(r"\d", lead):
-            continue     # a part of a breakdown, or a figure after another: its metric is not all in its words
-        said_words = content_words(lead)
-        if len(said_words) < 3:
-            continue
-        key = (" ".join(said_words), fig.unit, fig.period, _scope(ctx.doc, fig.block))
-        first = seen.get(key)
-        if first is None:
-            seen[key] = fig
-            continue
-        if first.block is fig.block and first.sentence == fig.sentence:
-            continue
-        if first.number.value != fig.number.value:
-            said = text[fig.sentence[0]:fig.number.end].strip(" +-")
-            where = ctx.doc.location_of(first.block, first.number.start)
-            at = where.get("line") or where.get("paragraph")
-            kind_vi = "dòng" if where.get("line") else "đoạn"
-            kind_en = "line" if where.get("line") else "paragraph"
-            yield ctx.finding(RULE, fig.block, evidence=said, offset=fig.clause_start, clause=clause,
-                              message=ctx.t(f"Cùng một số liệu được nêu hai lần với hai giá trị: «{said}» ở đây và "
-                                            f"{first.text} ở {kind_vi} {at}.",
-                                            f"The same figure is stated twice with two values: «{said}» here and "
-                                            f"{first.text} at {kind_en} {at}."),
-                              suggestion=ctx.t("Thống nhất số liệu giữa các phần của báo cáo.",
-                                               "Make the figures of the report agree."))

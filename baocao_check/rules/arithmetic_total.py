@@ -76,6 +76,7 @@ def check(doc, ctx: Context):
                 yield _finding(ctx, block, bd, block.text)
     yield from _footnote_breakdowns(doc, ctx)
     yield from _gaps(ctx, blocks)
+    yield from _flows(ctx, blocks)
     yield from _list_breakdowns(doc, ctx, blocks)
     yield from _table_totals(doc, ctx)
 
@@ -282,6 +283,113 @@ def _gaps(ctx, blocks):
                                                     f"but the figures of the same clause give {comp}."),
                                       suggestion=ctx.t("Kiểm tra lại số được giao, số hiện có và số thiếu (dôi dư) cho khớp.",
                                                        "Check the quota, the present count and the difference."))
+
+
+_PARENS_RE = re.compile(r"\([^()]*\)")
+_FLOW_ROLES = ("received", "resolved", "pending", "withdrawn", "carried")
+FLOW_REACH = 4      # the statements of one flow: its paragraph and the few list items after it
+
+
+def _flow_role(lookback: str) -> str | None:
+    """The role of a number from the words before it in its clause ("đã giải quyết: 1.371" — resolved);
+    None when no role, or two ("đã tiếp nhận và giải quyết 1.200": received and resolved at once)."""
+    key = fold(_PARENS_RE.sub(" ", lookback))
+    hits = []
+    for role in _FLOW_ROLES:
+        hits += [(m.start(), -len(m.group()), m.end(), role) for m in phrase_re(f"{role}_before").finditer(key)]
+    if not hits:
+        return None
+    hits.sort()
+    kept, end = [], -1
+    for start, _, stop, role in hits:      # overlapping phrases: the one that starts first ("chưa giải quyết xong")
+        if start >= end:
+            kept.append((stop, role))
+            end = stop
+    stop, role = kept[-1]
+    if len({r for _, r in kept}) > 1 or " và " in key[stop:] + " ":
+        return None
+    return role
+
+
+def _flows(ctx, blocks):
+    """Files and petitions: the number received (with any carried over from the previous period) is the
+    number resolved plus the number pending (plus any returned or withdrawn): "tổng số hồ sơ tiếp nhận
+    1.376 …; số lượng hồ sơ đang giải quyết 6, đã giải quyết 1.371" (1.377). Read over a paragraph and
+    the list items after it; a number after "trong đó"/"gồm" in its sentence is a breakdown, not a
+    state; another number of the same unit among them, or a state given twice, leaves it unread."""
+    from ..facts.figures import sentence_spans, unit_at
+    body = [b for b in blocks if b.zone == "body" and b.kind != "footnote"]
+    by_index = {b.index: k for k, b in enumerate(body)}
+    done: set[int] = set()
+    for k, block in enumerate(body):
+        if block.index in done or not phrase_re("received_before").search(block.key):
+            continue
+        window = [block]
+        for nxt in body[k + 1:k + 1 + FLOW_REACH]:
+            if nxt.is_heading or nxt.kind == "heading" or by_index[nxt.index] != by_index[window[-1].index] + 1:
+                break
+            window.append(nxt)
+        state: dict = {}
+        for b in window:
+            text = b.text
+            spans = sentence_spans(ctx.facts, b) or [(0, len(text))]
+            prev_end = None
+            for n in ctx.values(b).numbers:
+                sent = next(((a, z) for a, z in spans if a <= n.start < z), (0, len(text)))
+                if prev_end is None or prev_end < sent[0]:
+                    prev_end = sent[0]
+                lookback_at, lookback, prev_end = prev_end, text[prev_end:n.start], n.end
+                inside = text[sent[0]:n.start]
+                if n.kind != "int" or inside.count("(") > inside.count(")") or TRIGGER_RE.search(inside):
+                    continue
+                m = re.search(r"[,;:](?=[^,;:]*$)", lookback.rstrip(" :"))
+                role = _flow_role(lookback)
+                unit = unit_at(text, n.end)
+                if role is None:
+                    if "received" in state and unit and unit == state["received"][2] and not m:
+                        state["mixed"] = True    # another count of the same things: not a plain flow
+                    continue
+                if role == "received" and ("received" not in state or len(state) == 1):
+                    state = {"received": (b, n, unit, lookback_at)}
+                    continue
+                if "received" not in state or role in state or role == "received":
+                    state["mixed"] = True
+                    continue
+                whole_unit = state["received"][2]
+                if unit and whole_unit and unit != whole_unit:
+                    continue
+                state[role] = (b, n, unit, lookback_at + (m.end() if m else 0))
+            if "mixed" in state or {"received", "resolved", "pending"} <= state.keys():
+                break
+        if "mixed" in state or not {"received", "resolved", "pending"} <= state.keys():
+            continue
+        done.update(b.index for b in window)
+        wb, whole, unit, _ = state["received"]
+        carried = state.get("carried")
+        expected = whole.value + (carried[1].value if carried else 0)
+        parts = [state[r][1] for r in ("resolved", "pending", "withdrawn") if r in state]
+        got = sum(p.value for p in parts)
+        if got == expected or (got > expected and not carried and not _is_total(wb.text, whole)):
+            continue     # more resolved than received: files carried over from before, unless the total says all
+        last_block, last = max(((state[r][0], state[r][1]) for r in ("resolved", "pending", "withdrawn") if r in state),
+                               key=lambda bn: (bn[0].index, bn[1].start))
+        ev_start = min(state[r][3] for r in ("resolved", "pending", "withdrawn") if r in state and state[r][0] is last_block)
+        tail = unit_at(last_block.text, last.end)
+        ev_end = last.end + (len(tail) + 1 if tail else 0)
+        comp = " + ".join(format_number(p.value) for p in parts) + f" = {format_number(got)}"
+        said = format_number(expected) + (f" ({format_number(whole.value)} + {format_number(carried[1].value)})" if carried else "")
+        where = {lang: ("" if wb is last_block else " (" + ctx.doc.place_text(wb, lang, whole.start) + ")") for lang in ("vi", "en")}
+        evidence = last_block.text[ev_start:ev_end].strip(" +-;,")
+        yield ctx.finding(RULE, last_block, evidence=evidence, offset=last_block.text.find(evidence, ev_start),
+                          message=ctx.t(f"Số đã giải quyết và đang giải quyết cộng lại là {comp}, khác số tiếp nhận "
+                                        f"{said}{where['vi']}.",
+                                        f"Resolved and pending add up to {comp}, not the {said} received{where['en']}."),
+                          suggestion=ctx.t("Kiểm tra lại số tiếp nhận, số đã giải quyết và số đang giải quyết cho khớp.",
+                                           "Check the numbers received, resolved and pending so that they agree."))
+
+
+def _is_total(text: str, whole) -> bool:
+    return bool(phrase_re("total_words").search(fold(text[max(0, whole.start - 120):whole.start])))
 
 
 def _items(text: str, start: int) -> list[tuple[int, int]]:

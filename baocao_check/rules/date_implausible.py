@@ -33,11 +33,10 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 from ..normalize import fold
-from ..parsing.dates import find_dates, parse_iso
+from ..parsing.dates import parse_iso
 from ..places import find_places, main_unit
 from ..facts.report import report_date
 from ..parsing.periods import is_as_of

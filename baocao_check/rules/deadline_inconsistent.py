@@ -92,7 +92,7 @@ def check(doc, ctx: Context):
                         continue
                     # "gửi báo cáo tham luận …": another kind of report than the one the deadline is about
                     rest = ckey[m.end():].lstrip()
-                    if any((o := p.pattern.match(rest)) for p in other_kinds):
+                    if any(p.pattern.match(rest) for p in other_kinds):
                         continue
                     # the step's own date: the first after its mention, else the last before it
                     after = [d for d in clause_dates if d.start >= ca + m.end()]

@@ -40,7 +40,7 @@ import sys
 from ..facts import xrefs
 from ..facts.statements import addressee_in, deadline_in, lexis, quantities, responsible_in, surplus_asset_mentions
 from ..facts.text import clause_spans, sentence_at, sentences
-from ..matching import Phrase, leads_with, phrases
+from ..matching import leads_with, phrases
 from ..normalize import fold
 from ..parsing.numbers import format_number
 from .base import Context

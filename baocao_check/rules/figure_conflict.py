@@ -4,7 +4,9 @@ The same metric stated twice in the body with two different values.
 
 Một câu mở đầu bằng tên chỉ tiêu rồi đến số liệu ("Số lượng hồ sơ đang giải quyết: 5") là một
 số liệu có nhãn. Hai số liệu có nhãn cùng chỉ tiêu (cùng các từ nội dung, cùng đơn vị tính nếu
-có), cùng kỳ (câu nêu cùng mốc thời gian, hoặc cả hai không nêu) mà khác giá trị là mâu thuẫn:
+có), cùng kỳ (câu nêu cùng mốc thời gian, hoặc cả hai không nêu), dưới cùng một lời dẫn (đề mục hoặc
+đoạn kết thúc bằng dấu hai chấm gần nhất: "+ Số hồ sơ tiếp nhận: 120" dưới hai lời dẫn là hai chỉ
+tiêu) mà khác giá trị là mâu thuẫn:
 người đọc không biết số nào đúng. Phát hiện đặt ở lần nêu sau, nhắc lần nêu trước. Số liệu trong
 ngoặc, trong bảng, chú thích, hoặc sau tên một đơn vị trong cùng mệnh đề ("xã A: 5; xã B: 6")
 không thuộc quy tắc này.
@@ -70,14 +72,24 @@ def _unit_facts(ctx):
             yield said, fig
 
 
+def _scope(doc, block):
+    """What a statement is about beyond its own words: the nearest lead-in before it (a heading or
+    a paragraph ending with ":")."""
+    for i in range(block.index - 1, -1, -1):
+        b = doc.blocks[i]
+        if b.is_heading or b.kind == "heading" or (b.kind != "footnote" and b.text.rstrip().endswith(":")):
+            return i
+    return -1
+
+
 def check(doc, ctx: Context):
     first: dict = {}
-    found = [(" ".join(fig.subject_words), fig) for fig in _labelled(ctx.facts)]
-    seen = {id(f) for _, f in found}
-    found += [(k, f) for k, f in _unit_facts(ctx) if id(f) not in seen]
-    found.sort(key=lambda kf: (kf[1].block.index, kf[1].number.start))
-    for metric_key, fig in found:
-        key = (metric_key, fig.period)
+    found = [(" ".join(fig.subject_words), _scope(doc, fig.block), fig) for fig in _labelled(ctx.facts)]
+    seen = {id(f) for _, _, f in found}
+    found += [(k, None, f) for k, f in _unit_facts(ctx) if id(f) not in seen]   # a fact of the whole unit
+    found.sort(key=lambda kf: (kf[2].block.index, kf[2].number.start))
+    for metric_key, scope, fig in found:
+        key = (metric_key, fig.period, scope)
         seen = first.get(key)
         if seen is None:
             first[key] = fig

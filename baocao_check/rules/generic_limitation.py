@@ -36,10 +36,9 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
-import re
 import sys
 
-from ..facts.statements import ELEMENTS, element_in, lexis
+from ..facts.statements import ELEMENTS, element_in
 from ..facts.text import sentences
 from ..matching import Phrase, leads_with, phrases
 from ..normalize import fold
@@ -116,7 +115,7 @@ def _however(ctx):
 
     def test(key: str) -> bool:
         lead = key.lstrip(" -+*•–(")
-        return any((m := p.pattern.match(lead)) for p in openers) and any(p.pattern.search(lead) for p in still)
+        return any(p.pattern.match(lead) for p in openers) and any(p.pattern.search(lead) for p in still)
     return test
 
 

@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import yaml
-from flask import (Flask, Response, abort, g, jsonify, redirect, render_template, request, send_file,
+from flask import (Flask, abort, g, jsonify, redirect, render_template, request, send_file,
                    session, url_for)
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -701,7 +701,6 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
                                                  + ".kiemtra.docx"))):
             if os.path.isfile(path):
                 downloads[kind] = url_for("folder_download", fid=fid, kind=kind)
-        from ..ruleset import load_ruleset
         rs_info = data.get("ruleset") or {}
         return render_template("draft.html.j2", job=None, d=None, view=view, downloads=downloads,
                                waive_url=url_for("folder_waive", fid=fid), back=url_for("folder_page"),
