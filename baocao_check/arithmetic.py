@@ -115,6 +115,13 @@ def list_extent(text: str) -> int:
     is already a comma list of counts ("gồm 05 đơn khiếu nại, 02 đơn tố cáo, 61 đơn kiến nghị;
     đã giải quyết 66 đơn": the clause after ";" says something else), else at the end."""
     clean = _without_parens(text)
+    # "gồm 45 chi bộ tổ dân phố, 06 chi bộ trường học và 03 chi bộ cơ quan, với 2.318 đảng viên": the
+    # part after "và" is the last; what follows its comma speaks of something else
+    last = re.search(r"\s+và\s+\d(?:[\d.,]*\d)?", clean)
+    if last and "," in clean[:last.start()] and not TRIGGER_RE.search(clean[:last.start()]):
+        stop = re.search(r"[,;.]", clean[last.end():])
+        if stop:
+            return last.end() + stop.start()
     semi = clean.find(";")
     if semi < 0:
         return len(text)

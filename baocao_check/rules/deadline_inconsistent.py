@@ -32,8 +32,10 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
+import re
 import sys
 
+from ..facts.report import issuer_text
 from ..facts.text import clause_spans, sentences
 from ..matching import Phrase
 from ..normalize import fold
@@ -62,8 +64,10 @@ def check(doc, ctx: Context):
     other_kinds = ctx.ruleset.phrases("other_report_kinds", strict=True)
     period_words = [fold(w) for w in ctx.ruleset.vocab("reporting_period_words")]
     header_block = next((b for b in doc.blocks if b.zone == "header" and find_place_date(b.text)), None)
+    issuer = issuer_text(doc)
     for dl in deadlines:
-        if dl.get("report_date") and issued and header_block is not None and _breaks(dl, issued):
+        if dl.get("report_date") and issued and header_block is not None and _breaks(dl, issued) \
+                and not _bound_elsewhere(dl, deadlines, issuer):
             yield ctx.finding(RULE, header_block, clause=dl["clause"], evidence=_date_text(header_block), code="report_date",
                               message=ctx.t(f"Báo cáo đề ngày {_fmt(issued)}, trái thời hạn «{dl['title']}».",
                                             f"The report is dated {_fmt(issued)}, against the deadline «{dl['title']}»."),
@@ -86,14 +90,27 @@ def check(doc, ctx: Context):
             for ca, cb in clause_spans(block.text, a, b):
                 ckey = block.key[ca:cb]
                 clause_dates = [d for d in dates if ca <= d.start < cb]
+                if not clause_dates:
+                    continue
+                matched, other = {}, set()
                 for dl, pats in mentions:
                     m = next((m for p in pats if (m := p.pattern.search(ckey))), None)
-                    if m is None or not clause_dates:
+                    if m is None:
                         continue
                     # "gửi báo cáo tham luận …": another kind of report than the one the deadline is about
                     rest = ckey[m.end():].lstrip()
                     if any(p.pattern.match(rest) for p in other_kinds):
+                        other.add(id(dl))
                         continue
+                    matched[id(dl)] = (dl, m)
+                if not matched:
+                    continue
+                # the statement the clause belongs to, from its ";" or the sentence start: its subject
+                stmt = max(a, skey.rfind(";", 0, ca - a) + a + 1)
+                held = _applying([dl for dl, _ in matched.values()], [dl for dl in deadlines if id(dl) not in other],
+                                 block.key[stmt:cb])
+                for dl in held:
+                    m = matched.get(id(dl), next(iter(matched.values())))[1]
                     # the step's own date: the first after its mention, else the last before it
                     after = [d for d in clause_dates if d.start >= ca + m.end()]
                     d = after[0] if after else clause_dates[-1]
@@ -163,6 +180,36 @@ def _late_by_its_own_sources(ctx, deadlines):
                                            "Date the report and compare it with the plan's deadline; if late, say why."))
 
 
+
+
+def _binds(dl) -> list[str]:
+    """The bodies a deadline binds, folded, without a leading "các" ("các chi bộ" -> "chi bộ")."""
+    return [re.sub(r"^các\s+", "", fold(b)) for b in dl.get("binds", [])]
+
+
+def _named_at(dl, key: str) -> int | None:
+    """Where the first body the deadline binds is named in ``key``; None when none is."""
+    at = [m.start() for b in _binds(dl) for m in [re.search(rf"(?<!\w){re.escape(b)}(?!\w)", key)] if m]
+    return min(at, default=None)
+
+
+def _bound_elsewhere(dl, deadlines, issuer: str) -> bool:
+    """The header names a body that another deadline binds and this one does not (the Party
+    committee's own report is not one of the component reports due earlier)."""
+    if not issuer or _named_at(dl, issuer) is not None:
+        return False
+    return any(_named_at(other, issuer) is not None for other in deadlines if other is not dl)
+
+
+def _applying(candidates, deadlines, ckey):
+    """The deadlines a clause is held to: when it names a bound body ("07 chi bộ còn lại hoàn thành,
+    gửi báo cáo về … (qua Ban Xây dựng Đảng)"), the deadline of the body named first, the clause's
+    subject; else those whose wording it uses."""
+    named = [(at, k, dl) for k, dl in enumerate(deadlines) if (at := _named_at(dl, ckey)) is not None]
+    if not named:
+        return candidates
+    first = min(at for at, _, _ in named)
+    return [dl for at, _, dl in sorted(named, key=lambda x: x[:2]) if at == first]
 
 
 def _breaks(dl, when) -> bool:
