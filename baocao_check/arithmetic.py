@@ -96,7 +96,7 @@ def _split_parts(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _without_parens(text: str) -> str:
+def without_parens(text: str) -> str:
     """Blank out parenthesised asides (their numbers are not parts) keeping offsets."""
     out = list(text)
     depth = 0
@@ -114,7 +114,7 @@ def list_extent(text: str) -> int:
     """Where a list of parts ends: at the first ";" outside parentheses when the list before it
     is already a comma list of counts ("gồm 05 đơn khiếu nại, 02 đơn tố cáo, 61 đơn kiến nghị;
     đã giải quyết 66 đơn": the clause after ";" says something else), else at the end."""
-    clean = _without_parens(text)
+    clean = without_parens(text)
     # "gồm 45 chi bộ tổ dân phố, 06 chi bộ trường học và 03 chi bộ cơ quan, với 2.318 đảng viên": the
     # part after "và" is the last; what follows its comma speaks of something else
     last = re.search(r"\s+và\s+\d(?:[\d.,]*\d)?", clean)
@@ -137,7 +137,7 @@ def list_extent(text: str) -> int:
 def parse_parts(text: str, offset: int, skip) -> list[Part] | None:
     """Parts of a list, each with exactly one count; None when the list is not a plain breakdown."""
     parts = []
-    clean = _without_parens(text)
+    clean = without_parens(text)
     pending_label = ""
     for off, piece in _split_parts(clean):
         nums = find_numbers(piece)

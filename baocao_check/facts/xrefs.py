@@ -66,6 +66,20 @@ def detail_tables(facts, block, reach: int = 4) -> list[Annex]:
     return facts.memo(("detail_tables", block.index), build)
 
 
+def detail_items(facts, block) -> list:
+    """The list items that detail a statement ending with ":" ("… dôi dư 07 cơ sở, cụ thể như sau:"
+    and one item per asset), up to the first block that is not a list item."""
+    doc = facts.doc
+    if block.kind == "footnote" or not block.text.rstrip().endswith(":"):
+        return []
+    out = []
+    for b in doc.blocks[block.index + 1:]:
+        if b.kind != "list_item" or b.zone != block.zone:
+            break
+        out.append(b)
+    return out
+
+
 def details_near(facts, block) -> list[Annex]:
     """The detail tables of a statement, or of the paragraph right after it (a list of assets ending
     "chi tiết như sau:")."""

@@ -191,6 +191,10 @@ def _sup_markers(block: Block) -> list[tuple[int, str]]:
     return out
 
 
+# "PHỤ LỤC", "CÁC PHỤ LỤC KÈM THEO", "BIỂU MẪU": the annexes begin, each named below it
+_BARE_ANNEX_RE = re.compile(r"^(?:các\s+)?(?:phụ\s+lục|biểu\s+mẫu|biểu\s+số\s+liệu)(?:\s+kèm\s+theo)?\s*:?$")
+
+
 def _annex_identifier(text: str) -> str | None:
     m = _ANNEX_HEAD_RE.match(fold(text).lstrip("*_ ("))
     if not m:
@@ -358,7 +362,7 @@ def _assign_zones(blocks: list[Block]) -> None:
             zone = "closing"
         elif zone in ("closing", "body", "annex") and b.is_heading and b.label is None and _is_all_caps(b.text):
             # After the signature, only a new part or an annex reopens the text.
-            if _annex_identifier(b.text):
+            if _annex_identifier(b.text) or _BARE_ANNEX_RE.match(fold(b.text).strip(" *_")):
                 zone = "annex"
             elif zone == "closing" and key.startswith(_PART_STARTS):
                 zone = "body"

@@ -46,9 +46,11 @@ import re
 import sys
 from decimal import Decimal
 
-from ..arithmetic import (TRIGGER_RE, Breakdown, find_breakdowns, find_distributed_breakdowns, find_paren_breakdowns, parse_parts, sentence_start,
+from ..arithmetic import (TRIGGER_RE, Breakdown, without_parens, find_breakdowns, find_distributed_breakdowns, find_paren_breakdowns, parse_parts, sentence_start,
                           unit_after)
+from ..facts.figures import unit_at
 from ..facts.tables import phrase_re, tables_of
+from ..facts.tables import words as lexicon_words
 from ..normalize import fold
 from ..parsing.numbers import find_numbers, format_number
 from .base import Context
@@ -317,7 +319,7 @@ def _flows(ctx, blocks):
     1.376 …; số lượng hồ sơ đang giải quyết 6, đã giải quyết 1.371" (1.377). Read over a paragraph and
     the list items after it; a number after "trong đó"/"gồm" in its sentence is a breakdown, not a
     state; another number of the same unit among them, or a state given twice, leaves it unread."""
-    from ..facts.figures import sentence_spans, unit_at
+    from ..facts.figures import sentence_spans
     body = [b for b in blocks if b.zone == "body" and b.kind != "footnote"]
     by_index = {b.index: k for k, b in enumerate(body)}
     done: set[int] = set()
@@ -419,8 +421,9 @@ def _list_breakdowns(doc, ctx, blocks):
         if m is None or m.end() < len(text) - 1:
             continue
         skip = _skip(ctx.values(block))
-        nums = [n for n in find_numbers(text[:m.start()]) if n.kind == "int" and not any(s <= n.start < e for s, e in skip)]
-        if not nums or re.search(r"\d", text[nums[-1].end:m.start()]):
+        lead = without_parens(text[:m.start()])     # "07 cơ sở (Phụ lục 3), cụ thể như sau:": 07
+        nums = [n for n in find_numbers(lead) if n.kind == "int" and not any(s <= n.start < e for s, e in skip)]
+        if not nums or re.search(r"\d", lead[nums[-1].end:]):
             continue
         total = nums[-1]
         items = []
@@ -440,6 +443,11 @@ def _list_breakdowns(doc, ctx, blocks):
         if not parts:
             continue
         unit = unit_after(text, total.end)
+        amounts = set(lexicon_words().get("amount_units", ()))
+        if not (unit and unit.split()[0] in amounts) and any(
+                unit_at(it.text, n.end).split()[:1] and unit_at(it.text, n.end).split()[0] in amounts
+                for it, n in zip(items, parts)):
+            continue     # "- Trụ sở xã A (cũ), diện tích 3.150 m²: …" under "07 cơ sở": an area, not a count
         exhaustive = not fold(m.group("trig")).startswith("trong")
         if not exhaustive:
             heads = {unit_after(it.text, n.end).split()[0] if unit_after(it.text, n.end) else "" for it, n in zip(items, parts)}

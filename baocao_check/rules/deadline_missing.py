@@ -158,6 +158,21 @@ def check(doc, ctx: Context):
         surplus_seen.add(block.index)
         if deadline_in(facts, block.text, facts.values(block)) is not None:
             continue
+        items = xrefs.detail_items(facts, block)
+        if len(items) >= 2:
+            # one list item per asset: each gives its own deadline, or the one that does not is named
+            for item in items:
+                surplus_seen.add(item.index)
+                if deadline_in(facts, item.text, facts.values(item)) is not None:
+                    continue
+                said = item.text.lstrip(" -+*•").split(":")[0].strip()
+                yield ctx.finding(
+                    RULE, item, evidence=said, clause=clause_surplus, code="surplus.item_without_deadline",
+                    message=ctx.t(f"Tài sản công dôi dư «{said}» chưa có thời hạn xử lý.",
+                                  f"The surplus public asset «{said}» has no deadline for dealing with it."),
+                    suggestion=ctx.t("Nêu hướng xử lý, cơ quan chủ trì và thời hạn cho tài sản này.",
+                                     "Give the plan, the body in charge and a deadline for this asset."))
+            continue
         a, b = 0, len(block.text)     # the paragraph: "…dôi dư …; UBND xã đang xây dựng phương án (Phụ lục 3)."
         refs = [(ref, annex) for ref, annex in xrefs.referenced(facts, block, a, b) if annex is not None]
         if any(xrefs.answers(facts, annex, "deadline") for _, annex in refs):
