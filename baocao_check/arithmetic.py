@@ -9,6 +9,7 @@ followed by one list item per part, and a table's totals row.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -235,6 +236,23 @@ def find_paren_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakd
 _KIND_PART_RE = re.compile(r"^\s*(?:(?P<n1>\d[\d.]*)\s+(?P<k1>[^\W\d_][^\d;()]*?)|(?P<k2>[^\W\d_][^\d;()]*?)\s*:?\s+(?P<n2>\d[\d.]*))\s*$")
 
 
+def _other_things(text: str, parts: list[Part], unit: str) -> bool:
+    """Each part counts things of a counting noun ("tổ dân phố", "buôn"), none of them the total's."""
+    if not unit:
+        return False
+    from .lexicon import lexicon
+    kinds = lexicon().get("place_kinds") or {}
+    nouns = _count_units() | {fold(w).split()[0] for key in ("local", "commune") for w in kinds.get(key, ())}
+    head = unit.split()[0]
+    if head not in nouns:
+        return False
+    for p in parts:
+        u = unit_after(text, p.start + p.number.end - p.number.start)
+        if not u or u.split()[0] not in nouns or u.split()[0] == head:
+            return False
+    return True
+
+
 def _kinds_of(parts: list[Part], unit: str) -> bool:
     """"9 trường học (04 mầm non, 03 tiểu học, 02 trung học cơ sở)", "44 đơn (khiếu nại 05, tố cáo 02,
     kiến nghị 37)": three or more parts, each a count and a kind of what the total counts, no unit of
@@ -272,6 +290,13 @@ def _counts_in(text: str) -> bool:
     return bool(re.search(r"\d", _NAME_NUMBER_RE.sub(r"\1", text)))
 
 
+@lru_cache(maxsize=1)
+def _partial_re() -> re.Pattern:
+    """Words saying a list names only the main parts (lexicon ``tables.main_parts_markers``)."""
+    from .facts.tables import phrase_re
+    return phrase_re("main_parts_markers")
+
+
 def find_distributed_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
     """"còn 06 đơn về ranh giới đất ở tại thôn Tiến Thắng 2 (04 đơn) và thôn Phù Lưu 1 (02 đơn)": a
     count whose clause then spreads it over places or kinds, each with its own count in brackets of
@@ -307,6 +332,8 @@ def find_distributed_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[
             continue
         if APPROX_RE.search(text[max(0, n.start - 15):n.start]):
             continue
+        if _partial_re().search(fold(text[n.end:parts[0].start])):
+            continue     # "115 hồ sơ quá hạn, tập trung tại lĩnh vực đất đai (85 hồ sơ) và …": the main ones only
         out.append(Breakdown(n, None, True, fold(_PAREN_COUNT_RE.match(parts[0].text).group(2)), parts, pos))
     return out
 
@@ -352,6 +379,11 @@ def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
         if not exhaustive and not (all_same_unit(text, parts, unit) or all(":" in p.text for p in parts)
                                    or _named_in_subject(text, total, parts)):
             continue   # "trong đó" may pick out some members only: trust it when the parts are clearly a breakdown
+        if not exhaustive and not all(":" in p.text for p in parts) and not _named_in_subject(text, total, parts) \
+                and sum(p.number.value for p in parts) * 2 < total.value:
+            continue   # "1.016 nhiệm vụ, trong đó có 143 … và 47 …": notable members, far from the whole
+        if _other_things(text, parts, unit) and not _named_in_subject(text, total, parts):
+            continue   # "dân số 61.420 người, gồm 41 tổ dân phố và 04 buôn": the commune's hamlets, not its people
         am = APPROX_RE.search(text[max(0, total.start - 15):total.start])
         out.append(Breakdown(total, am.group("w") if am else None, exhaustive, unit, parts, end))
     return out

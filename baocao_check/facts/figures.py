@@ -187,18 +187,36 @@ def _counted(header: str) -> list[str]:
     return key[_COUNT_HEAD_RE.match(key).end():].split() if _COUNT_HEAD_RE.match(key) else []
 
 
+@lru_cache(maxsize=1)
+def _cause_re() -> re.Pattern:
+    from ..lexicon import shared_vocabularies
+    alts = sorted((fold(w) for w in shared_vocabularies().get("cause_markers", ())), key=len, reverse=True)
+    body = "|".join(re.escape(a) for a in alts) or r"(?!x)x"
+    return re.compile(rf"(?s).*(?<!\w)(?:{body})(?!\w)")
+
+
 def _column_for(fig: Figure, model: TableModel) -> Column | None:
     """The additive column whose header the figure's subject states: every header word in the
     subject (the most words wins; a tie is no link), else the same unit of measure and a header
     word."""
-    raw = re.findall(r"[^\W\d_]+", fig.subject)
+    subject = fig.subject
+    # "… đạt 72,0% dự toán do 02 công trình chậm …": words before a cause marker are another clause's
+    cause = _cause_re().search(subject)
+    if cause:
+        subject = subject[cause.end():]
+    raw = re.findall(r"[^\W\d_]+", subject)
     full, partial = [], []
+    amount_units = words().get("amount_units", ())
     for col in model.columns:
         if col.kind not in ADDITIVE:
             continue
         hw = _header_words(col)
         if not hw:
             continue
+        if col.unit and fig.unit and col.unit != fig.unit:
+            continue
+        if fig.unit in amount_units and col.unit != fig.unit:
+            continue     # "tổng chi 34.258 triệu đồng" is not a count of people
         if col.leaf != col.header:
             # under a group header ("Biên chế" over "Được giao" and "Hiện có"): the subject must
             # name the leaf; the group's words only add weight
@@ -206,11 +224,6 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
             tail = set(raw[-(len(hw) + 2):])
             if leaf and set(leaf) <= set(raw[-(len(leaf) + 2):]):
                 full.append((len(leaf) + len([w for w in hw if w in tail and w not in leaf]), col))
-            continue
-        if col.unit and fig.unit and col.unit != fig.unit:
-            continue
-        amount_units = words().get("amount_units", ())
-        if fig.unit in amount_units and col.unit != fig.unit:
             continue
         tail = set(raw[-(len(hw) + 2):])     # the header's words right before the value
         hit = [w for w in hw if w in tail]

@@ -440,8 +440,8 @@ def _row(index: int, cells: list[str], columns: list[Column], label_col: int | N
         decimals.append(d)
     row = Row(index, cells, label, marker, _marker_level(marker), values=values, decimals=decimals)
     key = fold(label)
-    if phrase_re("total_rows", True).match(key):
-        row.kind = "total"
+    if phrase_re("total_rows", True).match(key) and not (row.level == 1 and not _FORMULA_RE.search(label)):
+        row.kind = "total"      # "I | Tổng thu ngân sách xã" over rows 1, 2, 3 is a group row that names its sum
     elif phrase_re("subset_rows", True).match(key):
         row.kind = "subset_head"
     return row

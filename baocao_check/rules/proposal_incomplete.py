@@ -56,7 +56,7 @@ def _scope(ctx):
     return outer
 
 
-def _items(doc, sec, closing, endings):
+def _items(doc, sec, closing, endings, openers=()):
     """The proposals of a section: its paragraphs and items, not the sub-headings that group them,
     the sentence that introduces them, or the closing lines ("Trên đây là báo cáo…", "Nơi nhận:")."""
     def is_closing(block):
@@ -65,9 +65,17 @@ def _items(doc, sec, closing, endings):
         tail = block.key.rstrip(" ./")
         return any((m := p.pattern.search(tail)) and m.end() == len(tail) for p in endings)
 
+    # a list of proposals ("- Đề nghị …" items): a paragraph after it not opened as a proposal is the
+    # section's closing ("Trên cơ sở kết quả sơ kết, Đảng bộ tập trung …"), not one more proposal
+    listed = [i for i in range(sec.block_index + 1, sec.end_index) if doc.blocks[i].kind == "list_item"
+              and any(p.pattern.match(doc.blocks[i].key.lstrip(" -+*•–")) for p in openers)]
+    last_item = listed[-1] if len(listed) >= 2 else None
     for i in range(sec.block_index + 1, sec.end_index):
         block = doc.blocks[i]
         if block.kind not in ("paragraph", "list_item", "heading") or is_closing(block):
+            continue
+        if last_item is not None and i > last_item and block.kind == "paragraph" \
+                and not any(p.pattern.match(block.key.lstrip()) for p in openers):
             continue
         if block.kind == "heading" and block.section is not None and block.section.block_index == block.index \
                 and any(not is_closing(doc.blocks[j]) and doc.blocks[j].kind != "footnote"
@@ -83,8 +91,9 @@ def check(doc, ctx: Context):
     needs = req.needs or _DEFAULT_NEEDS
     closing = ctx.ruleset.phrases("closing_openers")
     endings = ctx.ruleset.phrases("closing_endings")
+    openers = ctx.ruleset.phrases("proposal_openers")
     for sec, is_task in _scope(ctx):
-        for block in _items(doc, sec, closing, endings):
+        for block in _items(doc, sec, closing, endings, openers):
             context = " ".join(s.heading_text for s in (block.section.path() if block.section else [])
                                if s.level >= sec.level)
             missing = [e for e in needs
