@@ -33,6 +33,7 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
+import re
 import sys
 
 from ..normalize import fold
@@ -91,11 +92,14 @@ def check(doc, ctx: Context):
                                                 f"{cit.date.display()}, before {start.day}/{start.month}/{start.year}."),
                                   suggestion=ctx.t("Kiểm tra lại ngày; nếu là văn bản của đơn vị cũ, ghi rõ «(cũ)».",
                                                    "Check the date; if it is a document of a former unit, say so."))
-            if sym.number.isdigit():
+            near = fold(block.text[max(0, cit.start - 60): cit.end + 80])
+            if sym.number.isdigit() and not any(p.pattern.search(near) for p in _place_kinds(ctx, "former")):
+                # a former unit's document is of another register
                 # one register per document type and issuer (Quy định and Quyết định share "QĐ" but not a register);
                 # State documents are numbered per year, Party documents per term
                 kind = fold(cit.type_word or "")
-                group = (sym.family, sym.type.upper(), kind, sym.issuer.upper(), when.year if sym.family != "party" else 0)
+                group = (sym.family, sym.type.upper(), kind, sym.issuer.upper(), when.year if sym.family != "party" else 0,
+                         _issuer_level(ctx, block, cit))
                 sequences.setdefault(group, []).append((int(sym.number), when, block, cit))
         # figures "as of" a date after the report; something told as done on a date after the report
         if issued:
@@ -175,8 +179,59 @@ def _new_unit(ctx, block, cit, sym, own: str | None) -> bool:
     if sym.family == "party":
         return sym.issuer.upper() in codes
     if sym.issuer.upper() in codes or sym.type.upper() in codes:
-        return any(p.pattern.search(fold(tail[:60])) for p in _place_kinds(ctx, "commune"))
+        if any(p.pattern.search(fold(tail[:60])) for p in _place_kinds(ctx, "commune")):
+            return True
+        return _issued_by_commune_before(ctx, block, cit, own)
     return False
+
+
+def _issued_by_commune_before(ctx, block, cit, own: str | None) -> bool:
+    """"UBND xã đã ban hành Quyết định số 05/QĐ-UBND …", "… Quy chế làm việc của Ủy ban nhân dân xã
+    (Quyết định số 25/QĐ-UBND …)": the commune's body is named before the citation, in its sentence,
+    issuing it or owning what the bracket cites."""
+    from ..facts.text import sentences
+    sent = next(((a, b) for a, b in sentences(block.text) if a <= cit.start < b), (0, len(block.text)))
+    raw = block.text[max(sent[0], cit.start - 120):cit.start]
+    before = fold(raw)
+    kinds = "|".join(re.escape(fold(w)) for w in (_lexicon_kinds("commune")))
+    bodies = "|".join(re.escape(fold(w)) for w in sorted(ctx.ruleset.vocab("commune_bodies"), key=len, reverse=True))
+    if not kinds or not bodies:
+        return False
+    named = None
+    for named in re.finditer(rf"(?<!\w)(?:{bodies})\s+(?:{kinds})(?!\w)", before):
+        pass
+    if named is None:
+        return False
+    rest = before[named.end():]
+    # the name after the kind word, as written (capitalised words): "UBND xã Đội Cấn ban hành …"
+    m = re.match(r"(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){1,4}", raw[named.end():]) if len(raw) == len(before) else None
+    place = fold(" ".join(m.group(0).split())) if m else ""
+    if place and own and not place.startswith(own) and not own.startswith(place):
+        return False     # a former commune named
+    verbs = "|".join(re.escape(fold(w)) for w in ctx.ruleset.vocab("issue_verbs"))
+    issuing = bool(verbs) and re.search(rf"(?<!\w)(?:{verbs})(?!\w)", rest) and not re.search(r"[.;]", rest)
+    bracket = rest.rstrip().endswith("(") and not re.search(r"[.;,]", rest)
+    return bool(issuing or bracket)
+
+
+def _issuer_level(ctx, block, cit) -> str:
+    """The level of the body that issued a cited document, as the sentence names it ("UBND tỉnh đã ban
+    hành …", "… của UBND xã"): "UBND" of a province and of a commune keep two registers."""
+    kinds = "|".join(re.escape(fold(w)) for w in sorted(_lexicon_kinds("admin"), key=len, reverse=True))
+    bodies = "|".join(re.escape(fold(w)) for w in sorted(ctx.ruleset.vocab("commune_bodies"), key=len, reverse=True))
+    if not kinds or not bodies:
+        return ""
+    pat = re.compile(rf"(?<!\w)(?:{bodies})\s+({kinds})(?!\w)")
+    after = pat.search(fold(block.text[cit.end:cit.end + 80]))
+    if after:
+        return after.group(1)
+    before = list(pat.finditer(fold(block.text[max(0, cit.start - 80):cit.start])))
+    return before[-1].group(1) if before else ""
+
+
+def _lexicon_kinds(kind: str) -> list[str]:
+    from ..lexicon import lexicon
+    return list((lexicon().get("place_kinds") or {}).get(kind, []))
 
 
 def _backwards(ctx, sequences, flagged):
