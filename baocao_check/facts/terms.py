@@ -69,6 +69,42 @@ for _code, _base in _TONELESS.items():
     _TONED[_base] = _TONED.get(_base, _base) + chr(_code)
 
 
+# consonants typed for one another (a spelling slip, as a tone slip): the first consonants d/đ/gi/r,
+# ch/tr, s/x; the last n/ng/nh and c/t/ch ("thủ tục hàng chính", "tiếp xúc cử chi", "đôi dư")
+_ONSETS = (("gi", "d"), ("tr", "ch"), ("đ", "d"), ("r", "d"), ("x", "s"))
+_ONSET_ALTS = {"d": "(?:d|đ|gi|r)", "ch": "(?:ch|tr)", "s": "(?:s|x)"}
+_CODAS = (("ng", "n"), ("nh", "n"), ("ch", "c"), ("t", "c"))
+_CODA_ALTS = {"n": "(?:ng|nh|n)", "c": "(?:ch|c|t)"}
+_VOWELS = set("aăâeêioôơuưy")
+
+
+def _skeleton(toneless: str) -> str:
+    """A toneless syllable with its confusable consonants made one ("trí" -> "chi", "hành" -> "han")."""
+    s = toneless
+    for a, b in _ONSETS:
+        if s.startswith(a) and len(s) > len(a) and s[len(a)] in _VOWELS:
+            s = b + s[len(a):]
+            break
+    for a, b in _CODAS:
+        if s.endswith(a) and len(s) > len(a) and s[-len(a) - 1] in _VOWELS:
+            s = s[:-len(a)] + b
+            break
+    return s
+
+
+def _any_spelling(skeleton: str) -> str:
+    """A regex for every syllable of this skeleton: any tone, any of the confusable consonants."""
+    onset = next((o for o in ("ch", "d", "s") if skeleton.startswith(o) and len(skeleton) > len(o)
+                  and skeleton[len(o)] in _VOWELS), "")
+    coda = next((c for c in ("n", "c") if skeleton.endswith(c) and len(skeleton) > 1 and skeleton[-2] in _VOWELS), "")
+    if skeleton.startswith("ngh") or skeleton.startswith("nh") and onset == "":
+        pass
+    middle = skeleton[len(onset):len(skeleton) - len(coda)]
+    if coda == "c" and middle.endswith("c"):      # never (the skeleton holds one coda)
+        coda = ""
+    return (_ONSET_ALTS[onset] if onset else "") + _any_tone(middle) + (_CODA_ALTS[coda] if coda else "")
+
+
 def _any_tone(toneless: str) -> str:
     """A regex for a toneless text in which every vowel may carry any tone mark."""
     return "".join(f"[{_TONED[c]}]" if c in _TONED else re.escape(c) for c in toneless)
@@ -131,12 +167,12 @@ class _Matcher:
         for term in terms:
             words = tuple(fold(term).split())
             if len(words) >= 2:
-                self.terms.setdefault(tuple(_toneless(w) for w in words), words)
+                self.terms.setdefault(tuple(_skeleton(_toneless(w)) for w in words), words)
         self.exact = {" ".join(t) for t in self.terms.values()}
-        alternatives = sorted((" ".join(k) for k in self.terms), key=len, reverse=True)
-        # each vowel of a term in any tone: the regex runs on the folded text itself
-        self.term_re = re.compile(r"(?<![^\W\d_])(?:" + "|".join(_any_tone(t) for t in alternatives) + r")(?![^\W\d_])") \
-            if alternatives else None
+        alternatives = sorted(self.terms, key=lambda k: len(" ".join(k)), reverse=True)
+        # each syllable of a term in any tone and any confusable consonant: on the folded text itself
+        self.term_re = re.compile(r"(?<![^\W\d_])(?:" + "|".join(r"\s".join(_any_spelling(s) for s in k) for k in alternatives)
+                                  + r")(?![^\W\d_])") if alternatives else None
 
     def _retoned(self, text: str, key: str) -> list[TermSlip]:
         if self.term_re is None:
@@ -147,7 +183,7 @@ class _Matcher:
                 continue       # the term as it should be
             a, b = m.span()
             written = m.group(0).split(" ")
-            term = self.terms.get(tuple(_toneless(w) for w in written))
+            term = self.terms.get(tuple(_skeleton(_toneless(w)) for w in written))
             if term is None:
                 continue
             diff = [k for k in range(len(term)) if written[k] != term[k]]
