@@ -134,9 +134,21 @@ def _told_as_done(ctx, text: str, d) -> bool:
     after = fold(text[d.end:cb])
     # "Ngày 25/6/2026, cử tri đã bầu …": the date may open the clause it dates; "kỳ họp … tổ chức ngày
     # 25/6/2026 đã bầu …": or the verb of a done thing may follow it at once
-    opens = before.strip(" ,") in ("", "ngày", "vào ngày")
+    openers = {fold(w) for w in ctx.ruleset.vocab("date_openers")}
+    opens = before.strip(" ,") == "" or before.strip(" ,") in openers
+    if opens and not after.strip(" ,;"):
+        # "Ngày 22/5/2026, Thường trực HĐND đã tổ chức …": the clause after the date's own
+        nxt = next(((x, y) for x, y in clause_spans(text, a, b) if x >= cb), None)
+        after = fold(text[nxt[0]:nxt[1]]) if nxt else ""
+    done = ctx.ruleset.phrases("done_markers", strict=True)
+    if opens:
+        # what the date opens ends at the first comma after its verb ("…, yêu cầu … trước ngày 31/8")
+        first = min((m.start() for p in done if (m := p.pattern.search(after))), default=None)
+        if first is not None:
+            stop = re.search(r"[,;]", after[first:])
+            after = after[:first + stop.start()] if stop else after
     clause = before + " " + (after if opens else " ".join(after.split()[:3]))
-    if not any(p.pattern.search(clause) for p in ctx.ruleset.phrases("done_markers", strict=True)):
+    if not any(p.pattern.search(clause) for p in done):
         return False
     return not any(p.pattern.search(clause) for p in ctx.ruleset.phrases("plan_markers", strict=True)) and \
         not any(p.pattern.search(before[-20:]) for p in ctx.ruleset.phrases("deadline_words"))
