@@ -1008,6 +1008,8 @@ _RANGE_RE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>\d{1,2}/\d{1,2}/\d{4})(?:\s*(
 _ESTIMATE_RE = re.compile(r"ước\s+(?:thực hiện|tính|đạt)?\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{1,2}/\d{1,2}/\d{4})")
 _PERIOD_CUE_RE = re.compile(r"số liệu|kỳ báo cáo|thời gian báo cáo|tính từ|thời điểm báo cáo")
 _OWN_TERM_BODIES = ["hội đồng nhân dân", "hđnd", "quốc hội", "đại biểu", "ủy ban nhân dân", "ubnd"]
+# bodies whose term the plan's own term is, when its sentences name them ("Đại hội Đảng bộ … nhiệm kỳ 2025 - 2030")
+_PLAN_TERM_BODIES = ["đảng bộ", "đại hội", "đảng ủy", "ban chấp hành", "mặt trận tổ quốc"]
 
 
 def _iso(text: str) -> str | None:
@@ -1072,6 +1074,9 @@ def _period(docs: list[Document], notes: dict) -> dict | None:
                 legit.append({"years": list(years), "context": ctx})
         if legit:
             out["legitimate_terms"] = legit
+        own = sorted({w for years, sentence in term_sentences if years == term for w in _PLAN_TERM_BODIES if w in sentence})
+        if own:
+            out["term_context"] = own
     if len(out) == 1:
         return None
     out = {k: v for k, v in out.items() if v is not None}

@@ -22,6 +22,7 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
+import re
 import sys
 
 from ..facts.text import sentence_at
@@ -56,7 +57,7 @@ def check(doc, ctx: Context):
                 continue   # a period already over: history, not a plan
             a, b = sentence_at(block.text, p.start)
             sentence = key[a:b]
-            if p.kind == "term" and _legitimate(years, sentence, legit):
+            if p.kind == "term" and _legitimate(years, sentence, p.start - a, legit, period.get("term_context") or []):
                 continue
             section_title = fold(block.section.heading_text) if block.section else ""
             if p.kind == "plan" and not any(x.matches(sentence) or x.matches(section_title) for x in ahead):
@@ -70,8 +71,26 @@ def check(doc, ctx: Context):
                               suggestion=ctx.t(f"Sửa thành «{right}».", f"Write «{right}»."))
 
 
-def _legitimate(years, sentence, legit) -> bool:
+def _last_at(head: str, words) -> int:
+    """Where the last of these words is named in ``head`` (whole words); -1 when none is."""
+    at = -1
+    for w in words:
+        for m in re.finditer(rf"(?<!\w){re.escape(fold(w))}(?!\w)", head):
+            at = max(at, m.start())
+    return at
+
+
+def _legitimate(years, sentence, at, legit, own) -> bool:
+    """Is this other term the real term of the body the sentence names for it? The body named last
+    before the term is the term's ("đại biểu HĐND … nhiệm kỳ 2026 - 2031"); a body of the plan's own
+    term named after them ("Nghị quyết Đại hội Đảng bộ phường …, nhiệm kỳ 2026 - 2031, Thường trực
+    HĐND kiến nghị": ``period.term_context``) makes it the plan's term written wrong."""
+    head = sentence[:at]
+    own_at = _last_at(head, own)
     for entry in legit:
-        if tuple(entry.get("years", ())) == years and any(fold(c) in sentence for c in entry.get("context", [])):
+        if tuple(entry.get("years", ())) != years:
+            continue
+        ctx_at = _last_at(head, entry.get("context", []))
+        if ctx_at > own_at or (ctx_at < 0 and own_at < 0 and any(fold(c) in sentence for c in entry.get("context", []))):
             return True
     return False
