@@ -8,9 +8,10 @@ from ..parsing.dates import find_place_date
 
 
 def issuer_text(doc) -> str:
-    """The issuing body as the header names it, folded, with the unit word made "xã" ("ĐẢNG BỘ TỈNH
-    CÀ MAU / ĐẢNG ỦY XÃ VĨNH HƯNG TÂY", "ỦY BAN NHÂN DÂN / PHƯỜNG ĐỒI THÔNG" -> "… ủy ban nhân dân
-    xã đồi thông"); "" when the header does not name it (before its "Số:" line)."""
+    """The issuing body as the header names it on its last line before "Số:" (the lines above name
+    the body it belongs to), folded, with the unit word made "xã": "ĐẢNG BỘ TỈNH CÀ MAU / ĐẢNG ỦY XÃ
+    VĨNH HƯNG TÂY" -> "đảng ủy xã vĩnh hưng tây", "ỦY BAN NHÂN DÂN TỈNH NAM SƠN / SỞ NỘI VỤ" -> "sở
+    nội vụ"; "" when the header does not name it."""
     import re
     from ..normalize import fold
     parts = []
@@ -22,7 +23,8 @@ def issuer_text(doc) -> str:
             parts.append(head)
         if len(head) < len(b.text):
             break
-    text = fold(" ".join(" ".join(parts).split()))
+    lines = [ln for ln in "\n".join(parts).split("\n") if re.search(r"\w", ln)]
+    text = fold(" ".join(lines[-1].split())) if lines else ""
     return re.sub(r"(?<!\w)(?:phường|thị trấn|đặc khu)(?!\w)", "xã", text)
 
 
