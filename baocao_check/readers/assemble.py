@@ -271,6 +271,7 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
 
     for i, b in enumerate(blocks):
         b.index = i
+    _numbered_sentences(blocks)
     _continue_letters(blocks)
     _assign_zones(blocks)
     _name_tables(blocks)
@@ -287,6 +288,26 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
         if ref is not None:
             fb.section = blocks[ref.block_index].section
     return doc
+
+
+def _numbered_sentences(blocks: list[Block]) -> None:
+    """"1. Đề nghị Sở Tài chính … trước ngày 30/9/2026." "2. Đề nghị Sở Nội vụ …." right after each other,
+    each a whole sentence, nothing under them: a numbered list of sentences, not headings."""
+    def sentence_like(b: Block) -> bool:
+        return (b.kind == "heading" and b.label is not None and b.label.kind == "arabic"
+                and len(b.label.value) == 1 and b.text.rstrip().endswith(".") and len(b.text.split()) >= 8)
+
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and sentence_like(blocks[j]):
+            j += 1
+        run = blocks[i:j]
+        consecutive = all(b.label.value[0] == run[0].label.value[0] + k for k, b in enumerate(run))
+        if len(run) >= 3 and consecutive:
+            for b in run:
+                b.kind, b.is_heading = "list_item", False
+        i = max(j, i + 1)
 
 
 def _continue_letters(blocks: list[Block]) -> None:
@@ -422,6 +443,8 @@ def _build_outline(blocks: list[Block]) -> Section:
         if b.label is not None and b.kind in ("heading", "list_item"):
             key = _section_key(b.label)
             pos = next((i for i in range(len(stack) - 1, 0, -1) if stack[i][1] == key), None)
+            if pos is not None and stack[-1][1] == "titled" and b.label.value[-1:] == (1,):
+                pos = None     # "Đề xuất, kiến nghị" then "1. Đề nghị …": a new series under the titled line
             if pos is not None:
                 del stack[pos:]
             parent = stack[-1][0]
@@ -443,10 +466,13 @@ def _build_outline(blocks: list[Block]) -> Section:
                 root.children.append(sec)
                 stack.append((sec, "part"))
             else:
+                if stack[-1][1] == "titled":
+                    stack.pop()      # one unlabelled heading after another: siblings
                 parent = stack[-1][0]
                 sec = Section(level=parent.level + 1, label=None, title=title, block_index=b.index,
                               parent=parent)
                 parent.children.append(sec)
+                stack.append((sec, "titled"))
             all_sections.append(sec)
     body_end = max((b.index + 1 for b in blocks if b.zone == "body"), default=0)
     _set_ends(root, body_end)
