@@ -174,6 +174,31 @@ class TableModel:
                     out.append(TotalCheck(row, col, total, [], expected, kind="ratio"))
         return out
 
+    def ratio_misfits(self, col: Column) -> tuple[Column, Column, list[Row]] | None:
+        """A ratio column whose item rows all but one are the quotient of the same two columns
+        (at least three rows that agree, the total row among them): the columns, and the row whose
+        percentage is not."""
+        from ..rules.arithmetic_percent import agrees
+        rows = [r for r in self.rows if r.values[col.index] is not None]
+        if len(rows) < 4 or self._ratio_of(col) is not None:
+            return None
+        numeric = [c for c in self.columns if c.kind in ADDITIVE]
+        for den in numeric:
+            for num in numeric:
+                if num is den:
+                    continue
+                bad = []
+                for r in rows:
+                    a, b = r.values[num.index], r.values[den.index]
+                    if a is None or not b or a > b:
+                        bad = None
+                        break
+                    if not agrees(a * 100 / b, r.values[col.index], r.decimals[col.index]):
+                        bad.append(r)
+                if bad is not None and len(bad) == 1:
+                    return num, den, bad
+        return None
+
     def _ratio_of(self, col: Column) -> tuple[Column, Column] | None:
         """The (numerator, denominator) columns whose quotient every item row's percentage is."""
         from ..rules.arithmetic_percent import agrees

@@ -98,8 +98,25 @@ def check(doc, ctx: Context):
 def _table_ratios(ctx):
     """A ratio column's total row is the overall ratio (total of the numerator column over the
     total of the denominator column), not the sum or the mean of the rows' ratios."""
-    from ..facts.tables import tables_of
+    from ..facts.tables import PERCENT, tables_of
     for model in tables_of(ctx.facts):
+        name = f" {model.table.identifier}" if model.table.identifier else ""
+        for col in model.columns:
+            fit = model.ratio_misfits(col) if col.kind == PERCENT else None
+            if fit is None:
+                continue
+            num, den, (row,) = fit
+            a, b, decimals = row.values[num.index], row.values[den.index], row.decimals[col.index]
+            cell = row.cells[col.index].strip()
+            comp = f"{format_number(a, row.decimals[num.index])}/{format_number(b, row.decimals[den.index])} = " \
+                   f"{format_number(a * 100 / b, max(decimals, 1))}%"
+            yield ctx.finding(RULE, model.block, evidence=cell, offset=model.offset_of(row, col), code="table_row",
+                              message=ctx.t(f"Dòng «{row.label}» của bảng{name}, cột «{col.header}»: ghi {cell} nhưng "
+                                            f"«{num.header}»/«{den.header}» là {comp} (các dòng khác đều tính như vậy).",
+                                            f"Row «{row.label}» of the table{name}, column «{col.header}»: {cell} but "
+                                            f"«{num.header}»/«{den.header}» is {comp} (as every other row computes it)."),
+                              suggestion=ctx.t(f"Sửa tỷ lệ thành {format_number(a * 100 / b, decimals)}% hoặc kiểm tra lại số liệu của dòng.",
+                                               f"Write {format_number(a * 100 / b, decimals)}% or check the row's figures."))
         for check in model.total_checks():
             if check.kind != "ratio" or check.agrees:
                 continue
