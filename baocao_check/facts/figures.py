@@ -224,6 +224,14 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
             tail = set(raw[-(len(hw) + 2):])
             if leaf and set(leaf) <= set(raw[-(len(leaf) + 2):]):
                 full.append((len(leaf) + len([w for w in hw if w in tail and w not in leaf]), col))
+            elif leaf and fig.unit and leaf == fig.unit.split():
+                # "hiện có 09 công chức" — «Số hiện có» over «Công chức»: the group before the value,
+                # the leaf its unit
+                leaf_raw = re.findall(r"[^\W\d_]+", fold(col.leaf))
+                group = re.findall(r"[^\W\d_]+", fold(col.header))[:-len(leaf_raw) or None]
+                last = group[-2:]
+                if len(last) == 2 and raw[-2:] == last:
+                    full.append((len(leaf) + len(last), col))
             continue
         tail = set(raw[-(len(hw) + 2):])     # the header's words right before the value
         hit = [w for w in hw if w in tail]
