@@ -73,7 +73,12 @@ def _row_counts(ctx, figures, clause):
     from ..facts import xrefs
     models = {m.block.index: m for m in tables_of(ctx.facts)}
     starts_by_block: dict[int, list[int]] = {}
+    amounts = set(lexicon_words().get("amount_units", ()))
     for f in figures:
+        # the counts that end a statement: not a share in brackets nor an amount of the same things
+        # ("dôi dư 06 cơ sở (chiếm 54,5%) với tổng diện tích 3.207 m² … (có Phụ lục 03 kèm theo)")
+        if f.in_parens or f.unit.split()[:1] and f.unit.split()[0] in amounts:
+            continue
         starts_by_block.setdefault(f.block.index, []).append(f.number.start)
     for fig in figures:
         n = fig.number
@@ -81,7 +86,7 @@ def _row_counts(ctx, figures, clause):
             continue
         sa, sb = fig.sentence
         text = fig.block.text
-        later = [x for x in starts_by_block[fig.block.index] if x > n.start]
+        later = [x for x in starts_by_block.get(fig.block.index, []) if x > n.start]
         stop = min([x for x in later if x < sb] or [sb])
         # the reference right after the figure, no other count between ("dôi dư 06 cơ sở … (chi tiết tại Phụ lục 1)")
         tables = [a for _, a in xrefs.referenced(ctx.facts, fig.block, n.end, stop) if a is not None]
