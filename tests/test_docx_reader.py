@@ -7,8 +7,10 @@ import pytest
 from docx import Document as WordDocument
 from docx.oxml import parse_xml
 
+from baocao_check.engine import check_document
 from baocao_check.errors import InputError
 from baocao_check.readers import read_document
+from baocao_check.ruleset import load_ruleset
 from conftest import docx_variants, seed_docx, seed_txt
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -300,3 +302,22 @@ def test_upper_letter_numbering_is_the_label(tmp_path):
     item = next(x for x in doc.blocks if "1.049" in x.text)
     assert item.text == "(1) Rà soát 1.049 nhiệm vụ" and item.label.kind == "paren"
     assert all(x.zone == "body" for x in doc.blocks)
+
+
+def test_pandoc_footnote_left_as_text_and_an_empty_footnote(tmp_path):
+    """pandoc leaves "[^5]" without a definition as text in the Word copy, and writes an empty footnote
+    for "[^2]: \\": both are footnote faults of the Word draft (found on an unseen draft)."""
+    import subprocess
+    md = tmp_path / "d.md"
+    md.write_text("I. KẾT QUẢ\n\nHĐND tổ chức 10 buổi tiếp xúc[^5] và ban hành quy chế[^1] và nội quy[^2].\n\n"
+                  "[^1]: Gồm 4 kỳ họp.\n\n[^2]: \\\n", encoding="utf-8")
+    out = tmp_path / "d.docx"
+    subprocess.run(["pandoc", str(md), "-o", str(out)], check=True)
+    findings = [f for f in check_document(read_document(str(out)), load_ruleset()) if f.rule == "footnote_mismatch"]
+    codes = {(f.code, f.evidence) for f in findings}
+    assert ("marker_left_as_text", "[^5]") in codes
+    assert any(c == "empty_text" for c, _ in codes)
+    assert not any("số 1" in f.message for f in findings)      # footnote 1 has its text
+    # the Markdown source itself: "[^5]" is a marker there, with no text
+    md_findings = [f for f in check_document(read_document(str(md)), load_ruleset()) if f.rule == "footnote_mismatch"]
+    assert {f.code for f in md_findings} >= {"marker_without_text", "empty_text"}

@@ -25,6 +25,7 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 
@@ -38,11 +39,40 @@ SUMMARY = {"vi": "Chú thích không khớp: thiếu lời, thiếu số, nhảy
 RULE = sys.modules[__name__]
 
 
+_LEFT_MARKER_RE = re.compile(r"\[\^(\w{1,4})\]")
+_NOTE_MARK_RE = re.compile(r"^\s*(?:\[\^\w+\]:?|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\(?\d{1,3}\)?[.:]?)?[\s.:;,\-–]*")
+
+
 def check(doc, ctx: Context):
     notes = [b for b in doc.blocks if b.kind == "footnote" and b.footnote_number is not None]
     refs = doc.footnote_refs
+    if doc.format != "markdown":
+        # "… định kỳ 10 buổi[^5]": a Markdown footnote mark a converter left as text in a Word or text draft
+        for b in doc.blocks:
+            if b.kind == "footnote" or b.zone not in ("body", "annex"):
+                continue
+            for m in _LEFT_MARKER_RE.finditer(b.text):
+                yield ctx.finding(RULE, b, evidence=m.group(0), offset=m.start(), code="marker_left_as_text",
+                                  message=ctx.t(f"Dấu chú thích «{m.group(0)}» còn nằm trong chữ, không có lời chú thích.",
+                                                f"The footnote mark «{m.group(0)}» is left in the text, with no footnote."),
+                                  suggestion=ctx.t("Chèn chú thích thật (Tham chiếu > Chèn chú thích) hoặc bỏ dấu này.",
+                                                   "Insert a real footnote or remove the mark."))
     if not notes and not refs:
         return
+    # a footnote with nothing in it
+    first_ref = {}
+    for r in refs:
+        first_ref.setdefault(r.number, r)
+    for b in notes:
+        if _NOTE_MARK_RE.sub("", b.text, count=1).strip(" \t\n\\"):     # "[^2]: \\" (a line break only) is empty
+            continue
+        r = first_ref.get(b.footnote_number)
+        at, offset = (doc.blocks[r.block_index], r.offset) if r is not None else (b, None)
+        yield ctx.finding(RULE, at, evidence=r.marker if r is not None else "", offset=offset, code="empty_text",
+                          message=ctx.t(f"Lời chú thích số {b.footnote_number} để trống.",
+                                        f"Footnote {b.footnote_number} has no text."),
+                          suggestion=ctx.t(f"Ghi nội dung chú thích số {b.footnote_number} hoặc bỏ chú thích.",
+                                           f"Write footnote {b.footnote_number} or remove it."))
     note_numbers = Counter(b.footnote_number for b in notes)
     ref_numbers = {r.number for r in refs}
     # repeated footnote texts
