@@ -75,6 +75,7 @@ def check(doc, ctx: Context):
                                                "Finish and send the report by the plan's deadline, or check the date."))
     if issued is None:
         yield from _late_by_its_own_sources(ctx, deadlines)
+    yield from _against_tables(ctx)
     mentions = [(dl, [Phrase(m, strict=True) for m in dl.get("mentions", [])]) for dl in deadlines]
     body = ctx.text_blocks()
     preamble = next((b for b in body if b.kind == "paragraph"), None)
@@ -180,6 +181,60 @@ def _late_by_its_own_sources(ctx, deadlines):
                                            "Date the report and compare it with the plan's deadline; if late, say why."))
 
 
+
+
+def _against_tables(ctx):
+    """"Trụ sở UBND xã A (cũ) … hoàn thành trước ngày 30/9/2026" while the table of the assets gives
+    the row «Trụ sở UBND xã A (cũ)» the time limit 31/12/2026: the body and the table set two
+    deadlines for one thing. Compared by the last day each gives ("quý IV/2026" is 31/12/2026)."""
+    from ..facts.statements import lexis
+    from ..facts.tables import tables_of
+    facts = ctx.facts
+    lx = lexis(facts)
+    not_before = facts.not_before
+    openers = ctx.ruleset.phrases("proposal_openers")
+    # a proposal asks another body for one step ("Đề nghị Sở Tài chính thẩm định phương án … trước ngày
+    # 30/9/2026"), not the time limit the table gives the whole
+    body = [b for b in ctx.text_blocks() if b.kind != "footnote"
+            and not any(p.pattern.match(b.key.lstrip(" -+*•–")) for p in openers)]
+    seen: set[tuple[int, int]] = set()
+    for model in tables_of(facts):
+        if model.label_col is None:
+            continue
+        col = next((c for c in model.columns if any(p.matches(fold(c.header)) for p in lx.deadline_cols)), None)
+        if col is None:
+            continue
+        for row in model.rows:
+            label = fold(row.label).strip()
+            cell = row.cells[col.index].strip() if col.index < len(row.cells) else ""
+            if row.kind != "item" or len(label.split()) < 3 or not cell:
+                continue
+            cell_dates = [d for d in facts.values_of_text(cell).dates if d.valid]
+            if len(cell_dates) != 1:
+                continue
+            due = cell_dates[0].last_day()
+            for block in body:
+                at = block.key.find(label)
+                if at < 0:
+                    continue
+                a, b = next(((x, y) for x, y in sentences(block.text) if x <= at < y), (0, len(block.text)))
+                dates = [d for d in ctx.values(block).dates if at < d.start < b and d.valid
+                         and (not_before is None or d.last_day() > not_before)]
+                if len(dates) != 1 or (block.index, dates[0].start) in seen:
+                    continue
+                d = dates[0]
+                if d.last_day() == due:
+                    continue
+                seen.add((block.index, d.start))
+                name = model.table.identifier or ctx.t("bảng", "the table")
+                yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, code="table_deadline",
+                                  clause=ctx.ruleset.part("annexes").get("clause"),
+                                  message=ctx.t(f"Thời hạn {d.display()} của «{row.label}» khác với {name} "
+                                                f"(cột «{col.header}»: {cell}).",
+                                                f"The deadline {d.display()} of «{row.label}» differs from {name} "
+                                                f"(column «{col.header}»: {cell})."),
+                                  suggestion=ctx.t("Thống nhất một thời hạn giữa báo cáo lời và bảng.",
+                                                   "State one deadline in the text and the table."))
 
 
 def _binds(dl) -> list[str]:
