@@ -90,3 +90,45 @@ def check(doc, ctx: Context):
                                   suggestion=ctx.t("Thống nhất ký hiệu theo văn bản gốc.",
                                                    "Use the symbol of the original document everywhere."))
                 flagged.add((block.index, cit.symbol.start))
+    # 3. one number typed with two digits swapped ("1671/NQ-UBTVQH15 ngày 16/6/2025" … "1617/NQ-UBTVQH15")
+    yield from _swapped_numbers(ctx, occurrences, flagged)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two numbers alike but for two neighbouring digits swapped ("1671", "1617")."""
+    if len(a) != len(b) or len(a) < 3 or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def _swapped_numbers(ctx, occurrences, flagged):
+    by_kind: dict[tuple, list] = {}
+    for occ in occurrences:
+        sym = occ.citation.symbol
+        if sym.number.isdigit():
+            by_kind.setdefault((sym.family, sym.type.upper(), sym.issuer.upper()), []).append(occ)
+    reported = set()
+    for occs in by_kind.values():
+        numbers = {o.citation.symbol.number for o in occs}
+        for first in occs:
+            for later in occs:
+                a, b = first.citation, later.citation
+                if later.block.index < first.block.index or (later.block.index == first.block.index
+                                                             and b.symbol.start <= a.symbol.start):
+                    continue
+                if not _swapped(a.symbol.number, b.symbol.number) or (later.block.index, b.symbol.start) in flagged:
+                    continue
+                if a.date and b.date and a.date.first_day() != b.date.first_day():
+                    continue      # two dates: two documents
+                if (b.symbol.number, a.symbol.number) in reported or len(numbers) > 3:
+                    continue
+                reported.add((a.symbol.number, b.symbol.number))
+                where = {lang: ctx.doc.place_text(first.block, lang, a.symbol.start) for lang in ("vi", "en")}
+                yield ctx.finding(RULE, later.block, evidence=b.symbol.text, offset=b.symbol.start, code="swapped_number",
+                                  message=ctx.t(f"«{b.symbol.text}» và «{a.symbol.text}» ({where['vi']}) chỉ khác hai chữ số "
+                                                "đổi chỗ cho nhau: có thể là một văn bản, gõ nhầm số.",
+                                                f"«{b.symbol.text}» and «{a.symbol.text}» ({where['en']}) differ only by two "
+                                                "swapped digits: perhaps one document with a mistyped number."),
+                                  suggestion=ctx.t("Đối chiếu văn bản gốc, thống nhất số ký hiệu.",
+                                                   "Check the original document and use one number."))
