@@ -96,6 +96,7 @@ def sentence_spans(facts, block) -> list[tuple[int, int]]:
 
 _ANY_SUPERSCRIPT_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _LAST_CLAUSE_RE = re.compile(r"(?s).*(?:[.;,(\n]|\s[-–]\s)")
+_AND_RE = re.compile(r"(?s).*\s(?:và|cùng)\s")
 _RANGE_END_RE = re.compile(r"[-–]\s*$")
 _BULLET_RE = re.compile(r"^[\s+\-*•]+")
 
@@ -138,6 +139,11 @@ def _figures(facts) -> list[Figure]:
                     skip = len(subject) - len(subject.lstrip(" ,")) + len(prev.unit)
                     subject, cut = subject[skip:], cut + skip
                 subject = subject[len(subject) - len(subject.lstrip(" ,")):]
+                # "121 kiến nghị thuộc thẩm quyền của phường và 61 …": what precedes "và" qualifies the
+                # previous figure, not this one
+                va = _AND_RE.search(subject)
+                if va:
+                    subject, cut = subject[va.end():], cut + va.end()
             in_parens = head.count("(") > head.count(")")
             if sent not in periods:
                 periods[sent] = tuple(d.text for d in values.dates if sent[0] <= d.start < sent[1])
@@ -276,6 +282,13 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
     text = plain_text(fig.block)
     # the row is named in the figure's clause: "khối A được giao 48, hiện có 44, thiếu 04; …"
     start = max(fig.sentence[0], text.rfind(";", fig.sentence[0], fig.number.start) + 1)
+    # "121 kiến nghị thuộc thẩm quyền của phường và 61 …": a name between the previous figure and "và"
+    # is that figure's
+    clause_start = start
+    if fig.after > start:
+        va = _AND_RE.match(text, fig.after, fig.number.start)
+        if va:
+            start = va.end()
     # a name in quotes ("Mô hình “Chi bộ thôn 4 tốt”") is a title, not a row of the annex
     before = label_key(_QUOTED_RE.sub(lambda m: " " * len(m.group(0)), text[start:fig.number.start]))
     best, best_at = None, (-1, 0)
@@ -290,7 +303,7 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
             best, best_at = row, found
     if best is not None:
         return best
-    if _SUBSET_RE.search(fold(text[start:fig.number.start])):
+    if _SUBSET_RE.search(fold(text[clause_start:fig.number.start])) or clause_start != start:
         return None       # "…, trong đó 312 đảng viên nữ và 187 …": parts of what the clause counted
     if fig.is_total or (cited and not fig.in_parens) or (not fig.in_parens and _whole_table(fig, model)):
         totals = model.totals()
