@@ -284,6 +284,14 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
     start = max(fig.sentence[0], text.rfind(";", fig.sentence[0], fig.number.start) + 1)
     # "121 kiến nghị thuộc thẩm quyền của phường và 61 …": a name between the previous figure and "và"
     # is that figure's
+    # a part of a breakdown ("gồm 15 chi bộ thôn, 06 chi bộ trường học …"): its own words after it name it
+    from ..arithmetic import TRIGGER_RE
+    if TRIGGER_RE.search(text, start, fig.number.start):
+        own = re.match(r"[^,;:()]*?(?=\s+và\s|[,;:()]|$)", text[fig.number.end:fig.sentence[1]])
+        said = label_key(own.group(0)) if own else ""
+        named = [r for r in model.rows if r.kind != "total" and len(label_key(r.label)) >= 4
+                 and (said == label_key(r.label) or said.startswith(label_key(r.label) + " "))]
+        return named[0] if len(named) == 1 else None
     clause_start = start
     if fig.after > start:
         va = _AND_RE.match(text, fig.after, fig.number.start)
