@@ -40,8 +40,11 @@ def canonical(ident: str) -> str:
     return f"{m.group(1)}{m.group(2)}" if m else ident
 
 
+ANNEX, SHEET = "phụ lục", "biểu"      # the two kinds of attachment a draft refers to
+
+
 def _kind(word: str) -> str:
-    return "phụ lục" if fold(word).startswith("phụ") else "biểu"
+    return ANNEX if fold(word).startswith("phụ") else SHEET
 
 
 def references(text: str, key: str | None = None) -> list[AnnexRef]:

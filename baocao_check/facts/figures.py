@@ -97,6 +97,7 @@ def sentence_spans(facts, block) -> list[tuple[int, int]]:
 _ANY_SUPERSCRIPT_RE = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
 _LAST_CLAUSE_RE = re.compile(r"(?s).*(?:[.;,(\n]|\s[-–]\s)")
 _AND_RE = re.compile(r"(?s).*\s(?:và|cùng)\s")
+JOIN_RE = re.compile(r"\s(?:và|cùng)\s")      # two things joined in one phrase
 _RANGE_END_RE = re.compile(r"[-–]\s*$")
 _BULLET_RE = re.compile(r"^[\s+\-*•]+")
 

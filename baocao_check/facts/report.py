@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from ..normalize import fold
 from ..parsing.dates import find_place_date
 
 
@@ -38,3 +40,14 @@ def report_date(doc) -> dt.date | None:
         if d is not None and d.valid:
             return d.first_day()
     return None
+
+
+def bound_bodies(dl) -> list[str]:
+    """The bodies a deadline binds, folded, without a leading "các" ("các chi bộ" -> "chi bộ")."""
+    return [re.sub(r"^các\s+", "", fold(b)) for b in dl.get("binds", [])]
+
+
+def named_at(dl, key: str) -> int | None:
+    """Where the first body the deadline binds is named in ``key``; None when none is."""
+    at = [m.start() for b in bound_bodies(dl) for m in [re.search(rf"(?<!\w){re.escape(b)}(?!\w)", key)] if m]
+    return min(at, default=None)

@@ -68,6 +68,9 @@ class Lexis:
         self.responsible_cols = [Phrase(str(p)) for p in v("annex_responsible_columns")]
         self.surplus = ruleset.phrases("surplus_markers", strict=True)
         self.assets = ruleset.phrases("asset_nouns", strict=True)
+        self.still_words = [fold(w) for w in ruleset.words("still_markers")]
+        self.done_words = [fold(w) for w in ruleset.words("done_markers")]
+        self.passive_words = [fold(w) for w in ruleset.words("passive_markers")]
 
     @staticmethod
     def of(ruleset) -> "Lexis":

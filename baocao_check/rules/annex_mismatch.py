@@ -104,7 +104,7 @@ def _row_counts(ctx, figures, clause):
             counted = items
         else:
             counted = [r for r in items if fold(r.label).startswith(fig.unit + " ") or fold(r.label) == fig.unit]
-            if not counted or head in ("cơ", "số"):
+            if not counted or head in lexicon_words().get("generic_unit_heads", ()):
                 continue
         if len(counted) == n.value or len(counted) < 2:
             continue

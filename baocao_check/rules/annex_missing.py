@@ -45,6 +45,7 @@ import sys
 from ..annexes import generic_reference
 from ..facts import xrefs
 from ..facts.statements import surplus_asset_mentions
+from ..annexes import ANNEX, SHEET
 from .base import Context
 
 ID = "annex_missing"
@@ -81,8 +82,8 @@ def check(doc, ctx: Context):
         if span and not xrefs.annexes(facts) and generic is None:
             generic = (block, span)
     # required annexes neither attached nor already reported where the body refers to them
-    absent = [str(r) for r in spec.get("required", []) if xrefs.resolve(facts, "phụ lục", str(r)) is None
-              and ("phụ lục", str(r)) not in reported and ("biểu", str(r)) not in reported]
+    absent = [str(r) for r in spec.get("required", []) if xrefs.resolve(facts, ANNEX, str(r)) is None
+              and (ANNEX, str(r)) not in reported and (SHEET, str(r)) not in reported]
     listed = ", ".join(absent)
     if generic is not None:
         # "… và các phụ lục gửi kèm" with no annex at all: one fault, said where the report says it

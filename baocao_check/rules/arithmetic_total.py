@@ -48,7 +48,7 @@ from decimal import Decimal
 
 from ..arithmetic import (TRIGGER_RE, Breakdown, without_parens, find_breakdowns, find_distributed_breakdowns, find_paren_breakdowns, parse_parts, sentence_start,
                           unit_after)
-from ..facts.figures import unit_at
+from ..facts.figures import JOIN_RE, unit_at
 from ..facts.tables import phrase_re, tables_of
 from ..facts.tables import words as lexicon_words
 from ..normalize import fold
@@ -308,7 +308,7 @@ def _flow_role(lookback: str) -> str | None:
             kept.append((stop, role))
             end = stop
     stop, role = kept[-1]
-    if len({r for _, r in kept}) > 1 or " và " in key[stop:] + " ":
+    if len({r for _, r in kept}) > 1 or JOIN_RE.search(key[stop:] + " "):
         return None
     return role
 

@@ -32,10 +32,9 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
-import re
 import sys
 
-from ..facts.report import issuer_text
+from ..facts.report import issuer_text, named_at
 from ..facts.text import clause_spans, sentences
 from ..matching import Phrase
 from ..normalize import fold
@@ -237,30 +236,19 @@ def _against_tables(ctx):
                                                    "State one deadline in the text and the table."))
 
 
-def _binds(dl) -> list[str]:
-    """The bodies a deadline binds, folded, without a leading "các" ("các chi bộ" -> "chi bộ")."""
-    return [re.sub(r"^các\s+", "", fold(b)) for b in dl.get("binds", [])]
-
-
-def _named_at(dl, key: str) -> int | None:
-    """Where the first body the deadline binds is named in ``key``; None when none is."""
-    at = [m.start() for b in _binds(dl) for m in [re.search(rf"(?<!\w){re.escape(b)}(?!\w)", key)] if m]
-    return min(at, default=None)
-
-
 def _bound_elsewhere(dl, deadlines, issuer: str) -> bool:
     """The header names a body that another deadline binds and this one does not (the Party
     committee's own report is not one of the component reports due earlier)."""
-    if not issuer or _named_at(dl, issuer) is not None:
+    if not issuer or named_at(dl, issuer) is not None:
         return False
-    return any(_named_at(other, issuer) is not None for other in deadlines if other is not dl)
+    return any(named_at(other, issuer) is not None for other in deadlines if other is not dl)
 
 
 def _applying(candidates, deadlines, ckey):
     """The deadlines a clause is held to: when it names a bound body ("07 chi bộ còn lại hoàn thành,
     gửi báo cáo về … (qua Ban Xây dựng Đảng)"), the deadline of the body named first, the clause's
     subject; else those whose wording it uses."""
-    named = [(at, k, dl) for k, dl in enumerate(deadlines) if (at := _named_at(dl, ckey)) is not None]
+    named = [(at, k, dl) for k, dl in enumerate(deadlines) if (at := named_at(dl, ckey)) is not None]
     if not named:
         return candidates
     first = min(at for at, _, _ in named)

@@ -87,7 +87,7 @@ def check(doc, ctx: Context):
         text = block.text
         in_limits = telling_limits(block)
         outstanding = (always if in_limits else always + progress) + rests
-        partial = [] if in_limits else _partly_handled(text, key, values, verbs)
+        partial = [] if in_limits else _partly_handled(text, key, values, verbs, lx)
         if not partial and not any(p.pattern.search(key) for p in outstanding):
             continue
         lead_end = len(block.lead) + 1 if block.lead and text.startswith(block.lead) else 0
@@ -292,7 +292,7 @@ class _Span:
         return self._e
 
 
-def _partly_handled(text, key, values, verbs):
+def _partly_handled(text, key, values, verbs, lx):
     """Fractions of work handled, less than the whole, right after a verb of handling:
     "đã giải quyết 51/59 hồ sơ", "chỉnh lý 52/102 mét tài liệu"."""
     out = []
@@ -300,7 +300,8 @@ def _partly_handled(text, key, values, verbs):
         if n.denominator is None or not (0 < n.value < n.denominator):
             continue
         before = key[max(0, n.start - 24):n.start].rstrip()
-        if any(before.endswith(v) or before.endswith(v + " được") for v in (fold(x.text) for x in verbs)):
+        if any(before.endswith(v) or any(before.endswith(v + " " + p) for p in lx.passive_words)
+               for v in (fold(x.text) for x in verbs)):
             out.append(n)
     return out
 
@@ -317,8 +318,11 @@ def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after,
     ca, cb = clause
     ckey = key[ca:cb]
     word = ckey[m.start():m.end()]
-    if word.startswith("chưa ") and ckey[:m.start()].rstrip().endswith(("đã " + word[5:] + ",", "đã " + word[5:])):
-        return False      # "nhà đất đã xử lý, chưa xử lý": the two kinds a register lists, not a statement
+    for still in lx.still_words:
+        if word.startswith(still + " "):
+            verb = word[len(still) + 1:]
+            if any(ckey[:m.start()].rstrip().endswith((done + " " + verb + ",", done + " " + verb)) for done in lx.done_words):
+                return False      # "nhà đất đã xử lý, chưa xử lý": the two kinds a register lists, not a statement
     if any(p.pattern.search(ckey) for p in resolved) or lx.negated_re.search(ckey):
         return False
     after = ckey[m.end(): m.end() + 20]

@@ -67,7 +67,7 @@ def _unit_facts(ctx):
         if fig.in_parens:
             continue
         said = " ".join(total_re.sub(" ", fig.subject).split()).strip(" :,")
-        said = re.sub(r"\s+(?:là|có|đạt|khoảng)$", "", said)
+        said = phrase_re("predicate_words", at_end=True).sub("", said).strip()
         if said in facts:
             yield said, fig
 
