@@ -88,6 +88,9 @@ def _split_parts(text: str) -> list[tuple[int, str]]:
     out = []
     for off, piece in pieces:
         m = re.search(r"\s+và\s+(?=\d)", piece)
+        if m is None:
+            # "Hội Cựu chiến binh 86 và Đoàn Thanh niên 202": a name and its count on each side
+            m = re.search(r"(?<=\d)\s+và\s+(?=[^\W\d_][^\d]{0,40}\d)", piece)
         if m:
             out.append((off, piece[:m.start()]))
             out.append((off + m.end(), piece[m.end():]))

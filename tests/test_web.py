@@ -210,7 +210,9 @@ def test_word_draft_findings_and_annotated_copy(server, browser, downloads):
     assert not re.search(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", browser.page_source)   # nothing from outside
     screenshot(browser, "report.png")
     browser.find_element(By.ID, "dl-docx").click()
-    copy = wait_for(lambda: [p for p in downloads.iterdir() if p.name.endswith(".kiemtra.docx")], what="download")[0]
+    # the browser writes the file, then renames it: wait until it is a whole Word package
+    copy = wait_for(lambda: [p for p in downloads.iterdir() if p.name.endswith(".kiemtra.docx")
+                             and _whole_zip(p)], what="download")[0]
     assert copy.name == "du-thao-bao-cao-so-ket.kiemtra.docx"
     import docx
     word = docx.Document(str(copy))
@@ -619,3 +621,12 @@ def test_password_protects_every_page(tmp_path):
         assert requests.get(srv.base + "/r/abc/status.json", allow_redirects=False).status_code == 302
     finally:
         srv.stop()
+
+
+def _whole_zip(path) -> bool:
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return zf.testzip() is None
+    except (OSError, zipfile.BadZipFile):
+        return False

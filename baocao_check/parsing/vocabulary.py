@@ -82,6 +82,8 @@ class Vocabulary:
 
     def is_party_issuer(self, code: str) -> bool:
         up = code.upper()
+        if up in self._state_upper:
+            return False      # "MTTW": the Front's central committee, not a Party body ending in "TW"
         return up in self._party_upper or \
             any(up.endswith(s.upper()) and len(up) > len(s) for s in self.party_suffixes)
 
