@@ -138,6 +138,15 @@ def list_extent(text: str) -> int:
     return semi if len(counted) >= 2 and len(counted) == len([p for p in pieces if find_numbers(p)]) else len(text)
 
 
+def _names_a_thing(text: str, start: int) -> bool:
+    """"Trụ sở số 1", "tầng 2": a number that names (lexicon ``tables.identifier_before``), not a count;
+    "tổng số 45", "dân số 21.460" count (``count_before``)."""
+    from .facts.tables import phrase_re
+    before = fold(text[max(0, start - 25):start])
+    return bool(phrase_re("identifier_before", at_end=True).search(before)) and \
+        not phrase_re("count_before", at_end=True).search(before)
+
+
 def parse_parts(text: str, offset: int, skip) -> list[Part] | None:
     """Parts of a list, each with exactly one count; None when the list is not a plain breakdown."""
     parts = []
@@ -145,7 +154,8 @@ def parse_parts(text: str, offset: int, skip) -> list[Part] | None:
     pending_label = ""
     for off, piece in _split_parts(clean):
         nums = find_numbers(piece)
-        nums = [n for n in nums if not any(s <= offset + off + n.start < e for s, e in skip)]
+        nums = [n for n in nums if not any(s <= offset + off + n.start < e for s, e in skip)
+                and not _names_a_thing(piece, n.start)]
         if not nums:
             if piece.strip():
                 pending_label = piece     # "Phương án, đề án: 04": a label split by the separator
