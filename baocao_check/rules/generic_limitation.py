@@ -145,6 +145,20 @@ def _search(facts, block, matcher, a, b):
     return found[0] if found else None
 
 
+def _addressed(facts, block, vague_end: int) -> bool:
+    """A named place or body in the paragraph, other than the kind of body the vague words quantify
+    ("một số Ban Công tác Mặt trận ở khu dân cư": some committees, none named)."""
+    text = block.text
+    found = element_in(facts, "address", block)
+    if not found:
+        return False
+    at = text.find(found, vague_end)
+    if at < 0 or at - vague_end > 2:
+        return True
+    return bool(element_in(facts, "address", block, 0, vague_end) or
+                element_in(facts, "address", block, at + len(found)))
+
+
 def check(doc, ctx: Context):
     facts = ctx.facts
     vague = _vague(ctx)
@@ -172,7 +186,7 @@ def check(doc, ctx: Context):
         if hit is None:
             continue
         # a figure or a named place or body anywhere in the paragraph makes it concrete
-        if any(element_in(facts, e, block) for e in _CONCRETE):
+        if element_in(facts, "quantity", block) or _addressed(facts, block, hit[3]):
             continue
         a, b, ms, me, entry = hit
         sentence = text[a:b]
