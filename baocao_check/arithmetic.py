@@ -249,13 +249,18 @@ def find_paren_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakd
 _KIND_PART_RE = re.compile(r"^\s*(?:(?P<n1>\d[\d.]*)\s+(?P<k1>[^\W\d_][^\d;()]*?)|(?P<k2>[^\W\d_][^\d;()]*?)\s*:?\s+(?P<n2>\d[\d.]*))\s*$")
 
 
+@lru_cache(maxsize=1)
+def _counting_nouns() -> frozenset[str]:
+    from .lexicon import lexicon
+    kinds = lexicon().get("place_kinds") or {}
+    return frozenset(_count_units() | {fold(w).split()[0] for key in ("local", "commune") for w in kinds.get(key, ())})
+
+
 def _other_things(text: str, parts: list[Part], unit: str) -> bool:
     """Each part counts things of a counting noun ("tổ dân phố", "buôn"), none of them the total's."""
     if not unit:
         return False
-    from .lexicon import lexicon
-    kinds = lexicon().get("place_kinds") or {}
-    nouns = _count_units() | {fold(w).split()[0] for key in ("local", "commune") for w in kinds.get(key, ())}
+    nouns = _counting_nouns()
     head = unit.split()[0]
     if head not in nouns:
         return False
@@ -287,9 +292,10 @@ def _kinds_of(parts: list[Part], unit: str) -> bool:
     return True
 
 
-def _count_units() -> set[str]:
+@lru_cache(maxsize=1)
+def _count_units() -> frozenset[str]:
     from .parsing.vocabulary import vocabulary
-    return {fold(u).split()[0] for u in vocabulary().units if u.strip() and u[0].isalpha()}
+    return frozenset(fold(u).split()[0] for u in vocabulary().units if u.strip() and u[0].isalpha())
 
 
 _PAREN_COUNT_RE = re.compile(r"\(\s*(\d[\d.]*)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*\)")

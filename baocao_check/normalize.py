@@ -96,6 +96,9 @@ _O_U = "oòóỏõọuùúủũụOÒÓỎÕỌUÙÚỦŨỤ"
 _A_E_Y = "aàáảãạeèéẻẽẹyỳýỷỹỵAÀÁẢÃẠEÈÉẺẼẸYỲÝỶỸỴ"
 # the look-behind starts a try only at a word's first letter
 _TWO_PLACES_RE = re.compile(rf"(?<![^\W\d_])[^\W\d_]*[{_O_U}][{_A_E_Y}][^\W\d_]*")
+# the tone can sit on either vowel of "oa", "oe", "uy" only when one of the two carries it: a text
+# without such a pair needs no re-placing (most do not: the regex above with its callback is costly)
+_TONED_PAIR_RE = re.compile("[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ][aeyAEY]|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
 
 
 _TRANSLATED_RE = re.compile("[\u2013\u2014\u2012\u2212\u00a0\u201c\u201d\u2018\u2019]")
@@ -106,6 +109,8 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if _TRANSLATED_RE.search(text):
         text = text.translate(_DASHES)
+    if not _TONED_PAIR_RE.search(text):
+        return text
     return _TWO_PLACES_RE.sub(lambda m: canonical_syllable(m.group(0)), text)
 
 

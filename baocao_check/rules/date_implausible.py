@@ -205,12 +205,11 @@ def _issued_by_commune_before(ctx, block, cit, own: str | None) -> bool:
     sent = next(((a, b) for a, b in sentences(block.text) if a <= cit.start < b), (0, len(block.text)))
     raw = block.text[max(sent[0], cit.start - 120):cit.start]
     before = fold(raw)
-    kinds = "|".join(re.escape(fold(w)) for w in (_lexicon_kinds("commune")))
-    bodies = "|".join(re.escape(fold(w)) for w in sorted(ctx.ruleset.vocab("commune_bodies"), key=len, reverse=True))
-    if not kinds or not bodies:
+    pat = _body_kind_re(ctx, "commune")
+    if pat is None:
         return False
     named = None
-    for named in re.finditer(rf"(?<!\w)(?:{bodies})\s+(?:{kinds})(?!\w)", before):
+    for named in pat.finditer(before):
         pass
     if named is None:
         return False
@@ -229,16 +228,24 @@ def _issued_by_commune_before(ctx, block, cit, own: str | None) -> bool:
 def _issuer_level(ctx, block, cit) -> str:
     """The level of the body that issued a cited document, as the sentence names it ("UBND tỉnh đã ban
     hành …", "… của UBND xã"): "UBND" of a province and of a commune keep two registers."""
-    kinds = "|".join(re.escape(fold(w)) for w in sorted(_lexicon_kinds("admin"), key=len, reverse=True))
-    bodies = "|".join(re.escape(fold(w)) for w in sorted(ctx.ruleset.vocab("commune_bodies"), key=len, reverse=True))
-    if not kinds or not bodies:
+    pat = _body_kind_re(ctx, "admin")
+    if pat is None:
         return ""
-    pat = re.compile(rf"(?<!\w)(?:{bodies})\s+({kinds})(?!\w)")
     after = pat.search(fold(block.text[cit.end:cit.end + 80]))
     if after:
         return after.group(1)
     before = list(pat.finditer(fold(block.text[max(0, cit.start - 80):cit.start])))
     return before[-1].group(1) if before else ""
+
+
+def _body_kind_re(ctx, kind: str):
+    """A body of the lexicon's ``commune_bodies`` followed by a place kind ("ubnd tỉnh", "ủy ban nhân dân
+    xã"), the kind as group 1; compiled once per draft."""
+    def build():
+        kinds = "|".join(re.escape(fold(w)) for w in sorted(_lexicon_kinds(kind), key=len, reverse=True))
+        bodies = "|".join(re.escape(fold(w)) for w in sorted(ctx.ruleset.vocab("commune_bodies"), key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{bodies})\s+({kinds})(?!\w)") if kinds and bodies else None
+    return ctx.facts.memo(("body_kind_re", kind), build)
 
 
 def _lexicon_kinds(kind: str) -> list[str]:
