@@ -178,46 +178,41 @@ class TableModel:
         """A ratio column whose item rows all but one are the quotient of the same two columns
         (at least three rows that agree, the total row among them): the columns, and the row whose
         percentage is not."""
-        from ..rules.arithmetic_percent import agrees
         rows = [r for r in self.rows if r.values[col.index] is not None]
         if len(rows) < 4 or self._ratio_of(col) is not None:
             return None
+        return self._fit(col, rows, misfits=1, parts=True)
+
+    def _ratio_of(self, col: Column) -> tuple[Column, Column] | None:
+        """The (numerator, denominator) columns whose quotient every item row's percentage is."""
+        rows = [r for r in self.rows if r.kind != "total" and r.values[col.index] is not None]
+        if len(rows) < 2:
+            return None
+        fit = self._fit(col, rows, misfits=0)
+        return fit[:2] if fit else None
+
+    def _fit(self, col: Column, rows: list[Row], misfits: int, parts: bool = False):
+        """The first (numerator, denominator, rows that disagree) of two additive columns whose quotient
+        is the percentage of all ``rows`` but exactly ``misfits`` of them (``parts``: the numerator is
+        never above the denominator)."""
+        from ..rules.arithmetic_percent import agrees
         numeric = [c for c in self.columns if c.kind in ADDITIVE]
         for den in numeric:
             for num in numeric:
                 if num is den:
                     continue
-                bad = []
+                bad: list[Row] | None = []
                 for r in rows:
                     a, b = r.values[num.index], r.values[den.index]
-                    if a is None or not b or a > b:
+                    if a is None or not b or (parts and a > b):
                         bad = None
                         break
                     if not agrees(a * 100 / b, r.values[col.index], r.decimals[col.index]):
                         bad.append(r)
-                if bad is not None and len(bad) == 1:
+                        if len(bad) > misfits:
+                            break
+                if bad is not None and len(bad) == misfits:
                     return num, den, bad
-        return None
-
-    def _ratio_of(self, col: Column) -> tuple[Column, Column] | None:
-        """The (numerator, denominator) columns whose quotient every item row's percentage is."""
-        from ..rules.arithmetic_percent import agrees
-        rows = [r for r in self.rows if r.kind != "total" and r.values[col.index] is not None]
-        if len(rows) < 2:
-            return None
-        numeric = [c for c in self.columns if c.kind in ADDITIVE]
-        for den in numeric:
-            for num in numeric:
-                if num is den:
-                    continue
-                ok = True
-                for r in rows:
-                    a, b = r.values[num.index], r.values[den.index]
-                    if a is None or not b or not agrees(a * 100 / b, r.values[col.index], r.decimals[col.index]):
-                        ok = False
-                        break
-                if ok:
-                    return num, den
         return None
 
     def offset_of(self, row: Row, col: Column | None = None) -> int:

@@ -97,11 +97,7 @@ def _any_spelling(skeleton: str) -> str:
     onset = next((o for o in ("ch", "d", "s") if skeleton.startswith(o) and len(skeleton) > len(o)
                   and skeleton[len(o)] in _VOWELS), "")
     coda = next((c for c in ("n", "c") if skeleton.endswith(c) and len(skeleton) > 1 and skeleton[-2] in _VOWELS), "")
-    if skeleton.startswith("ngh") or skeleton.startswith("nh") and onset == "":
-        pass
     middle = skeleton[len(onset):len(skeleton) - len(coda)]
-    if coda == "c" and middle.endswith("c"):      # never (the skeleton holds one coda)
-        coda = ""
     return (_ONSET_ALTS[onset] if onset else "") + _any_tone(middle) + (_CODA_ALTS[coda] if coda else "")
 
 

@@ -171,9 +171,8 @@ def _cited_as_done(ctx, doc, block) -> bool:
 def _place_kinds(ctx, kind: str):
     """The lexicon's place kinds ("commune": xã, phường…; "former": cũ, trước sắp xếp…) as phrases."""
     def build():
-        from ..lexicon import lexicon
         from ..matching import Phrase
-        return [Phrase(w, strict=True) for w in (lexicon().get("place_kinds") or {}).get(kind, [])]
+        return [Phrase(w, strict=True) for w in _lexicon_kinds(kind)]
     return ctx.facts.memo(("place_kinds", kind), build)
 
 
