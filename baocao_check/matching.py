@@ -29,10 +29,14 @@ class Phrase:
     text: str
     exact: bool = False
     strict: bool = False
-    pattern: re.Pattern = field(init=False, repr=False)
+    _pattern: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self):
-        self.pattern = _compile_phrase(self.text, self.exact, self.strict)
+    @property
+    def pattern(self) -> re.Pattern:
+        """Compiled on first use: a ruleset holds hundreds of phrases, a draft needs some of them."""
+        if self._pattern is None:
+            self._pattern = _compile_phrase(self.text, self.exact, self.strict)
+        return self._pattern
 
     def matches(self, key: str) -> bool:
         return bool(self.pattern.search(key))

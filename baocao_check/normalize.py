@@ -95,10 +95,12 @@ def canonical_syllable(syllable: str) -> str:
 _O_U = "oòóỏõọuùúủũụOÒÓỎÕỌUÙÚỦŨỤ"
 _A_E_Y = "aàáảãạeèéẻẽẹyỳýỷỹỵAÀÁẢÃẠEÈÉẺẼẸYỲÝỶỸỴ"
 # the look-behind starts a try only at a word's first letter
-_TWO_PLACES_RE = re.compile(rf"(?<![^\W\d_])[^\W\d_]*[{_O_U}][{_A_E_Y}][^\W\d_]*")
 # the tone can sit on either vowel of "oa", "oe", "uy" only when one of the two carries it: a text
-# without such a pair needs no re-placing (most do not: the regex above with its callback is costly)
-_TONED_PAIR_RE = re.compile("[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ][aeyAEY]|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+# without such a pair needs no re-placing (most do not), and in a text with some only the words
+# holding one are re-placed (the callback per word is the cost)
+_TONED_PAIR = "[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ][aeyAEY]|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"
+_TONED_PAIR_RE = re.compile(_TONED_PAIR)
+_TWO_PLACES_RE = re.compile(rf"(?<![^\W\d_])[^\W\d_]*?(?:{_TONED_PAIR})[^\W\d_]*")
 
 
 _TRANSLATED_RE = re.compile("[\u2013\u2014\u2012\u2212\u00a0\u201c\u201d\u2018\u2019]")
