@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..normalize import fold
 from ..parsing.numbers import Number
-from .tables import ADDITIVE, Column, Row, TableModel, label_key, phrase_re, tables_of, words
+from .tables import ADDITIVE, Column, Row, TableModel, label_key, label_words, phrase_re, tables_of, words
 
 _SUPERSCRIPT_RE = re.compile("(?<!m)[⁰¹²³⁴⁵⁶⁷⁸⁹]|(?<=m)[⁰¹⁴⁵⁶⁷⁸⁹]")   # footnote markers; "m²", "m³" are units
 _CLAUSE_START_RE = re.compile(r"[.;,(\n]|\s[-–]\s")
@@ -260,14 +260,17 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
     return named[0] if len(named) == 1 else None
 
 
-def _named_at(before: str, key: str) -> tuple[int, int] | None:
+def _named_at(before: str, key: str, label: str = "") -> tuple[int, int] | None:
     """Where a row's name ends in ``before`` (keyed text), and how many of its words are there: the
     whole name, or its first words ("các đơn vị sự nghiệp" for «Đơn vị sự nghiệp công lập») when
-    they are at least three and most of the name."""
+    they are at least three and most of the name, and the words left off are no proper name
+    («Trụ sở UBND xã Phước Tân» is not named by "trụ sở UBND xã Phước Hòa")."""
     padded = " " + before + " "
     words_ = key.split()
+    written = label_words(label)
+    caps = [w[:1].isupper() for w in written] if len(written) == len(words_) and not label.isupper() else []
     for k in range(len(words_), 0, -1):
-        if k < len(words_) and (k < 3 or k < 0.6 * len(words_)):
+        if k < len(words_) and (k < 3 or k < 0.6 * len(words_) or (caps and caps[k])):
             break
         part = " ".join(words_[:k])
         at = padded.rfind(" " + part + " ")
@@ -287,13 +290,24 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
     # is that figure's
     # a part of a breakdown ("gồm 15 chi bộ thôn, 06 chi bộ trường học …"): its own words after it name it
     from ..arithmetic import TRIGGER_RE
-    if TRIGGER_RE.search(text, start, fig.number.start):
+    trig = None
+    for trig in TRIGGER_RE.finditer(text, start, fig.number.start):
+        pass
+    if trig is not None:
         own = re.match(r"[^,;:()]*?(?=\s+và\s|[,;:()]|$)", text[fig.number.end:fig.sentence[1]])
         said = label_key(own.group(0)) if own else ""
         named = [r for r in model.rows if r.kind != "total" and len(label_key(r.label)) >= 4
                  and (said == label_key(r.label) or said.startswith(label_key(r.label) + " "))]
-        return named[0] if len(named) == 1 else None
-    clause_start = start
+        if len(named) == 1:
+            return named[0]
+        if re.search(r"\d", text[start:trig.start()]) or re.search(r"\d", text[trig.end():fig.number.start]):
+            return None
+        # "Trong đó," opening the clause, the figure the first after it: no part of a list of this
+        # clause's, the name before it is its row ("Trong đó, trụ sở Đảng ủy xã A (cũ) … 1.860 m²")
+        clause_start = start = trig.end()
+        subset = True
+    else:
+        clause_start, subset = start, False
     if fig.after > start:
         va = _AND_RE.match(text, fig.after, fig.number.start)
         if va:
@@ -305,14 +319,14 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
         key = label_key(row.label)
         if len(key) < 4 or row.kind == "total":
             continue
-        found = _named_at(before, key)
+        found = _named_at(before, key, row.label)
         if found is None:
             continue
         if found > best_at:     # the name ending nearest the figure, the most complete of those
             best, best_at = row, found
     if best is not None:
         return best
-    if _SUBSET_RE.search(fold(text[clause_start:fig.number.start])) or clause_start != start:
+    if subset or _SUBSET_RE.search(fold(text[clause_start:fig.number.start])) or clause_start != start:
         return None       # "…, trong đó 312 đảng viên nữ và 187 …": parts of what the clause counted
     if fig.is_total or (cited and not fig.in_parens) or (not fig.in_parens and _whole_table(fig, model)):
         totals = model.totals()

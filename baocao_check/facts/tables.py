@@ -243,6 +243,11 @@ def label_key(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", fold(text)))
 
 
+def label_words(text: str) -> list[str]:
+    """The words of ``label_key`` as written (capitals kept), one for one."""
+    return re.findall(r"[^\W_]+", _LABEL_MARKER_RE.sub("", text or ""))
+
+
 def _value(cell: str) -> tuple[Decimal | None, int, bool]:
     """(value, decimals, is_percentage) of a numeric cell; (None, 0, False) otherwise."""
     cell = cell.strip()

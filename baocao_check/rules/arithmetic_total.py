@@ -152,6 +152,15 @@ def _footnote_breakdowns(doc, ctx):
         parts = parse_parts(note.text[offset:], offset, _skip(ctx.values(note)))
         if not parts:
             continue
+        # "21 lớp tập huấn với 1.046 lượt người¹" — "¹ Gồm 09 lớp …, 07 lớp …, 05 lớp …": the parts
+        # count classes, so they are the parts of the figure that counts classes, not of the nearest
+        heads = {tuple(unit_after(p.text, p.number.end).split()[:1]) for p in parts}
+        head = next(iter(heads))[0] if len(heads) == 1 and () not in heads else None
+        if head and unit_after(block.text, total.end).split()[:1] != [head]:
+            same = [n for n in nums if unit_after(block.text, n.end).split()[:1] == [head]]
+            if not same:
+                continue
+            total = same[-1]
         from ..arithmetic import APPROX_RE
         am = APPROX_RE.search(block.text[max(0, total.start - 15):total.start])
         bd = Breakdown(total, am.group("w") if am else None, True, unit_after(block.text, total.end), parts)

@@ -334,6 +334,9 @@ def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after,
     # ("09 đơn tồn đọng … chuyển sang; đã giải quyết 55 đơn")
     a, b = sentence
     if rest:
-        # "đã khắc phục 05, 02 nội dung còn lại …": the rest of it, counted right before the word
+        # "đã khắc phục 05, 02 nội dung còn lại …": the rest of it, counted right before the word;
+        # "05 cơ sở còn lại: Công an xã, Trạm Y tế …" names the others of a list, nothing undone
+        if after.lstrip().startswith(":"):
+            return False
         return _count_before(text, values, ca + m.start()) is not None
     return bool(quantities(text, values, ca, cb)) and not lx.dealt_re.search(key[a:b])
