@@ -117,28 +117,31 @@ def skeleton(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _raw_gazetteer() -> dict[str, list[str]]:
-    """cheap skeleton -> official names as written; built once, then kept in the on-disk cache."""
+def _raw_gazetteer() -> dict[str, dict[str, list[str]]]:
+    """cheap skeleton -> {official name as written: the provinces (cheap skeletons, new and former)
+    it is in}; built once, then kept in the on-disk cache."""
     path = _mapping_path()
-    out: dict[str, list[str]] = {}
+    out: dict[str, dict[str, list[str]]] = {}
     if path is None:
         return out
     st = os.stat(path)
-    name = f"gazetteer-{int(st.st_mtime)}-{st.st_size}.json"
+    name = f"gazetteer-provinces-{int(st.st_mtime)}-{st.st_size}.json"
     cached = cache.load(name)
     if isinstance(cached, dict):
         return cached
     with open(path, encoding="utf-8") as fh:
         data = json.load(fh)
-    names: set[str] = set()
+    names: dict[str, set[str]] = {}
     for info in list(data.get("province_names", {}).values()) + list(data.get("old_province_names", {}).values()):
-        names.add(info.get("short", ""))
+        short = info.get("short", "")
+        names.setdefault(short, set()).add(_cheap_skeleton(short))
     for rec in data.get("ward_mapping", []):
+        provinces = {_cheap_skeleton(_strip_kind(rec.get(k, ""))) for k in ("new_province", "old_province")}
         for key in ("old_ward", "new_ward", "old_district"):
-            names.add(_strip_kind(rec.get(key, "")))
-    for n in names:
+            names.setdefault(_strip_kind(rec.get(key, "")), set()).update(provinces)
+    for n, provinces in names.items():
         if n and not n.isdigit():
-            out.setdefault(_cheap_skeleton(n), []).append(n)
+            out.setdefault(_cheap_skeleton(n), {})[n] = sorted(p for p in provinces if p)
     cache.save(name, out)
     return out
 
@@ -147,13 +150,40 @@ def _cheap_skeleton(name: str) -> str:
     return " ".join(strip_diacritics(name).lower().split())
 
 
-def gazetteer_names(skel: str) -> set[str]:
-    """Official spellings (folded) of the units whose name has this skeleton."""
-    return {fold(normalize_text(n)) for n in _raw_gazetteer().get(skel, [])}
+def gazetteer_names(skel: str, province: str | None = None) -> set[str]:
+    """Official spellings (folded) of the units whose name has this skeleton; of one province's
+    (and its former provinces') units when ``province`` (a province the gazetteer knows) is given."""
+    found = _raw_gazetteer().get(skel, {})
+    return {fold(normalize_text(n)) for n, provinces in found.items()
+            if province is None or _cheap_skeleton(province) in provinces}
+
+
+def is_province(name: str) -> bool:
+    """A province (or centrally-run city) of the gazetteer, new or former: "Gia Lai", "Bình Định"."""
+    skel = _cheap_skeleton(name)
+    return any(skel in provinces and _cheap_skeleton(n) == skel
+               for n, provinces in _raw_gazetteer().get(skel, {}).items())
+
+
+def main_province(doc, places=None) -> str | None:
+    """The report's province: the province of the gazetteer the draft names most after "tỉnh" /
+    "thành phố" ("UBND tỉnh Gia Lai"), or None."""
+    kinds = set(vocabulary().province_kinds)
+    counts: Counter[str] = Counter()
+    for b in doc.blocks:
+        if b.kind == "table":
+            continue
+        for p in (places(b) if places else find_places(b.text)):
+            if p.kind in kinds and not p.name.isdigit():
+                counts[p.name] += 1
+    for name, _ in counts.most_common():
+        if is_province(name):
+            return name
+    return None
 
 
 def _strip_kind(name: str) -> str:
-    return re.sub(r"^(?:Thành phố|Thị xã|Thị trấn|Huyện|Quận|Xã|Phường|Đặc khu)\s+", "", name.strip())
+    return re.sub(r"^(?:Tỉnh|Thành phố|Thị xã|Thị trấn|Huyện|Quận|Xã|Phường|Đặc khu)\s+", "", name.strip())
 
 
 def _mapping_path() -> str | None:

@@ -321,3 +321,34 @@ def test_pandoc_footnote_left_as_text_and_an_empty_footnote(tmp_path):
     # the Markdown source itself: "[^5]" is a marker there, with no text
     md_findings = [f for f in check_document(read_document(str(md)), load_ruleset()) if f.rule == "footnote_mismatch"]
     assert {f.code for f in md_findings} >= {"marker_without_text", "empty_text"}
+
+
+def test_cells_spanning_columns_take_their_places_on_the_grid(tmp_path):
+    """Word's merged cells (w:gridSpan): two group headers over four leaf columns keep their own
+    leaves (the second group used to be lost, its leaves read under the first), and a total label
+    spanning TT and Tên leaves the name column empty."""
+    from baocao_check.facts.tables import model_of
+    word = WordDocument()
+    word.add_paragraph("I. KẾT QUẢ")
+    word.add_paragraph("Phụ lục 1")
+    t = word.add_table(rows=4, cols=6)
+    t.cell(0, 0).merge(t.cell(1, 0)).text = "TT"
+    t.cell(0, 1).merge(t.cell(1, 1)).text = "Cơ quan"
+    t.cell(0, 2).merge(t.cell(0, 3)).text = "Biên chế được giao"
+    t.cell(0, 4).merge(t.cell(0, 5)).text = "Có mặt"
+    for i, leaf in enumerate(["Công chức", "Viên chức", "Công chức", "Viên chức"]):
+        t.cell(1, 2 + i).text = leaf
+    for i, v in enumerate(["1", "Văn phòng", "14", "2", "13", "2"]):
+        t.cell(2, i).text = v
+    t.cell(3, 0).merge(t.cell(3, 1)).text = "Tổng cộng"
+    for i, v in enumerate(["14", "2", "13", "2"]):
+        t.cell(3, 2 + i).text = v
+    path = str(tmp_path / "gop-o.docx")
+    word.save(path)
+    doc = read_document(path)
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.table.rows[0] == ["TT", "Cơ quan", "Biên chế được giao", "Biên chế được giao", "Có mặt", "Có mặt"]
+    assert table.table.rows[3] == ["Tổng cộng", "", "14", "2", "13", "2"]
+    headers = [c.header for c in model_of(table).columns]
+    assert headers[2:] == ["Biên chế được giao Công chức", "Biên chế được giao Viên chức", "Có mặt Công chức",
+                           "Có mặt Viên chức"]

@@ -300,6 +300,15 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
                  and (said == label_key(r.label) or said.startswith(label_key(r.label) + " "))]
         if len(named) == 1:
             return named[0]
+        # or the words right before it, back to the trigger or the previous part: "tiếp nhận 9.805 hồ
+        # sơ, trong đó lĩnh vực đất đai 3.412 hồ sơ" (row «Đất đai»)
+        seg = text[trig.end():fig.number.start]
+        cut = max(seg.rfind(","), seg.rfind(";"), (m.end() - 1 if (m := _LAST_AND_RE.search(seg)) else -1))
+        said = label_key(seg[cut + 1:])
+        named = [r for r in model.rows if r.kind != "total" and len(label_key(r.label)) >= 4
+                 and (said == label_key(r.label) or said.endswith(" " + label_key(r.label)))]
+        if len(named) == 1:
+            return named[0]
         if re.search(r"\d", text[start:trig.start()]) or re.search(r"\d", text[trig.end():fig.number.start]):
             return None
         # "Trong đó," opening the clause, the figure the first after it: no part of a list of this
@@ -335,6 +344,7 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
 
 
 _SUBSET_RE = re.compile(r"(?<!\w)trong đó(?!\w)")
+_LAST_AND_RE = re.compile(r"\svà\s(?!.*\svà\s)")
 _QUOTED_RE = re.compile(r"[“\"«][^”\"»]{1,80}[”\"»]")
 _TITLE_HEAD_RE = re.compile(r"^\W*(?:phụ lục|biểu|bảng)\s*(?:số\s*)?[\w.]{0,6}\s*[.:\-–]?\s*")
 _CLAUSE_END_RE = re.compile(r"[.;]\s|[.;]$|\s[-–]\s|\(")

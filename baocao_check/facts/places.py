@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..normalize import VI_UPPER, fold
-from ..places import PlaceName, gazetteer_names, skeleton
+from ..places import PlaceName, gazetteer_names, main_province, skeleton
 
 _CAP_RUN_RE = re.compile(rf"(?<![\w])[{VI_UPPER}][^\W\d_]*(?:[ \t]+[{VI_UPPER}][^\W\d_]*)+")
 
@@ -103,11 +103,14 @@ def variants(facts) -> list[NameVariants]:
     """The draft's names grouped by skeleton, each with its spellings and the official ones."""
     def build():
         groups: dict[str, NameVariants] = {}
+        # the units of the report's own province, when it names one ("An Thạnh" and "An Thanh" are
+        # both real wards, in other provinces: not two units of this one)
+        province = main_province(facts.doc, facts.places)
         for m in mentions(facts):
             skel = skeleton(m.name)
             g = groups.get(skel)
             if g is None:
-                g = groups[skel] = NameVariants(skel, official=gazetteer_names(skel))
+                g = groups[skel] = NameVariants(skel, official=gazetteer_names(skel, province))
             g.spellings.setdefault(m.folded, []).append(m)
         # a name known only from bare mentions is no place name
         return [g for g in groups.values() if any(m.kind for ms in g.spellings.values() for m in ms)]

@@ -32,6 +32,7 @@ class Vocabulary:
     issuer_bodies: tuple[tuple[str, tuple[str, ...]], ...]   # (code, names)
     admin_kinds: tuple[str, ...]
     commune_kinds: tuple[str, ...]
+    province_kinds: tuple[str, ...]
     commune_issuers: frozenset[str]
     local_kinds: tuple[str, ...]
     former_markers: tuple[str, ...]
@@ -122,6 +123,7 @@ def from_lexicon(data: dict) -> Vocabulary:
                             if isinstance(b, dict) and b.get("code")),
         admin_kinds=_strings(places.get("admin")),
         commune_kinds=_strings(places.get("commune")),
+        province_kinds=_strings(places.get("province")),
         local_kinds=_strings(places.get("local")),
         former_markers=_strings(places.get("former")),
         name_stops=_strings(places.get("name_stops")),

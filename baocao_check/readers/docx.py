@@ -393,7 +393,7 @@ class DocxReader:
         for tr in tbl.findall(W + "tr"):
             # rows of this table only; a nested table's text stays inside its cell
             row_where.append(self.paragraph_no + 1)
-            row = []
+            row, spans = [], []
             for tc in tr.findall(W + "tc"):
                 texts = []
                 for p in tc.iter(W + "p"):
@@ -402,12 +402,39 @@ class DocxReader:
                         label = f"{item.num_label} " if item.num_label else ""
                         texts.append(label + item.text.strip())
                 row.append("\n".join(texts))
-            rows.append(row)
+                span = tc.find(W + "tcPr/" + W + "gridSpan")
+                try:
+                    spans.append(max(1, int(span.get(W + "val"))) if span is not None else 1)
+                except (TypeError, ValueError):
+                    spans.append(1)
+            rows.append(_spread(row, spans, header=not any(_has_figure(r) for r in rows)))
         header = False
         if not self.body_seen and rows and max(len(r) for r in rows) == 2:
             flat = " ".join(" ".join(r) for r in rows)
             header = bool(_HEADER_TABLE_RE.search(flat))
         self.items.append(RawItem("table", rows=rows, where=start, header_table=header, row_where=row_where))
+
+
+def _spread(row: list[str], spans: list[int], header: bool) -> list[str]:
+    """A row on the table's grid: a cell spanning n grid columns (w:gridSpan) takes n places. In a
+    header row of several cells and words only (a group header: «Biên chế được giao» over «Công
+    chức», «Viên chức») each place carries the header; elsewhere («Tổng cộng» over TT and Tên, a
+    group row "I. Trụ sở, nhà, đất" across the table) the places after the first stay empty."""
+    if all(n == 1 for n in spans):
+        return row
+    repeat = header and len(row) > 1 and not _has_figure(row)
+    out: list[str] = []
+    for cell, n in zip(row, spans):
+        out.append(cell)
+        out.extend([cell if repeat else ""] * (n - 1))
+    return out
+
+
+def _has_figure(row: list[str]) -> bool:
+    return any(_FIGURE_CELL_RE.fullmatch(c.strip()) for c in row if c.strip())
+
+
+_FIGURE_CELL_RE = re.compile(r"[-+]?\d[\d.,]*\s*%?|-")
 
 
 def body_paragraphs(body):
