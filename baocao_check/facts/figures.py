@@ -257,7 +257,25 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
     unit_words = fig.unit.split()
     named = [col for col in model.columns if col.kind in ADDITIVE and col.leaf == col.header
              and unit_words and _counted(col.header) == unit_words]
-    return named[0] if len(named) == 1 else None
+    if named:
+        return named[0] if len(named) == 1 else None
+    # «Tổng số hồ sơ tiếp nhận»: what it counts is the unit ("tiếp nhận 9.805 hồ sơ") and its other
+    # words are said in the clause; a part after "trong đó" says them in its whole's clause ("tiếp nhận
+    # 9.805 hồ sơ, trong đó lĩnh vực đất đai 3.412 hồ sơ")
+    said = set(raw)
+    text = plain_text(fig.block)
+    before = text[max(fig.sentence[0], text.rfind(";", fig.sentence[0], fig.number.start) + 1):fig.number.start]
+    subset = list(_SUBSET_RE.finditer(fold(before)))
+    if subset:
+        said |= set(re.findall(r"[^\W\d_]+", fold(before)[:subset[-1].start()]))
+    verbed = []
+    for col in model.columns:
+        counted = _counted(col.header)
+        if col.kind in ADDITIVE and col.leaf == col.header and unit_words and \
+                counted[:len(unit_words)] == unit_words and len(counted) > len(unit_words) and \
+                set(counted[len(unit_words):]) <= said:
+            verbed.append(col)
+    return verbed[0] if len(verbed) == 1 else None
 
 
 def _named_at(before: str, key: str, label: str = "") -> tuple[int, int] | None:
@@ -406,6 +424,16 @@ def _cites(fig: Figure, model: TableModel) -> bool:
 
 
 
+def _kind_named(fig: Figure, model: TableModel, row: Row) -> bool:
+    """The row is named with the kind its label column gives: "lĩnh vực đất đai" for the row «Đất
+    đai» under «Lĩnh vực»."""
+    if model.label_col is None:
+        return False
+    kind = " ".join(_header_words(model.columns[model.label_col]))
+    before = label_key(plain_text(fig.block)[fig.sentence[0]:fig.number.start])
+    return bool(kind) and f"{kind} {label_key(row.label)}" in before
+
+
 def link(fig: Figure, models: list[TableModel]) -> Link | None:
     """The annex cell a body figure reports, when one row and one column of one table fit."""
     found = []
@@ -418,7 +446,7 @@ def link(fig: Figure, models: list[TableModel]) -> Link | None:
             continue
         if row.kind != "total" and _counted(col.header) and len(label_key(row.label).split()) < 3 \
                 and not set(_header_words(col)) <= set(re.findall(r"[^\W\d_]+", fig.subject)) \
-                and not _same_topic(fig, model):
+                and not _same_topic(fig, model) and not _kind_named(fig, model, row):
             continue      # «Số hồ sơ» found by the unit alone: a short row label ("Tiếp nhận") may be any verb of the sentence
         found.append(Link(fig, model, row, col))
     return found[0] if len(found) == 1 else None
