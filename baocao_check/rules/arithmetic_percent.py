@@ -91,6 +91,16 @@ def check(doc, ctx: Context):
                     if not agrees(true, n.value, n.decimals):
                         yield _finding(ctx, block, prev.start, n.end, n, true,
                                        f"{prev.text}/{base.text} = {format_number(true, max(n.decimals, 1))}%")
+                elif (told := _told_before(ctx, block, numbers, i - 1, n, spans)) is not None:
+                    base, where = told
+                    true = prev.value * 100 / base.value
+                    if not agrees(true, n.value, n.decimals):
+                        unit = unit_after(where.text, base.end)
+                        yield _finding(ctx, block, prev.start, n.end, n, true,
+                                       f"{prev.text}/{base.text} {unit} = {format_number(true, max(n.decimals, 1))}%",
+                                       severity="warning",
+                                       whole=ctx.t(f" (tổng {base.text} {unit} nêu ở câu trước)",
+                                                   f" (the whole, {base.text} {unit}, stated in the sentence before)"))
         yield from _shares_over_100(ctx, block, numbers)
     yield from _table_ratios(ctx)
 
@@ -278,9 +288,48 @@ def _shares_over_100(ctx, block, numbers):
                                   suggestion=ctx.t("Kiểm tra lại các tỷ lệ.", "Check the percentages."))
 
 
-def _finding(ctx, block, start, end, pct, true, computation):
-    return ctx.finding(RULE, block, evidence=block.text[start:end], offset=start,
-                       message=ctx.t(f"Tỷ lệ «{pct.text.strip()}» không khớp số liệu: {computation}.",
-                                     f"Percentage «{pct.text.strip()}» does not follow from the figures: {computation}."),
+def _told_before(ctx, block, numbers, idx, pct, spans):
+    """"Mặt trận xã tiếp nhận 58 ý kiến … . Đến nay đã giải quyết, trả lời 49 ý kiến, đạt 86,2%.": a
+    share whose sentence states no whole, of the one count of the same thing the sentence before
+    states (in this paragraph, or the paragraph before when the share opens its own). Only when the
+    count's sentence has no other count, the link is a rate word, the share is at most the whole and
+    no plan target follows it. Returns (whole, the block holding it)."""
+    text = block.text
+    count = numbers[idx]
+    unit = unit_after(text, count.end)
+    if not unit or len(unit.split()) > 3 or pct.value > 100 or count.kind != "int":
+        return None
+    link = fold(text[count.end:pct.start]).replace(unit, "", 1)
+    if not _rate_link_re().match(link) or _target_after_re().match(fold(text[pct.end:pct.end + 20])):
+        return None
+    start = sentence_start(text, count.start, spans)
+    if any(x.kind in ("int", "decimal", "fraction", "percent") and start <= x.start < count.start for x in numbers):
+        return None
+    if start > 0:
+        where, lo, hi = block, sentence_start(text, max(start - 2, 0), spans), start
+        candidates = [x for x in numbers if lo <= x.start < hi]
+    else:
+        blocks = ctx.doc.blocks
+        k = block.index - 1
+        if k < 0 or blocks[k].kind not in ("paragraph", "list_item") or blocks[k].zone != "body":
+            return None
+        where = blocks[k]
+        wspans = sentence_spans(where.text, False)
+        lo = sentence_start(where.text, max(len(where.text.rstrip()) - 2, 0), wspans)
+        candidates = [x for x in ctx.values(where).numbers if x.start >= lo]
+    same = [x for x in candidates if x.kind == "int" and unit_after(where.text, x.end) == unit]
+    if len(same) > 1 and trigger_matches(where.text[same[0].end:same[1].start]):
+        same = same[:1]       # "tiếp nhận 58 ý kiến …, gồm 21 ý kiến …, 17 ý kiến …": the whole and its parts
+    if len(same) != 1 or same[0].value <= count.value:
+        return None
+    if any(x.kind == "percent" for x in candidates):
+        return None
+    return same[0], where
+
+
+def _finding(ctx, block, start, end, pct, true, computation, severity=None, whole=""):
+    return ctx.finding(RULE, block, evidence=block.text[start:end], offset=start, severity=severity,
+                       message=ctx.t(f"Tỷ lệ «{pct.text.strip()}» không khớp số liệu{whole}: {computation}.",
+                                     f"Percentage «{pct.text.strip()}» does not follow from the figures{whole}: {computation}."),
                        suggestion=ctx.t(f"Sửa tỷ lệ thành {format_number(true, pct.decimals)}% hoặc kiểm tra lại số liệu.",
                                         f"Write {format_number(true, pct.decimals)}% or check the figures."))
