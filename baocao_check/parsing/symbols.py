@@ -166,29 +166,37 @@ def find_symbols(text: str, vocab: Vocabulary | None = None) -> list[Symbol]:
         if sym is not None:
             out.append(sym)
     if any(ch.isdigit() for ch in text):
-        for m in _glued_number_re(v).finditer(text):
-            sym = _read_glued_number(m, v)
-            if sym is not None and not any(o.start < sym.end and sym.start < o.end for o in out):
-                out.append(sym)
+        for pattern in _glued_number_re(v):
+            for m in pattern.finditer(text):
+                sym = _read_glued_number(m, v)
+                if sym is None:
+                    continue
+                over = [o for o in out if o.start < sym.end and sym.start < o.end]
+                if all(any(ch.isdigit() for ch in o.type or "") for o in over):
+                    # "150/2025NĐ-CP" first read as of type "2025NĐ": the year is against the type
+                    out = [o for o in out if o not in over] + [sym]
         out.sort(key=lambda x: x.start)
     return out
 
 
-def _glued_number_re(v: Vocabulary) -> re.Pattern:
-    """"245QĐ-UBND", "31HD/BTCTW": the number written against the type code, no separator."""
+def _glued_number_re(v: Vocabulary) -> tuple[re.Pattern, re.Pattern]:
+    """"245QĐ-UBND", "31HD/BTCTW": the number written against the type code, no separator; and
+    "150/2025NĐ-CP": the year written against it."""
     return _glued_number_re_of(v.codes_longest_first)
 
 
 @lru_cache(maxsize=4)
-def _glued_number_re_of(codes: tuple[str, ...]) -> re.Pattern:
+def _glued_number_re_of(codes: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     alts = "|".join(re.escape(c) for c in codes) or r"(?!x)x"
-    return re.compile(rf"(?P<num>\d(?<![\w/.,-]\d)\d{{0,4}})(?P<type>{alts})(?P<rest>(?:[/-]{_SEG}){{1,3}})(?![\w/-])")
+    num = r"(?P<num>\d(?<![\w/.,-]\d)\d{0,4})"
+    rest = rf"(?P<type>{alts})(?P<rest>(?:[/-]{_SEG}){{1,3}})(?![\w/-])"
+    return re.compile(num + rest), re.compile(num + r"/(?P<year>(?:19|20)\d\d)" + rest)
 
 
 def _read_glued_number(m: re.Match, v: Vocabulary) -> Symbol | None:
     num, type_ = m.group("num"), m.group("type")
     segs = [p[1] for p in _PART_RE.findall(m.group("rest"))]
-    years = [s for s in segs if _YEAR_RE.fullmatch(s)]
+    years = [s for s in segs if _YEAR_RE.fullmatch(s)] + ([m.group("year")] if "year" in m.groupdict() else [])
     issuers = [s for s in segs if not _YEAR_RE.fullmatch(s)]
     if len(years) > 1 or not issuers:
         return None
@@ -204,7 +212,8 @@ def _read_glued_number(m: re.Match, v: Vocabulary) -> Symbol | None:
         family, fixed = "normative", f"{num}/{year}/{type_}-{issuer}"
     else:
         family, fixed = "state", f"{num}/{type_}-{issuer}"
-    return Symbol(m.group(0), m.start(), m.end(), family, num, type_, issuer, year, "number_glued", fixed)
+    problem = "year_glued" if "year" in m.groupdict() else "number_glued"
+    return Symbol(m.group(0), m.start(), m.end(), family, num, type_, issuer, year, problem, fixed)
 
 
 @lru_cache(maxsize=1)

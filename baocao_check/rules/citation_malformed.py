@@ -49,6 +49,8 @@ _WHY = {
     "separators": ("dấu «/» và «-» đặt sai chỗ", "the «/» and «-» are misplaced"),
     "number_glued": ("số và mã loại «{type}» viết liền, thiếu dấu phân cách",
                      "the number and the type «{type}» are run together, without a separator"),
+    "year_glued": ("năm «{year}» và mã loại «{type}» viết liền, thiếu dấu «/»",
+                   "the year «{year}» and the type «{type}» are run together, without a «/»"),
     "missing_hyphen": ("thiếu dấu «-» giữa mã loại «{type}» và cơ quan «{issuer}»",
                        "the «-» between type «{type}» and issuer «{issuer}» is missing"),
 }
@@ -62,7 +64,7 @@ def check(doc, ctx: Context):
         for cit in ctx.values(block).citations:
             sym = cit.symbol
             if sym.problem in _WHY:
-                vi, en = (w.format(issuer=sym.issuer, type=sym.type) for w in _WHY[sym.problem])
+                vi, en = (w.format(issuer=sym.issuer, type=sym.type, year=sym.year) for w in _WHY[sym.problem])
                 yield ctx.finding(RULE, block, evidence=sym.text, offset=sym.start,
                                   message=ctx.t(f"Ký hiệu «{sym.text}» sai mẫu: {vi}.", f"Symbol «{sym.text}» is malformed: {en}."),
                                   suggestion=ctx.t(f"Sửa thành «{sym.fixed}».", f"Write «{sym.fixed}»."))

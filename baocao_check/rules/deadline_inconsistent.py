@@ -107,8 +107,9 @@ def check(doc, ctx: Context):
                     continue
                 # the statement the clause belongs to, from its ";" or the sentence start: its subject
                 stmt = max(a, skey.rfind(";", 0, ca - a) + a + 1)
+                said = {w for _, m in matched.values() for w in m.group(0).split()}
                 held = _applying([dl for dl, _ in matched.values()], [dl for dl in deadlines if id(dl) not in other],
-                                 block.key[stmt:cb])
+                                 block.key[stmt:cb], said)
                 for dl in held:
                     m = matched.get(id(dl), next(iter(matched.values())))[1]
                     # the step's own date: the first after its mention, else the last before it
@@ -244,11 +245,17 @@ def _bound_elsewhere(dl, deadlines, issuer: str) -> bool:
     return any(named_at(other, issuer) is not None for other in deadlines if other is not dl)
 
 
-def _applying(candidates, deadlines, ckey):
+def _applying(candidates, deadlines, ckey, said=frozenset()):
     """The deadlines a clause is held to: when it names a bound body ("07 chi bộ còn lại hoàn thành,
     gửi báo cáo về … (qua Ban Xây dựng Đảng)"), the deadline of the body named first, the clause's
-    subject; else those whose wording it uses."""
-    named = [(at, k, dl) for k, dl in enumerate(deadlines) if (at := named_at(dl, ckey)) is not None]
+    subject; else those whose wording it uses. A body's deadline about another thing than the clause
+    speaks of does not apply ("UBND xã … chuẩn bị nội dung phục vụ Hội nghị sơ kết, dự kiến tổ chức
+    trước ngày 10/6/2026": the conference's deadline, not UBND's reports'); ``said``: the words of the
+    deadline wordings the clause uses."""
+    def about(dl) -> bool:
+        return any(dl is c for c in candidates) or not said or \
+            any(w in said for m in dl.get("mentions") or () for w in fold(str(m)).split())
+    named = [(at, k, dl) for k, dl in enumerate(deadlines) if about(dl) and (at := named_at(dl, ckey)) is not None]
     if not named:
         return candidates
     first = min(at for at, _, _ in named)

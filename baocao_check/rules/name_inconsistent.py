@@ -85,9 +85,12 @@ def _two_ways(doc, ctx, g: NameVariants, admin: set[str]):
     # Đồng") may be two villages: only a note
     one_word = all(len(s.split()) == 1 for s in g.spellings)
     severity = "info" if len(in_gaz) == len(g.spellings) or (one_word and not in_gaz) else None
+    right_former = any(m.former for m in right_ms)
     for folded, ms in g.spellings.items():
         if folded == right:
             continue
+        if not right_former and any(m.former for m in ms):
+            continue      # "xã Ngọc Đông (cũ)" beside the new "xã Ngọc Đồng": a former unit, named like the new one
         done = set()
         for m in ms:                      # one finding per block where the other spelling stands
             if m.block.index in done:
