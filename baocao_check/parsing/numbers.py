@@ -129,6 +129,8 @@ def _blank_number_res() -> tuple[re.Pattern, ...]:
     if units:
         # "có ... hộ": a mark right before a unit noun (not an enumeration's "…" before a verb)
         out.append(re.compile(rf"(?<![\w,;._…])(?<![,;] ){mark}[ \t]+(?:{units})(?![^\W\d_])", re.IGNORECASE))
+        # "….." typed as an ellipsis then dots (or the other way round), one run of two kinds
+        out.append(re.compile(rf"(?<![\w,;._…])(?<![,;] )(?:…+\.+|\.+…+)[ \t]+(?:{units})(?![^\W\d_])", re.IGNORECASE))
     if leads:
         out.append(re.compile(rf"(?<![\w])(?:{leads})[ \t]+{mark}(?=[ \t]*(?:$|[.;,)]))", re.IGNORECASE))
     if words:

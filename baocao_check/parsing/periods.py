@@ -45,6 +45,20 @@ def range_end(text: str, date, dates) -> bool:
 _AS_OF_BEFORE_RE = re.compile(r"(?:tính\s+)?đến(?:\s+hết)?\s+(?:ngày\s+)?$", re.IGNORECASE)
 
 
+_PERIOD_START_RE = re.compile(r"(?<!\w)từ\s+(?:ngày\s+)?\d", re.IGNORECASE)
+
+
 def is_as_of(text: str, date) -> bool:
-    """Is this the date figures are given as of ("tính đến ngày 25/5/2026", "đến hết ngày …")?"""
-    return bool(_AS_OF_BEFORE_RE.search(text[max(0, date.start - 20):date.start]))
+    """Is this the date figures are given as of? "tính đến ngày 25/5/2026"; a bare "đến (hết) ngày …"
+    only where it opens its clause ("Đến ngày 30/4/2026, …") or ends a period ("từ ngày 01/7/2025 đến
+    ngày …") — not "phấn đấu đến ngày 30/9/2026", "hợp đồng đến hết ngày 31/12/2026"."""
+    lo = max(0, date.start - 20)
+    m = _AS_OF_BEFORE_RE.search(text[lo:date.start])
+    if not m:
+        return False
+    if m.group(0).lower().startswith("tính"):
+        return True
+    at = lo + m.start()
+    clause = text[max(text.rfind(". ", 0, at), text.rfind(";", 0, at), text.rfind(",", 0, at),
+                      text.rfind(":", 0, at), text.rfind("\n", 0, at)) + 1:at]
+    return not re.search(r"[^\W\d_]", clause) or bool(_PERIOD_START_RE.search(clause))

@@ -135,7 +135,8 @@ def _told_as_done(ctx, text: str, d) -> bool:
     # "Ngày 25/6/2026, cử tri đã bầu …": the date may open the clause it dates; "kỳ họp … tổ chức ngày
     # 25/6/2026 đã bầu …": or the verb of a done thing may follow it at once
     openers = {fold(w) for w in ctx.ruleset.vocab("date_openers")}
-    opens = before.strip(" ,") == "" or before.strip(" ,") in openers
+    lead = before.strip(" ,-–+*•")      # a list item's bullet is no word before the date
+    opens = lead == "" or lead in openers
     if opens and not after.strip(" ,;"):
         # "Ngày 22/5/2026, Thường trực HĐND đã tổ chức …": the clause after the date's own
         nxt = next(((x, y) for x, y in clause_spans(text, a, b) if x >= cb), None)
