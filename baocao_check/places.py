@@ -69,28 +69,63 @@ def _stop_at(words: list[str], i: int) -> bool:
     return any(tuple(folded[:len(stop)]) == stop for stop in _stops())
 
 
+def _name_words(text: str, name: str, end: int) -> list[str]:
+    """The words of a matched name that belong to it: capitalised, up to an organisation's name."""
+    all_words = name.split()
+    # the words after the match, so that a stop phrase running past it is still seen
+    after = text[end:end + 40].split()
+    words = []
+    for i, w in enumerate(all_words):
+        if not (w[0].isupper() or (w.isdigit() and words) or (w.isdigit() and len(all_words) == 1)):
+            break
+        if _stop_at(all_words + after, i):   # "xã Ủy ban …" is not a place
+            break
+        words.append(w)
+    return words
+
+
+@lru_cache(maxsize=1)
+def _lead_res() -> tuple[re.Pattern, re.Pattern]:
+    v = vocabulary()
+    lists = "|".join(re.escape(w) for w in v.place_list_leads) or r"(?!x)x"
+    pairs = "|".join(re.escape(w) for w in v.place_pair_leads) or r"(?!x)x"
+    return (re.compile(rf"(?:(?<!\w)(?i:{lists})|\d{{1,3}})[ \t]+$"), re.compile(rf"(?<!\w)(?i:{pairs})[ \t]*$"))
+
+
+_NEXT_IN_LIST_RE = re.compile(rf"[ \t]*(?:,|và)[ \t]*(?P<name>{_NAME})")
+_NEXT_IN_PAIR_RE = re.compile(rf"[ \t]*[-–][ \t]*(?P<name>{_NAME})")
+
+
 def find_places(text: str) -> list[PlaceName]:
     out = []
+    list_lead, pair_lead = _lead_res()
     for m in _place_re().finditer(text):
         kind = fold(m.group("kind"))
         if not m.group("kind")[0].islower() and m.start() > 0 and text[m.start() - 1] not in " (\t\n,;:":
             continue
-        all_words = m.group("name").split()
-        # the words after the match, so that a stop phrase running past it is still seen
-        after = text[m.end():m.end() + 40].split()
-        words = []
-        for i, w in enumerate(all_words):
-            if not (w[0].isupper() or (w.isdigit() and words) or (w.isdigit() and len(all_words) == 1)):
-                break
-            if _stop_at(all_words + after, i):   # "xã Ủy ban …" is not a place
-                break
-            words.append(w)
+        words = _name_words(text, m.group("name"), m.end())
         if not words:
             continue
         name = " ".join(words)
         start = m.start("name")
         end = start + len(name)
         out.append(PlaceName(kind, name, start, end, m.start(), bool(_former_re().match(fold(text[end:end + 30])))))
+        # "các thôn Khe Mạ, Đồng Dọc, Suối Cát và Gò Chè", "liên thôn Đồng Dọc - Suối Cát": each a place
+        before = text[max(0, m.start() - 12):m.start()]
+        nxt = _NEXT_IN_LIST_RE if list_lead.search(before) else _NEXT_IN_PAIR_RE if pair_lead.search(before) else None
+        while nxt is not None:
+            n = nxt.match(text, end)
+            if n is None:
+                break
+            more = _name_words(text, n.group("name"), n.end())
+            if not more:
+                break
+            start = n.start("name")
+            end = start + len(" ".join(more))
+            out.append(PlaceName(kind, " ".join(more), start, end, -1,
+                                 bool(_former_re().match(fold(text[end:end + 30])))))
+            if nxt is _NEXT_IN_PAIR_RE:
+                break
     return out
 
 

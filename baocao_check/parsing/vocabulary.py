@@ -33,6 +33,8 @@ class Vocabulary:
     admin_kinds: tuple[str, ...]
     commune_kinds: tuple[str, ...]
     province_kinds: tuple[str, ...]
+    place_list_leads: tuple[str, ...]
+    place_pair_leads: tuple[str, ...]
     commune_issuers: frozenset[str]
     local_kinds: tuple[str, ...]
     former_markers: tuple[str, ...]
@@ -124,6 +126,8 @@ def from_lexicon(data: dict) -> Vocabulary:
         admin_kinds=_strings(places.get("admin")),
         commune_kinds=_strings(places.get("commune")),
         province_kinds=_strings(places.get("province")),
+        place_list_leads=_strings(places.get("list_leads")),
+        place_pair_leads=_strings(places.get("pair_leads")),
         local_kinds=_strings(places.get("local")),
         former_markers=_strings(places.get("former")),
         name_stops=_strings(places.get("name_stops")),

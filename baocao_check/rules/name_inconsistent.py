@@ -79,7 +79,9 @@ def _two_ways(doc, ctx, g: NameVariants, admin: set[str]):
         right = major
         in_gaz = []
     right_ms = g.spellings[right]
-    model = next((m for m in right_ms if m.kind), right_ms[0])
+    # shown with its kind word as the draft writes it ("thôn Suối Cát", not a list's bare "Suối Cát")
+    model = next((m for m in right_ms if m.kind and m.start < m.name_start),
+                 next((m for m in right_ms if m.kind), right_ms[0]))
     where_vi, where_en = _places(doc, right_ms)
     # two official spellings may be two real units, and one-word village names ("xóm Đông", "xóm
     # Đồng") may be two villages: only a note
