@@ -8,11 +8,19 @@ stores its result with ``facts.memo(key, build)``, so adding a fact never edits 
 
 from __future__ import annotations
 
+import re
 from typing import Callable, TypeVar
 
 from ..model import Block, Document
 
 T = TypeVar("T")
+_NOTE_NUMBER_RE = re.compile(r"^\s*\(\d{1,3}\)")
+
+
+def note_number_span(block: Block) -> list[tuple[int, int]]:
+    """The number a typed footnote opens with ("(3) Gồm: …"), as a span to leave out of its figures."""
+    m = _NOTE_NUMBER_RE.match(block.text) if block.kind == "footnote" else None
+    return [(0, m.end())] if m else []
 
 
 class Facts:
@@ -55,7 +63,13 @@ class Facts:
     def values(self, block: Block):
         """Dates, symbols, citations and numbers of a block, parsed once for all rules."""
         from ..parsing import extract
-        return self.memo(("values", block.index), lambda: extract(block.text))
+
+        def parse():
+            text = block.text
+            for a, b in note_number_span(block):
+                text = " " * b + text[b:]     # "(3) Gồm: …": the note's number is no figure
+            return extract(text)
+        return self.memo(("values", block.index), parse)
 
     def values_of_text(self, text: str):
         """Values of a piece of text that is not a block (a table cell)."""

@@ -34,6 +34,9 @@ _SUP_RUN_RE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # A unit before ² or ³ makes it an exponent, not a footnote marker: km², m², m³, cm².
 _UNIT_BEFORE_RE = re.compile(r"(?:\b(?:k|c|d|m|h)?m|\bha|\bkm|\bmét|\bm\s)$", re.IGNORECASE)
 _FOOTNOTE_TEXT_RE = re.compile(f"^\\s*(?P<n>[{SUPERSCRIPT_DIGITS}]{{1,3}})(?![{SUPERSCRIPT_DIGITS}])\\s*(?P<text>\\S.*)$", re.S)
+_NOTES_HEAD_RE = re.compile(r"^\W*(?:ghi chú|chú thích)\s*:?\s*$")
+_PAREN_NOTE_RE = re.compile(r"^\((?P<n>\d{1,2})\)\s*\S")
+_PAREN_MARKER_RE = re.compile(r"(?<=[^\W\d_])\((?P<n>\d{1,2})\)")
 _BULLET_RE = re.compile(r"^\s*(?P<b>[-+*•–—·▪◦○●■□➢✓])\s+")
 _TERMINAL_RE = re.compile(r"[.!?;:…]\s*[\"”’'»)\]]*\s*$|[.!?…]\s*\*+$")
 _SENTENCE_BREAK_RE = re.compile(rf"[.!?]\s+(?=[{VI_UPPER}])")
@@ -209,6 +212,8 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
              real_footnotes: bool = False) -> Document:
     blocks: list[Block] = []
     footnote_blocks: list[Block] = []
+    paren_notes: list[Block] = []      # "(1) …" notes under "Ghi chú:"
+    in_notes = False
     last_text_block: Block | None = None
     last_item: RawItem | None = None
     carry = False  # previous Markdown line ended with a hard line break
@@ -240,6 +245,18 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
         text = item.text.strip()
         if not text:
             carry = False
+            continue
+        if fmt != "docx" and not item.md_level and _NOTES_HEAD_RE.match(text.lower()):
+            in_notes = True       # "Ghi chú:" and its "(1) …" notes, the footnotes of a typed draft
+        elif in_notes and not (pm := _PAREN_NOTE_RE.match(text)):
+            in_notes = False
+        elif in_notes:
+            block = Block(index=len(blocks), kind="footnote", text=text, footnote_number=int(pm.group("n")))
+            _set_where(block, fmt, item.where)
+            block.segments = [(0, item.where)] if item.where is not None else []
+            footnote_blocks.append(block)
+            paren_notes.append(block)
+            blocks.append(block)
             continue
         fm = _FOOTNOTE_TEXT_RE.match(text) if not item.num_label else None
         if fm and not item.md_level and not item.style_level:
@@ -279,6 +296,8 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
     doc = Document(path=path, format=fmt, blocks=blocks, outline=outline,
                    pending_changes=pending_changes, real_footnotes=real_footnotes)
     doc.footnote_refs = _link_footnotes(blocks, footnote_blocks)
+    if paren_notes:
+        doc.footnote_refs = sorted(doc.footnote_refs + _paren_markers(blocks), key=lambda r: (r.block_index, r.offset))
     # a footnote belongs to the section of the sentence that points to it, wherever its text sits
     first_ref = {}
     for ref in doc.footnote_refs:
@@ -496,6 +515,18 @@ def _first_clause(text: str, limit: int = 120) -> str:
     m = re.search(r"[.:;!?](\s|$)", text)
     clause = text[: m.start()] if m else text
     return clause if len(clause) <= limit else clause[: limit - 1].rstrip() + "…"
+
+
+def _paren_markers(blocks: list[Block]) -> list[FootnoteRef]:
+    """"… điều hành(1), …": with "(1) …" notes under a "Ghi chú:" line, a "(n)" written against the
+    word before it is a footnote marker (a list's "(1)" stands apart, after a space or a line start)."""
+    refs = []
+    for b in blocks:
+        if b.kind == "footnote" or b.zone == "header":
+            continue
+        for m in _PAREN_MARKER_RE.finditer(b.text):
+            refs.append(FootnoteRef(int(m.group("n")), b.index, m.start(), m.group(0)))
+    return refs
 
 
 def _link_footnotes(blocks: list[Block], footnote_blocks: list[Block]) -> list[FootnoteRef]:

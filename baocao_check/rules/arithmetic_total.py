@@ -48,6 +48,7 @@ from decimal import Decimal
 
 from ..arithmetic import (TRIGGER_RE, Breakdown, without_parens, find_breakdowns, find_distributed_breakdowns, find_paren_breakdowns, parse_parts, sentence_start,
                           unit_after)
+from ..facts import note_number_span
 from ..facts.figures import JOIN_RE, unit_at
 from ..facts.tables import phrase_re, tables_of
 from ..facts.tables import words as lexicon_words
@@ -70,10 +71,11 @@ def check(doc, ctx: Context):
     blocks = ctx.text_blocks()
     for block in blocks:
         values = ctx.values(block)
-        for bd in find_breakdowns(block.text, _skip(values)):
+        skip = _skip(values) + note_number_span(block)
+        for bd in find_breakdowns(block.text, skip):
             if not bd.consistent() and not _continued(doc, ctx, block, bd):
                 yield _finding(ctx, block, bd, block.text)
-        for bd in find_paren_breakdowns(block.text, _skip(values)) + find_distributed_breakdowns(block.text, _skip(values)):
+        for bd in find_paren_breakdowns(block.text, skip) + find_distributed_breakdowns(block.text, skip):
             if not bd.consistent():
                 yield _finding(ctx, block, bd, block.text)
     yield from _footnote_breakdowns(doc, ctx)
