@@ -4,7 +4,9 @@ pandoc, one in plain text, one by pandoc then LibreOffice: nd-f.md -> .odt -> .d
 make_h1.py, Word numbering, footnotes, merged headers), h1-b (Markdown, and its pandoc copy), h2-a (text,
 annexes as lines), h2-b (a LibreOffice flat ODT to DOCX: make_libreoffice_draft.sh) and r4-b (text) in the
 next two; r5-a (python-docx + lxml: make_r5a.py, Heading styles, tracked changes, merged header, footnotes, a
-comment) and r5-b (Markdown, bold-paragraph headings, pandoc footnotes) in the fifth), each with
+comment) and r5-b (Markdown, bold-paragraph headings, pandoc footnotes) in the fifth; r6-a (a flat ODT by
+make_r6a.py with LibreOffice's automatic outline numbering, to DOCX: make_libreoffice_draft.sh) and r6-b
+(plain text typed in haste: "1/", "a/", TAB tables, "(1)" footnotes under "Ghi chú:") in the sixth), each with
 an answer key of its defects and near misses. Every defect is found at its place (missing sections
 wherever the finding says they belong), and no near miss raises an error or warning of its kind."""
 
@@ -75,7 +77,7 @@ def _on(finding, answer) -> bool:
 
 @pytest.mark.parametrize("name", ["nd-a.md", "nd-b.md", "nd-c.docx", "nd-d.docx", "nd-e.txt", "nd-f.docx",
                                   "h1-a.docx", "h1-b.md", "h1-b.docx", "h2-a.txt", "h2-b.docx", "r4-b.txt",
-                                  "r5-a.docx", "r5-b.md"])
+                                  "r5-a.docx", "r5-b.md", "r6-a.docx", "r6-b.txt"])
 def test_every_defect_found_and_no_near_miss_raised(name):
     doc = read_document(os.path.join(UNSEEN, name))
     findings = [f for f in check_document(doc, load_ruleset()) if f.severity in ("error", "warning")]
