@@ -141,10 +141,17 @@ def answers(facts, annex: Annex, element: str) -> bool:
         for cell in cells:
             if lx.unfilled_re.match(fold(cell)):
                 return False
-            if element == "deadline" and deadline_in(facts, cell, facts.values_of_text(cell)) is None:
-                return False
+            if element == "deadline" and deadline_in(facts, cell, facts.values_of_text(cell)) is None \
+                    and not _told_done(lx, cell):
+                return False      # "Đã hoàn thành ngày 15/3/2026": done, no time limit to give
         return True
     return False
+
+
+def _told_done(lx, cell: str) -> bool:
+    """A cell saying the thing is done ("Đã hoàn thành ngày 15/3/2026", "Đã xử lý xong")."""
+    key = fold(cell)
+    return bool(lx.dealt_re.search(key)) or any(key.startswith(w + " ") for w in lx.done_words)
 
 
 def unanswered_cell(facts, annex: Annex) -> str | None:
@@ -156,6 +163,7 @@ def unanswered_cell(facts, annex: Annex) -> str | None:
         return None
     for cell in _column_cells(tb, col):
         cell = cell.strip()
-        if cell and (lx.unfilled_re.match(fold(cell)) or deadline_in(facts, cell, facts.values_of_text(cell)) is None):
+        if cell and (lx.unfilled_re.match(fold(cell)) or deadline_in(facts, cell, facts.values_of_text(cell)) is None
+                     and not _told_done(lx, cell)):
             return cell
     return None
