@@ -255,8 +255,9 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
     # «Số nhiệm vụ» of a table of tasks: the header names only what is counted, the figure's unit
     # ("312 nhiệm vụ"); one such column, or none
     unit_words = fig.unit.split()
+    # («Số cuộc» for "27 cuộc giám sát": the unit read as "cuộc giám" begins with what it counts)
     named = [col for col in model.columns if col.kind in ADDITIVE and col.leaf == col.header
-             and unit_words and _counted(col.header) == unit_words]
+             and unit_words and (counted := _counted(col.header)) and unit_words[:len(counted)] == counted]
     if named:
         return named[0] if len(named) == 1 else None
     # «Tổng số hồ sơ tiếp nhận»: what it counts is the unit ("tiếp nhận 9.805 hồ sơ") and its other
