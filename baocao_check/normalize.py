@@ -92,14 +92,12 @@ def canonical_syllable(syllable: str) -> str:
 
 # Only syllables with an "oa", "oe" or "uy" cluster can carry their tone in two places
 # ("hoà"/"hòa", "uỷ"/"ủy"); the others are already in their one spelling.
-_O_U = "oòóỏõọuùúủũụOÒÓỎÕỌUÙÚỦŨỤ"
-_A_E_Y = "aàáảãạeèéẻẽẹyỳýỷỹỵAÀÁẢÃẠEÈÉẺẼẸYỲÝỶỸỴ"
-# the look-behind starts a try only at a word's first letter
 # the tone can sit on either vowel of "oa", "oe", "uy" only when one of the two carries it: a text
 # without such a pair needs no re-placing (most do not), and in a text with some only the words
 # holding one are re-placed (the callback per word is the cost)
 _TONED_PAIR = "[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ][aeyAEY]|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]"
 _TONED_PAIR_RE = re.compile(_TONED_PAIR)
+# the look-behind starts a try only at a word's first letter
 _TWO_PLACES_RE = re.compile(rf"(?<![^\W\d_])[^\W\d_]*?(?:{_TONED_PAIR})[^\W\d_]*")
 
 

@@ -129,17 +129,23 @@ def find_places(text: str) -> list[PlaceName]:
     return out
 
 
-def main_unit(doc, places=None) -> str | None:
-    """The report's own commune/ward: the unit name it mentions most (folded).
+def _named_counts(doc, kinds, places=None, key=lambda name: name) -> Counter[str]:
+    """How often the text (tables aside) names a place of these kinds, by ``key(name)``.
     ``places(block)``: the place names of a block, when a caller has them at hand."""
     counts: Counter[str] = Counter()
-    communes = set(vocabulary().commune_kinds)
+    kinds = set(kinds)
     for b in doc.blocks:
         if b.kind == "table":
             continue
         for p in (places(b) if places else find_places(b.text)):
-            if p.kind in communes and not p.name.isdigit():
-                counts[fold(p.name)] += 1
+            if p.kind in kinds and not p.name.isdigit():
+                counts[key(p.name)] += 1
+    return counts
+
+
+def main_unit(doc, places=None) -> str | None:
+    """The report's own commune/ward: the unit name it mentions most (folded)."""
+    counts = _named_counts(doc, vocabulary().commune_kinds, places, fold)
     if not counts:
         return None
     name, n = counts.most_common(1)[0]
@@ -196,25 +202,14 @@ def gazetteer_names(skel: str, province: str | None = None) -> set[str]:
 def is_province(name: str) -> bool:
     """A province (or centrally-run city) of the gazetteer, new or former: "Gia Lai", "Bình Định"."""
     skel = _cheap_skeleton(name)
-    return any(skel in provinces and _cheap_skeleton(n) == skel
-               for n, provinces in _raw_gazetteer().get(skel, {}).items())
+    return any(skel in provinces for provinces in _raw_gazetteer().get(skel, {}).values())
 
 
 def main_province(doc, places=None) -> str | None:
     """The report's province: the province of the gazetteer the draft names most after "tỉnh" /
     "thành phố" ("UBND tỉnh Gia Lai"), or None."""
-    kinds = set(vocabulary().province_kinds)
-    counts: Counter[str] = Counter()
-    for b in doc.blocks:
-        if b.kind == "table":
-            continue
-        for p in (places(b) if places else find_places(b.text)):
-            if p.kind in kinds and not p.name.isdigit():
-                counts[p.name] += 1
-    for name, _ in counts.most_common():
-        if is_province(name):
-            return name
-    return None
+    counts = _named_counts(doc, vocabulary().province_kinds, places)
+    return next((name for name, _ in counts.most_common() if is_province(name)), None)
 
 
 def _strip_kind(name: str) -> str:

@@ -8,18 +8,17 @@ stores its result with ``facts.memo(key, build)``, so adding a fact never edits 
 
 from __future__ import annotations
 
-import re
 from typing import Callable, TypeVar
 
 from ..model import Block, Document
+from ..readers.assemble import PAREN_NOTE_RE
 
 T = TypeVar("T")
-_NOTE_NUMBER_RE = re.compile(r"^\s*\(\d{1,3}\)")
 
 
 def note_number_span(block: Block) -> list[tuple[int, int]]:
     """The number a typed footnote opens with ("(3) Gồm: …"), as a span to leave out of its figures."""
-    m = _NOTE_NUMBER_RE.match(block.text) if block.kind == "footnote" else None
+    m = PAREN_NOTE_RE.match(block.text) if block.kind == "footnote" else None
     return [(0, m.end())] if m else []
 
 

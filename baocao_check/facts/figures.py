@@ -314,20 +314,16 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
         pass
     if trig is not None:
         own = re.match(r"[^,;:()]*?(?=\s+và\s|[,;:()]|$)", text[fig.number.end:fig.sentence[1]])
-        said = label_key(own.group(0)) if own else ""
-        named = [r for r in model.rows if r.kind != "total" and len(label_key(r.label)) >= 4
-                 and (said == label_key(r.label) or said.startswith(label_key(r.label) + " "))]
-        if len(named) == 1:
-            return named[0]
+        named = _rows_said(model, label_key(own.group(0)) if own else "", lambda said, key: said.startswith(key + " "))
+        if named is not None:
+            return named
         # or the words right before it, back to the trigger or the previous part: "tiếp nhận 9.805 hồ
         # sơ, trong đó lĩnh vực đất đai 3.412 hồ sơ" (row «Đất đai»)
         seg = text[trig.end():fig.number.start]
         cut = max(seg.rfind(","), seg.rfind(";"), (m.end() - 1 if (m := _LAST_AND_RE.search(seg)) else -1))
-        said = label_key(seg[cut + 1:])
-        named = [r for r in model.rows if r.kind != "total" and len(label_key(r.label)) >= 4
-                 and (said == label_key(r.label) or said.endswith(" " + label_key(r.label)))]
-        if len(named) == 1:
-            return named[0]
+        named = _rows_said(model, label_key(seg[cut + 1:]), lambda said, key: said.endswith(" " + key))
+        if named is not None:
+            return named
         if re.search(r"\d", text[start:trig.start()]) or re.search(r"\d", text[trig.end():fig.number.start]):
             return None
         # "Trong đó," opening the clause, the figure the first after it: no part of a list of this
@@ -360,6 +356,13 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
         totals = model.totals()
         return totals[-1] if totals else None
     return None
+
+
+def _rows_said(model: TableModel, said: str, fits) -> Row | None:
+    """The one row (not a total) whose keyed label is ``said``, or that ``fits(said, key)``."""
+    named = [r for r in model.rows if r.kind != "total" and len(key := label_key(r.label)) >= 4
+             and (said == key or fits(said, key))]
+    return named[0] if len(named) == 1 else None
 
 
 _SUBSET_RE = re.compile(r"(?<!\w)trong đó(?!\w)")

@@ -10,6 +10,8 @@ from ..normalize import VI_UPPER
 # A sentence ends at . ! ? ; … followed by a space and a capital, a bullet or an opening bracket.
 # "1.489" has no space after its dot: a thousands dot never ends a sentence. The stop comes first
 # (so the regex engine skips ahead to one); group 1 is the space between the sentences.
+# the marks a list item may open with, stripped before reading its first words
+BULLET_CHARS = " -+*•–"
 _SENT_RE = re.compile(rf"[.!?;…](\s+)(?=[\"“(+\-*•{VI_UPPER}])")
 
 

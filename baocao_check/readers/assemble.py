@@ -35,7 +35,7 @@ _SUP_RUN_RE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _UNIT_BEFORE_RE = re.compile(r"(?:\b(?:k|c|d|m|h)?m|\bha|\bkm|\bmét|\bm\s)$", re.IGNORECASE)
 _FOOTNOTE_TEXT_RE = re.compile(f"^\\s*(?P<n>[{SUPERSCRIPT_DIGITS}]{{1,3}})(?![{SUPERSCRIPT_DIGITS}])\\s*(?P<text>\\S.*)$", re.S)
 _NOTES_HEAD_RE = re.compile(r"^\W*(?:ghi chú|chú thích)\s*:?\s*$")
-_PAREN_NOTE_RE = re.compile(r"^\((?P<n>\d{1,2})\)\s*\S")
+PAREN_NOTE_RE = re.compile(r"^\((?P<n>\d{1,2})\)")      # a typed note's number: "(3) Gồm: …"
 _PAREN_MARKER_RE = re.compile(r"(?<=[^\W\d_])\((?P<n>\d{1,2})\)")
 _BULLET_RE = re.compile(r"^\s*(?P<b>[-+*•–—·▪◦○●■□➢✓])\s+")
 _TERMINAL_RE = re.compile(r"[.!?;:…]\s*[\"”’'»)\]]*\s*$|[.!?…]\s*\*+$")
@@ -212,7 +212,7 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
              real_footnotes: bool = False) -> Document:
     blocks: list[Block] = []
     footnote_blocks: list[Block] = []
-    paren_notes: list[Block] = []      # "(1) …" notes under "Ghi chú:"
+    typed_notes = False     # "(1) …" notes under "Ghi chú:" were read
     in_notes = False
     last_text_block: Block | None = None
     last_item: RawItem | None = None
@@ -235,12 +235,7 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
             carry = False
             continue
         if item.kind == "footnote":
-            block = Block(index=len(blocks), kind="footnote", text=item.text.strip(),
-                          footnote_number=item.footnote_number)
-            _set_where(block, fmt, item.where)
-            block.segments = [(0, item.where)] if item.where is not None else []
-            footnote_blocks.append(block)
-            blocks.append(block)
+            _add_footnote(blocks, footnote_blocks, fmt, item, item.text.strip(), item.footnote_number)
             continue
         text = item.text.strip()
         if not text:
@@ -248,24 +243,15 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
             continue
         if fmt != "docx" and not item.md_level and _NOTES_HEAD_RE.match(text.lower()):
             in_notes = True       # "Ghi chú:" and its "(1) …" notes, the footnotes of a typed draft
-        elif in_notes and not (pm := _PAREN_NOTE_RE.match(text)):
+        elif in_notes and not ((pm := PAREN_NOTE_RE.match(text)) and text[pm.end():].strip()):
             in_notes = False
         elif in_notes:
-            block = Block(index=len(blocks), kind="footnote", text=text, footnote_number=int(pm.group("n")))
-            _set_where(block, fmt, item.where)
-            block.segments = [(0, item.where)] if item.where is not None else []
-            footnote_blocks.append(block)
-            paren_notes.append(block)
-            blocks.append(block)
+            _add_footnote(blocks, footnote_blocks, fmt, item, text, int(pm.group("n")))
+            typed_notes = True
             continue
         fm = _FOOTNOTE_TEXT_RE.match(text) if not item.num_label else None
         if fm and not item.md_level and not item.style_level:
-            number = int(superscript_value(fm.group("n")))
-            block = Block(index=len(blocks), kind="footnote", text=text, footnote_number=number)
-            _set_where(block, fmt, item.where)
-            block.segments = [(0, item.where)] if item.where is not None else []
-            footnote_blocks.append(block)
-            blocks.append(block)
+            _add_footnote(blocks, footnote_blocks, fmt, item, text, int(superscript_value(fm.group("n"))))
             continue
         block = _classify(item, len(blocks))
         _set_where(block, fmt, item.where)
@@ -296,7 +282,7 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
     doc = Document(path=path, format=fmt, blocks=blocks, outline=outline,
                    pending_changes=pending_changes, real_footnotes=real_footnotes)
     doc.footnote_refs = _link_footnotes(blocks, footnote_blocks)
-    if paren_notes:
+    if typed_notes:
         doc.footnote_refs = sorted(doc.footnote_refs + _paren_markers(blocks), key=lambda r: (r.block_index, r.offset))
     # a footnote belongs to the section of the sentence that points to it, wherever its text sits
     first_ref = {}
@@ -515,6 +501,15 @@ def _first_clause(text: str, limit: int = 120) -> str:
     m = re.search(r"[.:;!?](\s|$)", text)
     clause = text[: m.start()] if m else text
     return clause if len(clause) <= limit else clause[: limit - 1].rstrip() + "…"
+
+
+def _add_footnote(blocks: list[Block], footnote_blocks: list[Block], fmt: str, item: RawItem, text: str,
+                  number: int | None) -> None:
+    block = Block(index=len(blocks), kind="footnote", text=text, footnote_number=number)
+    _set_where(block, fmt, item.where)
+    block.segments = [(0, item.where)] if item.where is not None else []
+    footnote_blocks.append(block)
+    blocks.append(block)
 
 
 def _paren_markers(blocks: list[Block]) -> list[FootnoteRef]:

@@ -199,17 +199,27 @@ def _target_after_re():
     return phrase_re("target_words", anchored=True)
 
 
+def _share_unit(text, count, pct, brackets=False) -> str | None:
+    """The unit of a count whose share follows it as a share of a whole of that unit: linked by
+    "đạt"/"chiếm"/"bằng" (or, with ``brackets``, in brackets: "4.796 hồ sơ (99,6%)"), at most 100%,
+    and no plan target after the percentage ("đạt 117% kế hoạch" compares with a target not given)."""
+    unit = unit_after(text, count.end)
+    link = fold(text[count.end:pct.start]).replace(unit, "", 1)
+    if not unit or pct.value > 100 or not (_rate_link_re().match(link) or brackets and link.strip() == "("):
+        return None
+    if _target_after_re().match(fold(text[pct.end:pct.end + 20])):
+        return None
+    return unit
+
+
 def _same_unit_base(text, numbers, idx, pct, spans=None):
     """The received count a handled count is a share of: "tiếp nhận 9.420 hồ sơ, giải quyết đúng
     hạn 9.315 hồ sơ, đạt 98,9%". Only when one earlier count in the same clause chain counts the
     same thing, the link is "đạt"/"chiếm"/"bằng", the share is at most the whole and no plan
     target follows the percentage ("đạt 117% kế hoạch" compares with a target not given)."""
     count = numbers[idx]
-    unit = unit_after(text, count.end)
-    link = fold(text[count.end:pct.start]).replace(unit, "", 1)
-    if not unit or pct.value > 100 or not (_rate_link_re().match(link) or link.strip() == "("):
-        return None     # "đạt 98,9%", "chiếm 5,9%", or the share in brackets: "4.796 hồ sơ (99,6%)"
-    if _target_after_re().match(fold(text[pct.end:pct.end + 20])):
+    unit = _share_unit(text, count, pct, brackets=True)
+    if unit is None:
         return None
     start = max(sentence_start(text, count.start, spans), text.rfind(";", 0, count.start) + 1)
     same = [x for x in numbers[:idx] if x.start >= start and x.kind == "int" and unit_after(text, x.end) == unit]
@@ -296,11 +306,8 @@ def _told_before(ctx, block, numbers, idx, pct, spans):
     no plan target follows it. Returns (whole, the block holding it)."""
     text = block.text
     count = numbers[idx]
-    unit = unit_after(text, count.end)
-    if not unit or len(unit.split()) > 3 or pct.value > 100 or count.kind != "int":
-        return None
-    link = fold(text[count.end:pct.start]).replace(unit, "", 1)
-    if not _rate_link_re().match(link) or _target_after_re().match(fold(text[pct.end:pct.end + 20])):
+    unit = _share_unit(text, count, pct)
+    if unit is None or len(unit.split()) > 3 or count.kind != "int":
         return None
     start = sentence_start(text, count.start, spans)
     if any(x.kind in ("int", "decimal", "fraction", "percent") and start <= x.start < count.start for x in numbers):

@@ -127,7 +127,7 @@ def check(doc, ctx: Context):
 def _told_as_done(ctx, text: str, d) -> bool:
     """"đã bàn giao … ngày 26/6/2026": the clause of the date tells a thing done ("đã"), with no word of a
     plan or a time limit before the date ("dự kiến", "sẽ", "trước ngày", "hoàn thành trong")."""
-    from ..facts.text import clause_spans, sentence_at
+    from ..facts.text import BULLET_CHARS, clause_spans, sentence_at
     a, b = sentence_at(text, d.start)
     ca, cb = next(((x, y) for x, y in clause_spans(text, a, b) if x <= d.start < y), (a, b))
     before = fold(text[ca:d.start])
@@ -135,7 +135,7 @@ def _told_as_done(ctx, text: str, d) -> bool:
     # "Ngày 25/6/2026, cử tri đã bầu …": the date may open the clause it dates; "kỳ họp … tổ chức ngày
     # 25/6/2026 đã bầu …": or the verb of a done thing may follow it at once
     openers = {fold(w) for w in ctx.ruleset.vocab("date_openers")}
-    lead = before.strip(" ,-–+*•")      # a list item's bullet is no word before the date
+    lead = before.strip(BULLET_CHARS + ",")      # a list item's bullet is no word before the date
     opens = lead == "" or lead in openers
     if opens and not after.strip(" ,;"):
         # "Ngày 22/5/2026, Thường trực HĐND đã tổ chức …": the clause after the date's own

@@ -39,7 +39,7 @@ import sys
 
 from ..facts import xrefs
 from ..facts.statements import addressee_in, deadline_in, lexis, quantities, responsible_in, surplus_asset_mentions
-from ..facts.text import clause_spans, sentence_at, sentences
+from ..facts.text import BULLET_CHARS, clause_spans, sentence_at, sentences
 from ..matching import leads_with, phrases
 from ..normalize import fold
 from ..parsing.numbers import format_number
@@ -156,7 +156,7 @@ def check(doc, ctx: Context):
         block = m.block
         if block.index in surplus_seen:
             continue      # one finding per paragraph: its assets share the one missing deadline
-        if any(p.pattern.match(block.key[m.clause[0]:m.clause[1]].lstrip(" -+*•–")) for p in openers):
+        if any(p.pattern.match(block.key[m.clause[0]:m.clause[1]].lstrip(BULLET_CHARS)) for p in openers):
             continue      # "Đề nghị … nguồn thu từ đấu giá cơ sở nhà đất dôi dư": a request (proposal_incomplete's), no report of assets
         surplus_seen.add(block.index)
         if deadline_in(facts, block.text, facts.values(block)) is not None:
