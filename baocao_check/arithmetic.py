@@ -19,7 +19,8 @@ from .parsing.numbers import Number, find_numbers
 from .facts.text import sentences as sentence_spans  # the one splitter
 
 # "gồm" / "bao gồm" / "cụ thể" list every part; "trong đó" may list only some
-TRIGGER_RE = re.compile(r"(?P<trig>trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể(?:\s+như\s+sau)?|chia\s+ra)\s*(?:là|có)?\s*:?\s*",
+# (the first letters lead, in both cases: a case-blind alternation is otherwise tried at every position)
+TRIGGER_RE = re.compile(r"(?=[tTbBgGcC])(?P<trig>trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể(?:\s+như\s+sau)?|chia\s+ra)\s*(?:là|có)?\s*:?\s*",
                         re.IGNORECASE)
 
 

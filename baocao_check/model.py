@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .labels import Label
-from .normalize import fold, normalize_text
+from .normalize import OTHER_SPACES_RE, fold, normalize_text
 
-_WS_RE = re.compile(r"\s")
 _WORD_RE = re.compile(r"\w+")
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "footnote")
 FORMATS = ("docx", "markdown", "text")
@@ -27,6 +26,9 @@ class Table:
     identifier: str | None = None   # "Phụ lục 2", "Biểu 6B" when the table is an annex
     title: str | None = None        # caption or title line above the table
     is_header: bool = False         # the organ | Quốc hiệu table at the top of the document
+    # (row, column) of the cells merged into the cell above them (Word's vertical merge): they read
+    # empty, and hold what the cell above holds
+    continued: frozenset = frozenset()
 
     @property
     def n_cols(self) -> int:
@@ -65,7 +67,7 @@ class Block:
     def key(self) -> str:
         """Matching key: normalised, lower case; same length as ``text`` so spans map back."""
         if self._key is None:
-            key = _WS_RE.sub(" ", self.norm.lower())
+            key = OTHER_SPACES_RE.sub(" ", self.norm.lower())
             self._key = key if len(key) == len(self.text) else self.norm
         return self._key
 

@@ -28,7 +28,11 @@ _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}(?:[ \t]+\d{{1,2}}\b)?"
 def _place_re() -> re.Pattern:
     # the kind word in any case ("Xã", "xã"); the name is checked for capitals in code
     kinds = vocabulary().place_kinds()
-    return re.compile(r"(?<![\w])(?P<kind>(?i:" + "|".join(re.escape(k) for k in kinds) + rf"))[ \t]+(?P<name>{_NAME}|\d{{1,3}}\b)")
+    # the kinds' first letters in both cases lead: the engine skips to them (a case-blind pattern
+    # that opens with a look-behind is tried at every position)
+    firsts = "".join(sorted({c for k in kinds if k for c in (k[0].lower(), k[0].upper())}))
+    return re.compile(rf"(?=[{re.escape(firsts)}])(?<![\w])(?P<kind>(?i:" + "|".join(re.escape(k) for k in kinds)
+                      + rf"))[ \t]+(?P<name>{_NAME}|\d{{1,3}}\b)")
 
 
 @lru_cache(maxsize=1)

@@ -58,3 +58,39 @@ def test_the_patterns_start_with_a_digit():
     """What makes them fast: the compiled pattern's first item is a character set, not an assertion."""
     for new, _ in LOOK_BEHIND_FIRST.values():
         assert re.match(r"\(\?P<\w+>\\d\(\?<!", new.pattern), new.pattern
+
+
+def test_word_start_alternation_finds_what_the_look_behind_first_form_found():
+    """Phrases grouped by first character, the look-behind after it, match exactly where
+    ``(?<!\\w)(?:…)`` matched (longest first), on random texts of the phrases' pieces."""
+    from baocao_check.parsing.vocabulary import word_start_alternation
+    phrases = ["tổ chức", "tổ", "tổ dân phố", "chức", "hội đồng nhân", "hội", "ủy ban", "x", "(ghi chú"]
+    slow = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+")
+                                              for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)")
+    fast = re.compile(rf"(?:{word_start_alternation(phrases)})(?!\w)")
+    rnd = random.Random(7)
+    pieces = ["tổ", " ", "  ", "\n", "chức", "dân", "phố", "hội", "đồng", "nhân", "ủy", "ban", "x", "a", "1", "(",
+              "ghi", "chú", ",", "_"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], text
+
+
+def test_normalize_text_replaces_tones_as_the_word_pattern_did():
+    """Words holding a toned "oa/oe/uy" pair are re-placed whole, found from the pair and widened to
+    the letters around it: the same as the former per-word pattern on random texts."""
+    from baocao_check.normalize import canonical_syllable, normalize_text
+    # the pieces are NFC already; "\u00a0" and "–" are the characters normalize_text translates
+    word = re.compile(r"(?<![^\W\d_])[^\W\d_]*?(?:[òóỏõọùúủũụÒÓỎÕỌÙÚỦŨỤ][aeyAEY]|[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])[^\W\d_]*")
+    rnd = random.Random(3)
+    pieces = ["hoà", "hòa", "uỷ", "ủy", "Ủy", "khoẻ", "thuỷ", " ", "_", "1", "²", "x", "–", "\u00a0", "ban", "ÒA", "ó", "e"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 10)))
+        expected = word.sub(lambda m: canonical_syllable(m.group(0)), text.replace("\u00a0", " ").replace("–", "-"))
+        assert normalize_text(text) == expected, text
+
+
+def test_other_spaces_are_every_space_but_the_space():
+    """The listed class stands for \\s in the keys: it must hold every character str.isspace() takes."""
+    from baocao_check.normalize import OTHER_SPACES
+    assert {chr(c) for c in range(0x110000) if chr(c).isspace()} == set(OTHER_SPACES) | {" "}

@@ -33,6 +33,7 @@ from functools import lru_cache
 from ..labels import roman_to_int
 from ..normalize import fold
 from ..parsing.numbers import parse_number
+from ..parsing.vocabulary import word_start_alternation
 
 # ------------------------------------------------------------------ vocabulary (data, not code)
 
@@ -48,11 +49,12 @@ def words() -> dict[str, tuple[str, ...]]:
 def phrase_re(key: str, anchored: bool = False, at_end: bool = False) -> re.Pattern:
     """A pattern matching any phrase of the lexicon list ``key`` as whole words (``anchored``: at
     the start of the text; ``at_end``: ending the text)."""
-    alts = sorted(words().get(key, ()), key=len, reverse=True)
-    body = "|".join(re.escape(a) for a in alts) or r"(?!x)x"
-    if at_end:
-        return re.compile(rf"(?<!\w)(?:{body})\W*$")
-    return re.compile((r"^\W*" if anchored else r"(?<!\w)") + rf"(?:{body})(?!\w)")
+    alts = words().get(key, ())
+    if anchored:
+        body = "|".join(re.escape(a) for a in sorted(alts, key=len, reverse=True)) or r"(?!x)x"
+        return re.compile(rf"^\W*(?:{body})(?!\w)")
+    body = word_start_alternation(alts, space=r"\ ")      # (?<!\w)(?:…), fast
+    return re.compile(rf"(?:{body})\W*$" if at_end else rf"(?:{body})(?!\w)")
 
 
 # ------------------------------------------------------------------ the model

@@ -12,9 +12,10 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
 
 from ..normalize import _strip_tone, fold, normalize_text
-from ..parsing.vocabulary import vocabulary
+from ..parsing.vocabulary import vocabulary, word_start_alternation
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _skeleton(toneless: str) -> str:
 
 
 _WORDS_RE = re.compile(r"\w+")
-_SYLLABLE_RE = re.compile(r"[^\W\d_]+")
+_SYLLABLE_SPLIT_RE = re.compile(r"([^\W\d_]+)")      # split: the syllables and what is between them
 _BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t]+$")
 _AFTER_RE = re.compile(r"[ \t]+([^\W\d_]+)")
 
@@ -117,17 +118,16 @@ class _Matcher:
         for w, r in pairs:
             self.pair_map.setdefault(" ".join(_WORDS_RE.findall(fold(w))), r)
         alts = sorted((k for k in self.pair_map if k), key=len, reverse=True)
-        self.pair_re = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(re.escape(x) for x in k.split(" ")) for k in alts)
-                                  + r")(?!\w)") if alts else None
+        self.pair_re = re.compile(rf"(?:{word_start_alternation(alts)})(?!\w)") if alts else None
         self.cut = []
         for name in fixed_names:
             words = fold(name).split()
             if len(words) < 3:
                 continue
             head, last = words[:-1], words[-1]
-            body = r"\s+".join(re.escape(w) for w in head)
             # the name without its last syllable, then a word that is not that syllable
-            self.cut.append((re.compile(rf"(?<!\w){body}(?P<next>\s+(?!{re.escape(last)}(?!\w))[^\W\d_]+)"), last))
+            self.cut.append((re.compile(rf"(?:{word_start_alternation([' '.join(head)])})"
+                                        rf"(?P<next>\s+(?!{re.escape(last)}(?!\w))[^\W\d_]+)"), last))
         # domain terms by their toneless syllables: a tone slip keeps the toneless form
         self.terms: dict[tuple[str, ...], tuple[str, ...]] = {}
         for term in terms:
@@ -155,31 +155,32 @@ class _Matcher:
     def _term_spans(self, key: str):
         """(start, end) of each term found by its syllables' skeletons (any tone, any confusable
         consonant), left to right, not overlapping, one space between its syllables."""
-        words = _SYLLABLE_RE.findall(key)
+        parts = _SYLLABLE_SPLIT_RE.split(key)      # [between, syllable, between, syllable, …, between]
+        words = parts[1::2]
         new = set(words).difference(self._opens)
         if new:
             self._learn(new)
         opens = self._opens
-        starts = [i for i, w in enumerate(words) if opens[w]]
+        starts = list(compress(range(len(words)), map(opens.__getitem__, words)))
         if not starts:
             return
         skel = self._skeletons
-        spans = None
-        n_toks, done = len(words), -1
+        sk = tuple(map(skel.__getitem__, words))
+        offsets = None
+        done = -1
         for i in starts:
             if i <= done:
                 continue
-            for k in self.by_first[skel[words[i]]]:
+            for k in self.by_first[sk[i]]:
                 n = len(k)
-                if i + n > n_toks or any(skel[words[i + j]] != k[j] for j in range(1, n)):
+                # the syllables between those of the term (parts[2j] is before syllable j)
+                if sk[i:i + n] != k or not all(len(b) == 1 and b.isspace() for b in parts[2 * i + 2:2 * i + 2 * n:2]):
                     continue
-                if spans is None:
-                    spans = [m.span() for m in _SYLLABLE_RE.finditer(key)]
-                if all(spans[i + j][0] == spans[i + j - 1][1] + 1 and key[spans[i + j - 1][1]].isspace()
-                       for j in range(1, n)):
-                    yield spans[i][0], spans[i + n - 1][1]
-                    done = i + n - 1
-                    break
+                if offsets is None:
+                    offsets = list(accumulate(map(len, parts), initial=0))
+                yield offsets[2 * i + 1], offsets[2 * i + 2 * n]
+                done = i + n - 1
+                break
 
     def _retoned(self, text: str, key: str) -> list[TermSlip]:
         if not self.terms:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 # on folded text (lower case, dashes normalised)
-PERIOD_RE = re.compile(r"(?<!\w)(?P<kind>giai đoạn|nhiệm kỳ|nhiệm kì)\s*:?\s*(?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>(?:19|20)\d\d)(?!\d)")
+# (the look-behind after the first letter: a pattern that opens with a literal is searched fast)
+PERIOD_RE = re.compile(r"(?P<kind>g(?<!\w.)iai đoạn|n(?<!\w.)hiệm k[ỳì])\s*:?\s*(?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>(?:19|20)\d\d)(?!\d)")
 
 
 @dataclass(frozen=True)
