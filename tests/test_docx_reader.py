@@ -294,8 +294,9 @@ def test_upper_letter_numbering_is_the_label(tmp_path):
     assert part.label is None and part.title == "PHẦN I KẾT QUẢ THỰC HIỆN"
     letters = [(s.label.kind, s.label.text, s.title) for s in part.children]
     assert letters[:2] == [("upper", "A.", "Nhiệm vụ 1"), ("upper", "B.", "Nhiệm vụ 2")]
-    # Word's 9th letter follows "H.": the letter I, not the Roman part I; nothing falls out of the body
-    assert [t for _, t, _ in letters] == ["A.", "B.", "C.", "D.", "Đ.", "E.", "G.", "H.", "I."]
+    # Word letters as Word shows them (A–Z, no "Đ"); the 9th follows "H.": the letter I, not the Roman
+    # part I; nothing falls out of the body
+    assert [t for _, t, _ in letters] == ["A.", "B.", "C.", "D.", "E.", "F.", "G.", "H.", "I."]
     assert {k for k, _, _ in letters} == {"upper"}
     b = part.children[1]
     assert [(c.label.text, c.title) for c in b.children] == [("a)", "Về cán bộ"), ("b)", "Về biên chế")]
@@ -352,3 +353,54 @@ def test_cells_spanning_columns_take_their_places_on_the_grid(tmp_path):
     headers = [c.header for c in model_of(table).columns]
     assert headers[2:] == ["Biên chế được giao Công chức", "Biên chế được giao Viên chức", "Có mặt Công chức",
                            "Có mặt Viên chức"]
+
+
+def _surplus_annex(tmp_path, merge_deadlines: bool):
+    """A body paragraph on surplus assets and its annex (python-docx); rows 2 and 3 share one
+    deadline cell merged vertically, or row 3's deadline cell is left empty."""
+    doc = WordDocument()
+    doc.add_paragraph("II. KẾT QUẢ THỰC HIỆN")
+    doc.add_paragraph("Sau sắp xếp, xã có 03 cơ sở nhà, đất dôi dư; phương án xử lý, cơ quan chủ trì và "
+                      "thời hạn đối với từng cơ sở tại Phụ lục 1 kèm theo.")
+    doc.add_paragraph("Phụ lục 1. Danh mục nhà, đất dôi dư")
+    rows = [["STT", "Tên cơ sở nhà, đất", "Phương án xử lý", "Thời hạn hoàn thành"],
+            ["1", "Trụ sở UBND xã Tân Lập cũ", "Bàn giao Trường Mầm non", "31/8/2026"],
+            ["2", "Trạm Y tế xã Vân Sơn cũ", "Bàn giao Trung tâm Y tế", "30/9/2026"],
+            ["3", "Nhà kho Hợp tác xã Vân Sơn cũ", "Làm kho vật tư", ""]]
+    table = doc.add_table(rows=len(rows), cols=4)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    if merge_deadlines:
+        table.cell(2, 3).merge(table.cell(3, 3))
+    path = tmp_path / "d.docx"
+    doc.save(path)
+    return str(path)
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_deadline_cell_merged_down_answers_the_rows_it_covers(tmp_path, merged):
+    """Word's vertical merge (w:vMerge) leaves the lower cells empty: they hold the cell above's
+    deadline and are read as continued; an empty cell that is not merged is an asset without one."""
+    doc = read_document(_surplus_annex(tmp_path, merged))
+    table = next(b.table for b in doc.blocks if b.kind == "table" and "Tân Lập" in b.text)
+    assert ((3, 3) in table.continued) is merged
+    codes = [f.code for f in check_document(doc, load_ruleset(), only=["deadline_missing"])]
+    assert ("surplus.row_without_deadline" in codes) is not merged
+
+
+def test_raised_digits_read_as_a_footnote_marker(tmp_path):
+    """LibreOffice saves an HTML <sup> as raised text (w:position), not w:vertAlign: digits raised so
+    are a typed footnote marker, and a marker whose note is missing is found."""
+    doc = WordDocument()
+    doc.add_paragraph("I. KẾT QUẢ")
+    p = doc.add_paragraph("Đã kết nối 04 phần mềm với hệ thống của tỉnh")
+    run = p.add_run("6")
+    run._r.get_or_add_rPr().append(parse_xml('<w:position xmlns:w="http://schemas.openxmlformats.org/'
+                                             'wordprocessingml/2006/main" w:val="7"/>'))
+    p.add_run(".")
+    path = tmp_path / "raised.docx"
+    doc.save(path)
+    read = read_document(str(path))
+    assert any(b.text.endswith("tỉnh⁶.") for b in read.blocks)
+    assert any(f.rule == "footnote_mismatch" for f in check_document(read, load_ruleset(), only=["footnote_mismatch"]))

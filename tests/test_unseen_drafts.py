@@ -6,7 +6,9 @@ annexes as lines), h2-b (a LibreOffice flat ODT to DOCX: make_libreoffice_draft.
 next two; r5-a (python-docx + lxml: make_r5a.py, Heading styles, tracked changes, merged header, footnotes, a
 comment) and r5-b (Markdown, bold-paragraph headings, pandoc footnotes) in the fifth; r6-a (a flat ODT by
 make_r6a.py with LibreOffice's automatic outline numbering, to DOCX: make_libreoffice_draft.sh) and r6-b
-(plain text typed in haste: "1/", "a/", TAB tables, "(1)" footnotes under "Ghi chú:") in the sixth), each with
+(plain text typed in haste: "1/", "a/", TAB tables, "(1)" footnotes under "Ghi chú:") in the sixth; r7-a (HTML
+opened and saved as DOCX by LibreOffice: raised footnote digits, vertical merges) and r7-b (Markdown with a
+pipe-table header, bold sub-headings, "[^n]" footnotes, and its pandoc copy) in the seventh), each with
 an answer key of its defects and near misses. Every defect is found at its place (missing sections
 wherever the finding says they belong), and no near miss raises an error or warning of its kind."""
 
@@ -52,7 +54,9 @@ CONSEQUENCES = {("nd-a.md", 23, "annex_mismatch"),
                 # a correct symbol and a malformed one («296-QĐTW», planted) on one line of h1-b.md
                 ("h1-b.md", 42, "citation_malformed"),
                 # the missing item 9 (planted) is said at item 8, its place, which is a near miss of its own
-                ("r4-b.txt", 96, "missing_section")}
+                ("r4-b.txt", 96, "missing_section"),
+                # a wrong percentage (planted) and a right one on one line of r7-b.md
+                ("r7-b.md", 131, "arithmetic_percent")}
 
 
 def kin(a, b):
@@ -77,7 +81,7 @@ def _on(finding, answer) -> bool:
 
 @pytest.mark.parametrize("name", ["nd-a.md", "nd-b.md", "nd-c.docx", "nd-d.docx", "nd-e.txt", "nd-f.docx",
                                   "h1-a.docx", "h1-b.md", "h1-b.docx", "h2-a.txt", "h2-b.docx", "r4-b.txt",
-                                  "r5-a.docx", "r5-b.md", "r6-a.docx", "r6-b.txt"])
+                                  "r5-a.docx", "r5-b.md", "r6-a.docx", "r6-b.txt", "r7-a.docx", "r7-b.md", "r7-b.docx"])
 def test_every_defect_found_and_no_near_miss_raised(name):
     doc = read_document(os.path.join(UNSEEN, name))
     findings = [f for f in check_document(doc, load_ruleset()) if f.severity in ("error", "warning")]

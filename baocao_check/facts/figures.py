@@ -160,6 +160,28 @@ def figures_of(facts) -> list[Figure]:
     return facts.memo("figures", lambda: _figures(facts))
 
 
+def fraction_figures(facts) -> list[Figure]:
+    """The body's fractions ("dôi dư 06/14 cơ sở": six of fourteen) as figures without a subject:
+    a part and its whole, which a table may list either of."""
+    def build():
+        out = []
+        for block in facts.doc.blocks:
+            if block.zone != "body" or block.kind in ("table", "footnote"):
+                continue
+            numbers = [n for n in facts.values(block).numbers if n.kind == "fraction"]
+            if not numbers:
+                continue
+            text = plain_text(block)
+            spans = sentence_spans(facts, block) or [(0, len(text))]
+            for n in numbers:
+                sent = next(((a, b) for a, b in spans if a <= n.start < b), (0, len(text)))
+                head = text[sent[0]:n.start]
+                out.append(Figure(block, n, unit_at(text, n.end), "", n.start, sent, (), False,
+                                  head.count("(") > head.count(")"), sent[0]))
+        return out
+    return facts.memo("fraction_figures", build)
+
+
 # ------------------------------------------------------------------ links to annex cells
 
 

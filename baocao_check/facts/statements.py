@@ -62,6 +62,7 @@ class Lexis:
         self.vague_bodies = [fold(w) for w in ruleset.words("vague_bodies")]
         self.negated_re = re.compile(rf"(?<!\w)(?:{_alternation(v('negations'))})(?!\w)")
         self.dealt_re = re.compile(rf"(?:đã|được)\s+(?:\w+\s+){{0,3}}(?:{_alternation(v('dealt_markers'))})(?!\w)")
+        self.surplus_dealt_re = re.compile(rf"(?<!\w)(?:đã|được)\s+(?:\w+\s+){{0,2}}(?:{_alternation(v('surplus_dealt'))})(?!\w)")
         self.conventional_caps = set(ruleset.words("conventional_capitals"))
         self.unfilled_re = re.compile(rf"^\W*(?:{_alternation(v('unfilled_values'))})?\W*$")
         self.deadline_cols = [Phrase(str(p)) for p in v("annex_deadline_columns")]
@@ -218,6 +219,11 @@ class SurplusMention:
     start: int          # of the surplus marker ("dôi dư")
     end: int
     clause: tuple[int, int]
+
+
+def says_undone(key: str) -> bool:
+    """"chưa xử lý", "chưa có phương án": the (folded) text says something is not done yet."""
+    return bool(_UNDONE_RE.search(key))
 
 
 def surplus_asset_mentions(facts) -> list[SurplusMention]:

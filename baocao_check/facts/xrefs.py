@@ -148,6 +148,29 @@ def answers(facts, annex: Annex, element: str) -> bool:
     return False
 
 
+def unanswered_rows(facts, annex: Annex) -> list[tuple[object, str]]:
+    """(table block, the row's name) of each thing an annex lists whose deadline cell is left empty:
+    an item row (not a group, a subset heading or a total) with a name and more than its number
+    (a row "II. Phương tiện, trang thiết bị" across the table heads a group). A cell Word merged
+    into the one above holds that one's deadline."""
+    from .tables import tables_of
+    lx = lexis(facts)
+    models = {m.block.index: m for m in tables_of(facts)}
+    out = []
+    for tb in annex.tables:
+        model = models.get(tb.index)
+        if model is None:
+            continue
+        col = next((c.index for c in model.columns if any(p.matches(fold(c.header)) for p in lx.deadline_cols)), None)
+        if col is None:
+            continue
+        for row in model.rows:
+            if row.kind == "item" and not row.children and row.label and not row.cells[col].strip() \
+                    and (row.index, col) not in tb.table.continued and sum(1 for c in row.cells if c.strip()) > 2:
+                out.append((tb, row.label))
+    return out
+
+
 def _told_done(lx, cell: str) -> bool:
     """A cell saying the thing is done ("Đã hoàn thành ngày 15/3/2026", "Đã xử lý xong")."""
     key = fold(cell)

@@ -67,6 +67,7 @@ class RawItem:
     row_where: list[int] | None = None   # where each row starts (line or paragraph)
     footnote_number: int | None = None
     header_table: bool = False
+    continued: frozenset = frozenset()   # (row, column) of table cells merged into the cell above (Word)
     hard_break_after: bool = False  # Markdown line break: the next line continues this paragraph
 
 
@@ -220,7 +221,7 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
 
     for item in items:
         if item.kind == "table":
-            table = Table(rows=item.rows or [], is_header=item.header_table)
+            table = Table(rows=item.rows or [], is_header=item.header_table, continued=item.continued)
             lines = [" | ".join(row) for row in table.rows]
             block = Block(index=len(blocks), kind="table", text="\n".join(lines), table=table)
             _set_where(block, fmt, item.where)

@@ -38,7 +38,7 @@ _TRACKED = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange",
 _SKIP_CONTAINERS = {W + "del", W + "moveFrom"}
 # the tags a paragraph's text is read from, spelt once (not concatenated again for every element)
 _P, _PPR, _R, _RPR, _T, _TAB = W + "p", W + "pPr", W + "r", W + "rPr", W + "t", W + "tab"
-_B, _VERT_ALIGN, _RSTYLE, _VAL = W + "b", W + "vertAlign", W + "rStyle", W + "val"
+_B, _VERT_ALIGN, _VAL, _POSITION = W + "b", W + "vertAlign", W + "val", W + "position"
 _BREAKS = {W + "br", W + "cr"}
 _NO_BREAK_HYPHEN, _FOOTNOTE_REF, _ID = W + "noBreakHyphen", W + "footnoteReference", W + "id"
 _SKIPPED_IN_PARAGRAPH = _SKIP_CONTAINERS | {_PPR}
@@ -315,9 +315,9 @@ class DocxReader:
                             bold = _on(b)
                         va = rpr.find(_VERT_ALIGN)
                         sup = va is not None and va.get(_VAL) == "superscript"
-                        rstyle = rpr.find(_RSTYLE)
-                        if rstyle is not None and not sup:
-                            sup = self.styles.run_flag(rstyle.get(_VAL), "vertAlign") and False
+                        if not sup:
+                            # raised text (w:position > 0): LibreOffice writes an HTML <sup> so
+                            sup = _raised(rpr.find(_POSITION))
                     for rc in child:
                         rt = rc.tag
                         if rt == _T:
@@ -390,6 +390,7 @@ class DocxReader:
         start = self.paragraph_no + 1
         rows: list[list[str]] = []
         row_where: list[int] = []
+        continued: set[tuple[int, int]] = set()     # (row, grid column) of cells merged into the one above
         for tr in tbl.findall(W + "tr"):
             # rows of this table only; a nested table's text stays inside its cell
             row_where.append(self.paragraph_no + 1)
@@ -407,12 +408,23 @@ class DocxReader:
                     spans.append(max(1, int(span.get(W + "val"))) if span is not None else 1)
                 except (TypeError, ValueError):
                     spans.append(1)
+                merge = tc.find(W + "tcPr/" + W + "vMerge")
+                if merge is not None and merge.get(W + "val", "continue") == "continue":
+                    continued.add((len(rows), sum(spans[:-1])))
             rows.append(_spread(row, spans, header=not any(_has_figure(r) for r in rows)))
         header = False
         if not self.body_seen and rows and max(len(r) for r in rows) == 2:
             flat = " ".join(" ".join(r) for r in rows)
             header = bool(_HEADER_TABLE_RE.search(flat))
-        self.items.append(RawItem("table", rows=rows, where=start, header_table=header, row_where=row_where))
+        self.items.append(RawItem("table", rows=rows, where=start, header_table=header, row_where=row_where,
+                                  continued=frozenset(continued)))
+
+
+def _raised(position) -> bool:
+    try:
+        return position is not None and int(position.get(_VAL, "0")) > 0
+    except ValueError:
+        return False
 
 
 def _spread(row: list[str], spans: list[int], header: bool) -> list[str]:

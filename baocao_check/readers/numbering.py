@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import limits
-from ..labels import int_to_roman, letter_for
+from ..labels import int_to_roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -123,10 +123,10 @@ def _format(value: int, fmt: str) -> str:
         return int_to_roman(value)
     if fmt == "lowerRoman":
         return int_to_roman(value).lower()
-    if fmt == "upperLetter":
-        return letter_for(value).upper()
-    if fmt == "lowerLetter":
-        return letter_for(value)
+    if fmt in ("upperLetter", "lowerLetter"):
+        # as Word shows it: the 26 Latin letters (no "đ"), then "aa", "bb" …
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1) if value >= 1 else str(value)
+        return letter.upper() if fmt == "upperLetter" else letter
     if fmt == "decimalZero":
         return f"{value:02d}"
     return str(value)

@@ -39,7 +39,7 @@ import re
 import sys
 from functools import lru_cache
 
-from ..facts.figures import annex_models, figures_of, link
+from ..facts.figures import annex_models, figures_of, fraction_figures, link, sentence_spans
 from ..facts.tables import tables_of, ADDITIVE, label_key, phrase_re
 from ..facts.tables import words as lexicon_words
 from ..normalize import fold
@@ -74,6 +74,7 @@ def _row_counts(ctx, figures, clause):
     models = {m.block.index: m for m in tables_of(ctx.facts)}
     starts_by_block: dict[int, list[int]] = {}
     amounts = set(lexicon_words().get("amount_units", ()))
+    figures = figures + fraction_figures(ctx.facts)
     for f in figures:
         # the counts that end a statement: not a share in brackets nor an amount of the same things
         # ("dôi dư 06 cơ sở (chiếm 54,5%) với tổng diện tích 3.207 m² … (có Phụ lục 03 kèm theo)")
@@ -82,11 +83,15 @@ def _row_counts(ctx, figures, clause):
         starts_by_block.setdefault(f.block.index, []).append(f.number.start)
     for fig in figures:
         n = fig.number
-        if n.kind != "int" or fig.in_parens or not fig.unit or _is_change(fig) or n.value > 200:
+        # "dôi dư 06/14 cơ sở": the table lists the six, or the fourteen
+        if n.kind not in ("int", "fraction") or fig.in_parens or not fig.unit or _is_change(fig) or n.value > 200:
             continue
         sa, sb = fig.sentence
         text = fig.block.text
         later = [x for x in starts_by_block.get(fig.block.index, []) if x > n.start]
+        # the sentence after it may give the reference ("dôi dư 06/14 cơ sở. UBND phường đã xây dựng
+        # phương án … (chi tiết tại Phụ lục 2 kèm theo).")
+        sb = next((b for a, b in sentence_spans(ctx.facts, fig.block) if a >= sb), sb)
         stop = min([x for x in later if x < sb] or [sb])
         # the reference right after the figure, no other count between ("dôi dư 06 cơ sở … (chi tiết tại Phụ lục 1)")
         tables = [a for _, a in xrefs.referenced(ctx.facts, fig.block, n.end, stop) if a is not None]
@@ -106,7 +111,7 @@ def _row_counts(ctx, figures, clause):
             counted = [r for r in items if fold(r.label).startswith(fig.unit + " ") or fold(r.label) == fig.unit]
             if not counted or head in lexicon_words().get("generic_unit_heads", ()):
                 continue
-        if len(counted) == n.value or len(counted) < 2:
+        if len(counted) in (n.value, n.denominator) or len(counted) < 2:
             continue
         name = model.table.identifier or ctx.t("bảng chi tiết", "the detail table")
         noun = re.match(r"\s*((?:[^\W\d_]+[ \t]*){1,3})", text[n.end:n.end + 40])

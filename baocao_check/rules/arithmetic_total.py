@@ -223,16 +223,22 @@ def footnote_enumerations(doc, ctx, rule):
         from ..arithmetic import APPROX_RE
         if APPROX_RE.search(block.text[max(0, count.start - 15):count.start]) or not 2 <= count.value <= 100:
             continue
+        # an item may name several documents ("các Quyết định số 12/QĐ-UBND, 13/QĐ-UBND …"): each counts,
+        # once ("Quy định số 07-QĐ/ĐU … (thay thế Quy định số 03-QĐ/ĐU …)" names 03 a second time)
+        seen: set[str] = set()
+        listed = 0
+        for a, b in items:
+            new = {s.text for s in nvalues.symbols if a <= s.start < b} - seen
+            seen |= new
+            listed += max(1, len(new))
         head = unit_after(text, count.end).split()[:1]
-        if any(n.value == len(items) and unit_after(text, n.end).split()[:1] == head for n in counts):
+        if any(n.value == listed and unit_after(text, n.end).split()[:1] == head for n in counts):
             continue    # "02 cuộc …, 03 cuộc, 06 cuộc¹" with two items: the note may be the first count's
-
-
         m = re.match(r"\s*(?:[^\W\d_]+\s*){1,2}", text[count.end:])
         said = (text[count.start:count.end] + (m.group(0) if m else "")).strip()
         yield ctx.finding(rule, block, evidence=said, offset=count.start, code="count_against_list",
-                          message=ctx.t(f"Báo cáo nêu {said} nhưng chú thích {ref.number} liệt kê {len(items)}.",
-                                        f"The text says {said} but footnote {ref.number} lists {len(items)}."),
+                          message=ctx.t(f"Báo cáo nêu {said} nhưng chú thích {ref.number} liệt kê {listed}.",
+                                        f"The text says {said} but footnote {ref.number} lists {listed}."),
                           suggestion=ctx.t("Thống nhất số lượng trong bài với danh sách trong chú thích.",
                                            "Make the number in the text agree with the footnote's list."))
 

@@ -38,11 +38,14 @@ import re
 import sys
 
 from ..facts import xrefs
-from ..facts.statements import addressee_in, deadline_in, lexis, quantities, responsible_in, surplus_asset_mentions
+from ..facts.figures import unit_at
+from ..facts.statements import (addressee_in, deadline_in, lexis, quantities, responsible_in, says_undone,
+                                surplus_asset_mentions)
 from ..facts.text import BULLET_CHARS, clause_spans, sentence_at, sentences
 from ..matching import leads_with, phrases
 from ..normalize import fold
 from ..parsing.numbers import format_number
+from ..parsing.vocabulary import word_start_alternation
 from .base import Context
 
 ID = "deadline_missing"
@@ -109,10 +112,21 @@ def check(doc, ctx: Context):
                     frac = next((n for n in partial if ca <= n.start < cb), None)
                     if frac is None or xrefs.referenced(facts, block, a, b):
                         continue
+                    left = frac.denominator - frac.value
+                    # the rest told of in its sentence ("81/87 đơn …; 06 đơn còn lại đang trong thời hạn
+                    # giải quyết") or given its deadline elsewhere ("Còn 50 mét giá tài liệu …, hoàn thành
+                    # chậm nhất ngày 30/9/2026")
+                    if any(n.value == left and n.kind == "int" and a <= n.start < b for n in values.numbers) \
+                            or _rest_dated(facts, left, unit_at(text, frac.end)):
+                        continue
                     m_out = _Span(frac.start - ca, frac.end - ca)
-                    m_out.left = frac.denominator - frac.value
+                    m_out.left = left
                     rest = False
                 who, when = whole_who, whole_deadline
+                # "Những tồn đọng chưa xử lý được và trách nhiệm, thời hạn giải quyết:" and one item each
+                items = xrefs.detail_items(facts, block)
+                if items and all(deadline_in(facts, i.text, facts.values(i)) is not None for i in items):
+                    who, when = who or "items", when or "items"
                 # "… (chi tiết tại Phụ lục 2)": the annex the statement refers to may give them
                 for _, annex in xrefs.referenced(facts, block, a, b):
                     if annex is not None:
@@ -152,13 +166,47 @@ def check(doc, ctx: Context):
     tables_flagged: set[int] = set()
     surplus_seen: set[int] = set()
     openers = _phrases(ctx, "proposal_openers")
-    for m in surplus_asset_mentions(facts):
+    rows_flagged: set[tuple[int, str]] = set()
+
+    def row_findings(annex):
+        """The assets an annex lists with a deadline for each but some: each row left empty."""
+        for table, label in xrefs.unanswered_rows(facts, annex):
+            if (table.index, label) not in rows_flagged:
+                rows_flagged.add((table.index, label))
+                yield ctx.finding(
+                    RULE, table, evidence=label, offset=table.text.find(label), clause=clause_surplus,
+                    code="surplus.row_without_deadline",
+                    message=ctx.t(f"Tài sản công dôi dư «{label}» trong bảng chưa có thời hạn xử lý (ô thời hạn để trống).",
+                                  f"The surplus public asset «{label}» of the table has no deadline (its deadline cell is empty)."),
+                    suggestion=ctx.t("Ghi thời hạn xử lý cho tài sản này trong bảng.", "Give this asset its deadline in the table."))
+
+    mentions = surplus_asset_mentions(facts)
+    if mentions:
+        for annex in xrefs.annexes(facts).values():
+            if any(p.pattern.search(annex.text) for p in lx.surplus):
+                yield from row_findings(annex)
+    for m in mentions:
         block = m.block
         if block.index in surplus_seen:
             continue      # one finding per paragraph: its assets share the one missing deadline
         if any(p.pattern.match(block.key[m.clause[0]:m.clause[1]].lstrip(BULLET_CHARS)) for p in openers):
             continue      # "Đề nghị … nguồn thu từ đấu giá cơ sở nhà đất dôi dư": a request (proposal_incomplete's), no report of assets
+        # "…; UBND xã đề xuất cơ chế để lại nguồn thu từ đấu giá các cơ sở nhà, đất dôi dư": a request,
+        # when no asset is counted; "03/11 kiến nghị về … dôi dư": the word counted is a noun
+        numbers = facts.values(block).numbers
+        counted = any(m.start - 40 <= n.end <= m.start for n in numbers if n.kind == "int")
+        if not counted and any(not any(0 <= o.start() - n.end <= 2 for n in numbers)
+                               for p in openers for o in p.pattern.finditer(block.key, m.clause[0], m.start)):
+            continue
+        sentence_key = block.key[m.clause[0]:m.clause[1]]
+        if lx.surplus_dealt_re.search(sentence_key) and not says_undone(sentence_key) \
+                and not any(p.pattern.search(sentence_key) for p in rests):
+            continue      # "dôi dư 02 xe (chiếm 66,7%), đã bàn giao Sở Tài chính xử lý": dealt with (no rest left)
         surplus_seen.add(block.index)
+        # the annex it refers to, or a table of the assets right after it, with a row whose deadline
+        # is left empty
+        for annex in [a for _, a in xrefs.referenced(facts, block) if a is not None] or xrefs.details_near(facts, block):
+            yield from row_findings(annex)
         if deadline_in(facts, block.text, facts.values(block)) is not None:
             continue
         items = xrefs.detail_items(facts, block)
@@ -231,6 +279,14 @@ def _assignments_without_deadline(ctx, flagged):
     not_before = {fold(w) for w in ctx.ruleset.words("not_assignment_before")}
     work = _phrases(ctx, "processing_verbs")
     lx_res = _phrases(ctx, "responsible_markers")
+    undone = [p for name in ("outstanding_markers", "backlog_markers", "remainder_markers", "progress_markers")
+              for p in _phrases(ctx, name)]
+    # "còn 08 hồ sơ": a count of work left (not "giảm xuống còn 0,5 ngày")
+    left_re = re.compile(rf"(?:{word_start_alternation(fold(w) for w in ctx.ruleset.words('left_count_markers'))})\s+\d")
+    result_words = {fold(w) for w in ctx.ruleset.words("left_count_not_after")}
+
+    def counts_left(said: str) -> bool:
+        return any((said[:m.start()].split()[-1:] or [""])[0] not in result_words for m in left_re.finditer(said))
     skip = phrases(list(ctx.ruleset.vocab("proposal_sections")) + list(ctx.ruleset.vocab("task_sections")))
     if not verbs:
         return
@@ -255,6 +311,10 @@ def _assignments_without_deadline(ctx, flagged):
                 continue
             if not quantities(block.text, facts.values(block), a, m.start()):
                 continue      # a standing arrangement ("giao Văn phòng tham mưu xử lý đơn thư"), not work left over
+            said = key[a:b]
+            if not (_FRACTION_RE.search(said) or says_undone(said) or any(p.pattern.search(said) for p in undone)
+                    or counts_left(said)):
+                continue      # "ủy quyền cho 02 Phó Chủ tịch …; giao Giám đốc Trung tâm … ký xác nhận": nothing left undone
             if deadline_in(facts, block.text, facts.values(block), a, b) is not None:
                 continue
             words = block.text[m.start():b].rstrip(" .;")
@@ -267,6 +327,9 @@ def _assignments_without_deadline(ctx, flagged):
                 suggestion=ctx.t("Nêu thời hạn hoàn thành (ví dụ: «xong trước ngày 30/9/2026», «trong quý III/2026»).",
                                  "Give the deadline (e.g. «by 30/9/2026», «in Q3 2026»)."))
             break
+
+
+_FRACTION_RE = re.compile(r"\d/\d")      # "đã giải quyết 51/59 hồ sơ": some left
 
 
 def _body_named(text: str, start: int, verbs: list[str]) -> str:
@@ -307,6 +370,19 @@ def _partly_handled(text, key, values, verbs, lx):
                for v in (fold(x.text) for x in verbs)):
             out.append(n)
     return out
+
+
+def _rest_dated(facts, left, unit: str) -> bool:
+    """Is the rest of a piece of work ("còn 50 mét giá tài liệu") given a deadline in a statement
+    of its own: the same count of the same thing, with a deadline in its paragraph?"""
+    if not unit:
+        return False
+    for block in facts.text_blocks():
+        values = facts.values(block)
+        if any(n.value == left and n.kind == "int" and unit_at(block.text, n.end) == unit for n in values.numbers) \
+                and deadline_in(facts, block.text, values) is not None:
+            return True
+    return False
 
 
 def _count_before(text, values, at: int, reach: int = 20) -> int | None:
