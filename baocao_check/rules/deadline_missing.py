@@ -311,10 +311,14 @@ def _assignments_without_deadline(ctx, flagged):
                 continue
             if not quantities(block.text, facts.values(block), a, m.start()):
                 continue      # a standing arrangement ("giao Văn phòng tham mưu xử lý đơn thư"), not work left over
-            said = key[a:b]
-            if not (_FRACTION_RE.search(said) or says_undone(said) or any(p.pattern.search(said) for p in undone)
-                    or counts_left(said)):
-                continue      # "ủy quyền cho 02 Phó Chủ tịch …; giao Giám đốc Trung tâm … ký xác nhận": nothing left undone
+            # the work is what the body is given ("giao UBND xã giải quyết"), or the sentence says some is
+            # left undone ("giao Công an phường trông coi, chưa có phương án xử lý"); else a standing
+            # delegation ("giao Giám đốc Trung tâm … ký xác nhận 04 loại giấy tờ, rút ngắn thời gian giải quyết")
+            said, clause_end = key[a:b], _CLAUSE_END_RE.search(key, m.end(), b)
+            given = key[m.end():min(clause_end.start() if clause_end else b, m.end() + _GIVEN_REACH)]
+            if not (any(p.pattern.search(given) for p in work) or _FRACTION_RE.search(said) or says_undone(said)
+                    or any(p.pattern.search(said) for p in undone) or counts_left(said)):
+                continue
             if deadline_in(facts, block.text, facts.values(block), a, b) is not None:
                 continue
             words = block.text[m.start():b].rstrip(" .;")
@@ -330,6 +334,8 @@ def _assignments_without_deadline(ctx, flagged):
 
 
 _FRACTION_RE = re.compile(r"\d/\d")      # "đã giải quyết 51/59 hồ sơ": some left
+_CLAUSE_END_RE = re.compile(r"[;.](?!\d)")
+_GIVEN_REACH = 70      # characters after "giao": the body's name ("Phòng Kinh tế, Hạ tầng và Đô thị") and its task
 
 
 def _body_named(text: str, start: int, verbs: list[str]) -> str:
