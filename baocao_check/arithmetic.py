@@ -122,10 +122,12 @@ def list_extent(text: str) -> int:
     clean = without_parens(text)
     # "gồm 45 chi bộ tổ dân phố, 06 chi bộ trường học và 03 chi bộ cơ quan, với 2.318 đảng viên": the
     # part after "và" is the last; what follows its comma speaks of something else
+    # (also "gồm 03 đảng bộ cơ sở và 55 chi bộ cơ sở, với tổng số 3.126 đảng viên"; not when a count
+    # follows the comma: "… và 75 hồ sơ xây dựng, 12 hồ sơ khác" lists on)
     last = re.search(r"\s+và\s+\d(?:[\d.,]*\d)?", clean)
-    if last and "," in clean[:last.start()] and not TRIGGER_RE.search(clean[:last.start()]):
-        stop = re.search(r"[,;.]", clean[last.end():])
-        if stop:
+    if last and not TRIGGER_RE.search(clean[:last.start()]):
+        stop = re.search(r"[,;.](?!\d)", clean[last.end():])
+        if stop and ("," in clean[:last.start()] or not re.match(r"\s*\d", clean[last.end() + stop.end():])):
             return last.end() + stop.start()
     semi = clean.find(";")
     if semi < 0:

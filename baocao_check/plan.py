@@ -979,6 +979,33 @@ def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dic
             if not used and len(text.split()) >= 3:
                 review.append({"id": f"review_{len(review) + 1}", "clause": where, "quote": " ".join(text.split()),
                                "note": "Yêu cầu chưa có quy tắc kiểm tra tự động: người duyệt tự đối chiếu."})
+    # the outline's own items may say what they must give ("2. Tồn tại, hạn chế: … (có số liệu, địa chỉ
+    # cụ thể), không nêu chung chung"; "Phần IV. Kiến nghị, đề xuất (nêu rõ cơ quan, nội dung)";
+    # "1. Nhiệm vụ trọng tâm: … cơ quan, bộ phận chủ trì, thời hạn hoàn thành")
+    checks = []
+    for _, item in _walk_items(data.get("outline") or []):
+        title, said = fold(item.get("title", "")), fold(" ".join(item.get("contents") or []))
+        if not said:
+            continue
+        if "limitations" not in reqs and re.search(r"hạn chế|tồn tại|khuyết điểm|khó khăn", title) \
+                and re.search(r"cụ thể|chung chung|địa chỉ|số liệu|số lượng", said):
+            reqs["limitations"] = {"clause": item["clause"], "needs": _needs(said, _LIMITATION_NEEDS) or ["content"],
+                                   "sections": ["hạn chế", "khuyết điểm", "khó khăn", "vướng mắc", "tồn tại"]}
+        elif "proposals" not in reqs and re.search(r"kiến nghị|đề xuất", title) and _needs(said, _PROPOSAL_NEEDS):
+            reqs["proposals"] = {"clause": item["clause"], "needs": _needs(said, _PROPOSAL_NEEDS),
+                                 "sections": ["đề xuất", "kiến nghị"]}
+        elif re.search(r"nhiệm vụ|giải pháp|phương hướng", title) and "thời hạn" in said \
+                and re.search(r"chủ trì|cơ quan|trách nhiệm|phân công", said):
+            checks.append({"id": "nhiem_vu_" + re.sub(r"[^a-z0-9]+", "_", item["id"].lower()).strip("_"),
+                           "kind": "needs", "category": "deadline_missing", "severity": "warning",
+                           "clause": item["clause"], "scope": {"sections": [item["title"]]},
+                           "trigger": {"statements": True}, "needs": ["responsible", "deadline"],
+                           "message": "Nhiệm vụ chưa nêu {missing} như Đề cương yêu cầu («{match}»).",
+                           "message_en": "The task gives no {missing}, which the outline asks for («{match}»).",
+                           "suggestion": "Nêu cơ quan chủ trì và thời hạn hoàn thành của nhiệm vụ.",
+                           "suggestion_en": "Name the body in charge and the deadline of the task."})
+    if checks:
+        data["checks"] = checks
     if "trách nhiệm, thời hạn giải quyết" in outline_key and "outstanding_issues" not in reqs:
         reqs["outstanding_issues"] = {"clause": "Đề cương (tồn đọng: trách nhiệm, thời hạn giải quyết)",
                                       "needs": ["responsible", "deadline"]}

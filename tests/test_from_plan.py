@@ -108,3 +108,45 @@ def test_guide_covers_every_key_and_rule():
     vocab = load_ruleset().data.get("vocabularies", {})
     for key in vocab:
         assert f"`{key}`" in guide, key
+
+
+NQ57 = os.path.join(FIXTURES, "plans", "nq57-nghe-an")
+
+
+def test_a_plan_that_states_its_requirements_in_its_outline(tmp_path):
+    """A plan written by someone who had not seen the tool (UBND tỉnh, sơ kết 06 tháng Nghị quyết 57-NQ/TW)
+    says what each outline item must give inside the item: «Tồn tại, hạn chế … (có số liệu, địa chỉ cụ
+    thể)», «Kiến nghị, đề xuất (nêu rõ cơ quan, nội dung)», «Nhiệm vụ trọng tâm … cơ quan, bộ phận chủ
+    trì, thời hạn hoàn thành». The ruleset holds those requirements (proposals need no deadline here)
+    and a check of each task; its draft's planted defects are found and its near misses left alone."""
+    out = tmp_path / "nq57.yaml"
+    code, _, err = run_cli("ruleset", "from-plan", os.path.join(NQ57, "ke-hoach.md"), "-o", str(out))
+    assert code == 0, err
+    data = load_ruleset(str(out)).data
+    assert data["requirements"]["limitations"]["needs"] == ["quantity", "address"]
+    assert set(data["requirements"]["proposals"]["needs"]) == {"responsible", "content"}
+    tasks = [c for c in data["checks"] if c["kind"] == "needs"]
+    assert [(c["trigger"], c["needs"], c["scope"]["sections"]) for c in tasks] == \
+        [({"statements": True}, ["responsible", "deadline"], ["Nhiệm vụ trọng tâm"])]
+
+    from test_unseen_drafts import _on, kin
+    from baocao_check.engine import check_document
+    doc = read_document(os.path.join(NQ57, "du-thao.md"))
+    findings = [f for f in check_document(doc, load_ruleset(str(out))) if f.severity in ("error", "warning")]
+    with open(os.path.join(NQ57, "du-thao.answers.json"), encoding="utf-8") as fh:
+        answers = json.load(fh)
+    missed, alarms = [], []
+    for a in answers:
+        def at(f, reach):
+            return f.location.get("line") is not None and abs(f.location["line"] - a["line"]) <= reach
+        if a["kind"] == "defect":
+            # an annex the plan requires and the draft leaves out has no place of its own: anywhere will do
+            placeless = a["evidence"].lower().startswith("phụ lục")      # the key names the last annex there is
+            if not any(kin(f.category, a["category"]) and (at(f, 1) or placeless and f.code == "required"
+                                                            or f.category == "missing_section" == a["category"])
+                       for f in findings):
+                missed.append(a["evidence"])
+        else:
+            alarms += [(a["evidence"], f.message) for f in findings if at(f, 0) and kin(f.category, a["category"])
+                       and _on(f, a)]
+    assert not missed and not alarms, (missed, alarms)

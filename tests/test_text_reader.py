@@ -296,3 +296,48 @@ def test_latin_lettering_is_no_numbering_skip(check_text):
     skipped = "\n\n".join(f"{ch}. MỤC SỐ {k}\n\nNội dung của mục số {k}." for k, ch in enumerate("ABD", 1))
     assert not [f for f in check_text(text) if f.rule == "section_order_or_numbering"]
     assert [f.evidence for f in check_text(skipped) if f.rule == "section_order_or_numbering"] == ["D."]
+
+
+def _md(tmp_path, text, name="d.md"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_document(str(path))
+
+
+def test_a_long_numbered_sentence_is_an_item_and_a_title_stays_a_heading(tmp_path):
+    """Blind round 8: "c) Một số cán bộ … chưa hiệu quả." under "2. Tồn tại, hạn chế" is an item the
+    rules read, not a section; a title ending with a full stop, and a title with its text after a lead-in,
+    still open sections; a short item among long ones is an item as they are."""
+    doc = _md(tmp_path, "## II. ĐÁNH GIÁ CHUNG\n\n### 2. Tồn tại, hạn chế và nguyên nhân\n\n"
+              "a) Hạ tầng viễn thông: còn vùng lõm sóng tại 03 khối, ảnh hưởng đến khoảng 420 hộ dân khi sử dụng dịch vụ.\n\n"
+              "b) Một số cán bộ, công chức còn hạn chế về kỹ năng số, việc khai thác các phần mềm dùng chung ở một số "
+              "bộ phận chưa hiệu quả như yêu cầu đặt ra.\n\n"
+              "1. Kết quả sắp xếp, kiện toàn tổ chức bộ máy, cán bộ, công chức, viên chức của hệ thống chính trị của địa phương.\n\n"
+              "Nội dung.\n\n"
+              "## IV. KIẾN NGHỊ\n\n"
+              "1. Đề nghị Sở Nội vụ bổ sung 04 biên chế công chức còn thiếu cho phường, trong đó 01 kế toán cho Văn "
+              "phòng và 03 công chức địa chính, hoàn thành trong quý III/2026.\n\n"
+              "2. Đề nghị các cấp quan tâm, tạo điều kiện hơn nữa để phường hoàn thành tốt nhiệm vụ được giao.\n\n"
+              "3. Đề nghị UBND tỉnh trình HĐND tỉnh ban hành định mức phân bổ chi thường xuyên đặc thù cho các "
+              "phường có quy mô dân số lớn, áp dụng từ năm ngân sách 2027.\n")
+    kinds = {b.text[:2]: b.kind for b in doc.blocks if b.label is not None}
+    assert kinds["a)"] == kinds["b)"] == "list_item"   # an item, and its sibling with a lead-in with it
+    assert next(b for b in doc.blocks if b.text.startswith("a)")).lead == "Hạ tầng viễn thông"
+    by_text = {b.text[:12]: b for b in doc.blocks}
+    assert by_text["1. Kết quả s"].is_heading
+    assert [by_text[k].kind for k in ("1. Đề nghị S", "2. Đề nghị c", "3. Đề nghị U")] == ["list_item"] * 3
+    # a title with its text after a lead-in opens its section ("6.1. Tài chính, ngân sách: thu …")
+    doc = _md(tmp_path, "6. Nguồn lực, điều kiện hoạt động\n6.1. Tài chính, ngân sách: thu ngân sách 42,3 tỷ đồng, "
+              "đạt 108% dự toán; chi thường xuyên 31,2 tỷ đồng, bảo đảm hoạt động của bộ máy sau sắp xếp theo quy định.\n"
+              "6.2. Trụ sở làm việc\n", name="e.txt")
+    assert [b.label.text for b in doc.blocks if b.is_heading] == ["6.", "6.1.", "6.2."]
+
+
+def test_an_annex_titled_in_mixed_case_after_the_signature(tmp_path):
+    """"Phụ lục 1" (not in capitals) after the signature opens the annexes, as "PHỤ LỤC 1" does."""
+    doc = _md(tmp_path, "I. KẾT QUẢ\n\nNội dung chi tiết tại Phụ lục 1 kèm theo.\n\nNơi nhận:\n- Lưu: VT.\n\n"
+              "TM. BAN THƯỜNG VỤ\n\nPhụ lục 1\n\nSỐ LƯỢNG CÁN BỘ\n\n| TT | Đơn vị | Số lượng |\n|---|---|---|\n"
+              "| 1 | Văn phòng | 12 |\n", name="d.txt")
+    annex = next(b for b in doc.blocks if b.text == "Phụ lục 1")
+    assert annex.zone == "annex"
+    assert next(b for b in doc.blocks if b.kind == "table").zone == "annex"

@@ -30,8 +30,10 @@ def _check(tmp_path, text, ruleset, rule):
 
 PROPOSAL = """\
     IV. ĐỀ XUẤT, KIẾN NGHỊ
-    1. Đề nghị Quỹ Hỗ trợ nông dân bố trí vốn vay cho các hộ sản xuất, hoàn thành trong quý III/2026.
+    1. Đề nghị bố trí vốn vay của quỹ hỗ trợ nông dân cho các hộ sản xuất, hoàn thành trong quý III/2026.
 """
+# (the body named in lower case and not first: a capitalised name right after "Đề nghị" is an addressee
+# by itself, "Đề nghị Viettel Nghệ An …"; this one only the vocabulary knows)
 
 
 def test_a_new_organisation_name_makes_a_proposal_addressed(tmp_path, builtin):

@@ -64,6 +64,7 @@ class Lexis:
         self.dealt_re = re.compile(rf"(?:đã|được)\s+(?:\w+\s+){{0,3}}(?:{_alternation(v('dealt_markers'))})(?!\w)")
         self.surplus_dealt_re = re.compile(rf"(?<!\w)(?:đã|được)\s+(?:\w+\s+){{0,2}}(?:{_alternation(v('surplus_dealt'))})(?!\w)")
         self.conventional_caps = set(ruleset.words("conventional_capitals"))
+        self.opener_name_re = re.compile(rf"[\W\d]*(?i:{_alternation(v('proposal_openers'))})\s+(?P<name>[{VI_UPPER}][\w-]*(?:\s+[{VI_UPPER}0-9][\w-]*)*)")
         self.unfilled_re = re.compile(rf"^\W*(?:{_alternation(v('unfilled_values'))})?\W*$")
         self.deadline_cols = [Phrase(str(p)) for p in v("annex_deadline_columns")]
         self.responsible_cols = [Phrase(str(p)) for p in v("annex_responsible_columns")]
@@ -163,6 +164,10 @@ def addressee_in(facts, text: str, lo: int = 0, hi: int | None = None) -> str | 
         if any(a < m.end() and m.start() < b for a, b in vague):
             continue
         return text[lo + m.start(): lo + m.end()]
+    # "Đề nghị Viettel Nghệ An, VNPT Nghệ An ưu tiên …": a proper name right after the request word
+    m = lx.opener_name_re.match(text, lo, hi)
+    if m and m.group("name").split()[0] not in lx.conventional_caps:
+        return m.group("name")
     return None
 
 

@@ -15,6 +15,16 @@ BULLET_CHARS = " -+*•–"
 _SENT_RE = re.compile(rf"[.!?;…](\s+)(?=[\"“(+\-*•{VI_UPPER}])")
 
 
+def opening(block, start: int = 0) -> str:
+    """The block's (folded) key from ``start``, its bullet and its label left out: what a statement
+    opens with ("a) Đề nghị Sở Tài chính …" opens with "đề nghị")."""
+    key = block.key[start:].lstrip(BULLET_CHARS)
+    label = block.label.text.lower() if block.label is not None else ""
+    if label and key.startswith(label):
+        key = key[len(label):].lstrip(BULLET_CHARS)
+    return key
+
+
 def sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]:
     """Spans of the sentences of a paragraph (no sentence ends inside parentheses). With
     ``semicolons`` a ";" before a capital also ends one (statements listed in one paragraph);

@@ -74,10 +74,14 @@ def detail_items(facts, block) -> list:
         return []
     out = []
     for b in doc.blocks[block.index + 1:]:
-        if b.kind != "list_item" or b.zone != block.zone:
-            break
+        if b.kind != "list_item" or b.zone != block.zone or (out and _marker(b) != _marker(out[0])):
+            break       # "b) … như sau:", "- …", "- …", then "c) …": the next item of the outer list
         out.append(b)
     return out
+
+
+def _marker(block) -> tuple:
+    return (block.bullet, block.label.kind if block.label is not None else None)
 
 
 def details_near(facts, block) -> list[Annex]:

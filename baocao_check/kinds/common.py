@@ -41,6 +41,7 @@ class Trigger:
 
     def __init__(self, spec: dict | None):
         spec = spec or {}
+        self.statements = bool(spec.get("statements"))
         self.phrases = [Phrase(p if isinstance(p, str) else p["phrase"], strict=True) for p in spec.get("phrases") or []]
         patterns = spec.get("patterns") or []
         self.matcher = None
@@ -52,6 +53,8 @@ class Trigger:
         hi = len(block.text) if hi is None else hi
         key = block.key
         out = [(lo + m.start(), lo + m.end()) for p in self.phrases for m in p.pattern.finditer(key[lo:hi])]
+        if self.statements:
+            out += _statement_openings(block, lo, hi)
         if self.matcher is not None:
             out += [(a, b) for a, b, _ in self.matcher.find(facts, block, lo, hi)]
         # the longest of overlapping matches
@@ -61,6 +64,23 @@ class Trigger:
                 continue
             kept.append((a, b))
         return kept
+
+
+def _statement_openings(block, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The opening words of a running-text block (its label and bullet left out), the statement a
+    ``statements`` trigger stands for, but for one that announces what follows ("… các nhiệm vụ sau:")."""
+    from ..facts.text import BULLET_CHARS
+    text = block.text
+    if (block.is_heading and not block.lead) or text.rstrip().endswith(":") or not lo <= 0 < hi:
+        return []
+    start = len(text) - len(text.lstrip(BULLET_CHARS + " \t"))
+    if block.label is not None and text.startswith(block.label.text, start):
+        start += len(block.label.text)
+    start += len(text[start:]) - len(text[start:].lstrip())
+    end = min(len(text), start + 60)
+    if end < len(text) and text.rfind(" ", start, end) > start:
+        end = text.rfind(" ", start, end)
+    return [(start, end)] if end > start else []
 
 
 def trigger_of(ctx, check: dict) -> Trigger:

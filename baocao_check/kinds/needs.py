@@ -27,7 +27,9 @@ def run(doc, ctx, check: dict):
         if not hits:
             continue
         context = " ".join(s.heading_text for s in (block.section.path() if block.section else []))
-        for a, b in sentences(block.text):
+        # a statement is a sentence, or with a ``statements`` trigger the whole item ("a) Lắp đặt 02 trạm
+        # BTS …; Phòng Kinh tế chủ trì, thực hiện trong quý III/2026.")
+        for a, b in ([(0, len(block.text))] if trigger.statements else sentences(block.text)):
             inside = [h for h in hits if a <= h[0] < b]
             if not inside:
                 continue

@@ -100,6 +100,20 @@ def _heading_like(text: str) -> bool:
     return True
 
 
+_STATEMENT_WORDS = 24      # a numbered line this long that ends a sentence is an item of text, not a title
+
+
+def reads_as_statement(text: str) -> bool:
+    """"c) Một số cán bộ, công chức còn hạn chế về kỹ năng số, việc khai thác các phần mềm … chưa hiệu
+    quả.": a long sentence under a number is an item of a list. A title may end with a full stop ("1. Kết
+    quả sắp xếp, kiện toàn tổ chức bộ máy … của địa phương."), and one with its text after a lead-in
+    ("6.1. Tài chính, ngân sách: thu ngân sách 42,3 tỷ đồng …") opens its section."""
+    if not text.rstrip(" *_").endswith((".", ";")) or len(text.split()) <= _STATEMENT_WORDS:
+        return False
+    lead = _LEAD_RE.match(text)
+    return not (lead and len(lead.group("lead").split()) <= 12)
+
+
 def _classify(item: RawItem, index: int) -> Block:
     text = item.text.strip()
     body = text
@@ -135,27 +149,31 @@ def _classify(item: RawItem, index: int) -> Block:
             is_heading = True
         elif item.bold and body and len(body.split()) <= 40:
             is_heading = True
-        elif label is not None and label.kind not in LIST_KINDS and _heading_like(body):
+        elif label is not None and label.kind not in LIST_KINDS and _heading_like(body) and not reads_as_statement(body):
             is_heading = True
         elif label is None and _is_all_caps(body) and 1 <= len(body.split()) <= 25:
             is_heading = True
     kind = "heading" if is_heading else ("list_item" if (bullet or label) else "paragraph")
 
-    lead = None
-    if not is_heading:
-        lm = _LEAD_RE.match(body)
-        rest_words = len(lm.group("rest").split()) if lm else 0
-        # "- Khó khăn: <a paragraph>" or "- Khó khăn:" is an inline heading; "+ Lãnh đạo: 04 người" is data
-        if lm and len(lm.group("lead").split()) <= 12 and (rest_words == 0 or rest_words >= 8):
-            lead = lm.group("lead").strip(" *_-")
-        elif bullet and len(body.split()) <= 14 and not _TERMINAL_RE.search(body):
-            lead = body.strip(" *_")
+    lead = None if is_heading else _lead(body, bullet)
     title = body.rstrip(" :") if is_heading or label else None
     where = item.where
     block = Block(index=index, kind=kind, text=text, label=label, title=title, lead=lead,
                   bullet=bullet, is_heading=is_heading)
     block.segments = [(0, where)] if where is not None else []
     return block
+
+
+def _lead(body: str, bullet: str | None) -> str | None:
+    """The inline heading of an item: "- Khó khăn: <a paragraph>" or "- Khó khăn:" (not "+ Lãnh đạo: 04
+    người", which is data)."""
+    lm = _LEAD_RE.match(body)
+    rest_words = len(lm.group("rest").split()) if lm else 0
+    if lm and len(lm.group("lead").split()) <= 12 and (rest_words == 0 or rest_words >= 8):
+        return lm.group("lead").strip(" *_-")
+    if bullet and len(body.split()) <= 14 and not _TERMINAL_RE.search(body):
+        return body.strip(" *_")
+    return None
 
 
 def _set_where(block: Block, fmt: str, where: int | None) -> None:
@@ -298,21 +316,29 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
 
 def _numbered_sentences(blocks: list[Block]) -> None:
     """"1. Đề nghị Sở Tài chính … trước ngày 30/9/2026." "2. Đề nghị Sở Nội vụ …." right after each other,
-    each a whole sentence, nothing under them: a numbered list of sentences, not headings."""
+    each a whole sentence, nothing under them: a numbered list of sentences, not headings. A short one
+    among long ones that read as items ("3. Đề nghị các cấp quan tâm … nhiệm vụ được giao." between
+    items 2 and 4) is an item as they are."""
     def sentence_like(b: Block) -> bool:
-        return (b.kind == "heading" and b.label is not None and b.label.kind == "arabic"
-                and len(b.label.value) == 1 and b.text.rstrip().endswith(".") and len(b.text.split()) >= 8)
+        return (b.kind == "heading" and b.text.rstrip().endswith(".") and len(b.text.split()) >= 8) \
+            or b.kind == "list_item"
+
+    def numbered(b: Block) -> bool:
+        return b.label is not None and b.label.kind in ("arabic", "letter") and len(b.label.value) == 1
 
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and sentence_like(blocks[j]):
+        while j < len(blocks) and numbered(blocks[j]) and sentence_like(blocks[j]) \
+                and blocks[j].label.kind == blocks[i].label.kind:
             j += 1
         run = blocks[i:j]
         consecutive = all(b.label.value[0] == run[0].label.value[0] + k for k, b in enumerate(run))
-        if len(run) >= 3 and consecutive:
-            for b in run:
+        headings = [b for b in run if b.kind == "heading"]
+        if consecutive and headings and (len(run) >= 3 or len(headings) < len(run)):
+            for b in headings:
                 b.kind, b.is_heading = "list_item", False
+                b.lead = _lead(b.title or "", b.bullet)
         i = max(j, i + 1)
 
 
@@ -387,7 +413,10 @@ def _assign_zones(blocks: list[Block]) -> None:
         if zone in ("body", "annex") and b.kind != "footnote" and (
                 _CLOSING_RE.match(key) or (b.kind != "table" and _SIGNATURE_RE.match(key) and len(key) < 80)):
             zone = "closing"
-        elif zone in ("closing", "body", "annex") and b.is_heading and b.label is None and _is_all_caps(b.text):
+        elif zone in ("closing", "body", "annex") and b.label is None and (
+                (b.is_heading and _is_all_caps(b.text))
+                or (b.kind in ("heading", "paragraph") and _annex_identifier(b.text) and len(b.text.split()) <= 4)):
+            # ("Phụ lục 1" on a line of its own, in any case)
             # After the signature, only a new part or an annex reopens the text.
             if _annex_identifier(b.text) or _BARE_ANNEX_RE.match(fold(b.text).strip(" *_")):
                 zone = "annex"

@@ -7,7 +7,7 @@ A date that cannot be right in context.
   một ngày sau ngày báo cáo.
 - Văn bản của đơn vị mới (ký hiệu "/ĐU" của Đảng ủy xã, phường; "/…-UBND" của Ủy ban nhân
   dân xã, phường) ghi ngày trước khi đơn vị mới hoạt động (ngày bắt đầu kỳ báo cáo
-  trong bộ quy tắc, ``period.start``), trừ khi câu nói rõ là của đơn vị cũ ("cũ",
+  trong từ vựng chung, ``new_units_since``), trừ khi câu nói rõ là của đơn vị cũ ("cũ",
   "trước sắp xếp"). Nghị quyết, quyết định của Trung ương, của tỉnh ban hành trước
   đó là bình thường.
 - Các văn bản cùng loại, cùng cơ quan có số thứ tự tăng mà ngày lại lùi.
@@ -57,8 +57,11 @@ def check(doc, ctx: Context):
     issued = report_date(doc)
     own = main_unit(doc, ctx.places)
     flagged: set[tuple[int, int]] = set()
-    period = ctx.ruleset.part("period")
-    start = parse_iso(period["start"]) if period.get("start") else None
+    # the new units' own documents are no older than the units (lexicon new_units_since), whatever
+    # period a plan reports on
+    from ..lexicon import lexicon
+    since = lexicon().get("new_units_since")
+    start = parse_iso(since) if since else None
     sequences: dict[tuple, list] = {}
     for block in ctx.text_blocks(zones=("header", "body", "annex")):
         values = ctx.values(block)
@@ -187,6 +190,9 @@ def _new_unit(ctx, block, cit, sym, own: str | None) -> bool:
     named = [p for p in find_places(tail) if p.kind in vocab.commune_kinds]
     if named and own and fold(named[0].name) != own:
         return False   # "của Ủy ban nhân dân xã Đội Cấn": a former commune
+    level = _issuer_level(ctx, block, cit)
+    if level and level not in {fold(k) for k in _lexicon_kinds("commune")}:
+        return False   # "Kế hoạch số 120/KH-UBND ngày 20/02/2025 của UBND tỉnh": another level's
     codes = vocab.commune_issuers     # the bodies a commune has: ĐU, UBND, HĐND
     if sym.family == "party":
         return sym.issuer.upper() in codes

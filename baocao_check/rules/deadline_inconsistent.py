@@ -35,7 +35,7 @@ from __future__ import annotations
 import sys
 
 from ..facts.report import issuer_text, named_at
-from ..facts.text import BULLET_CHARS, clause_spans, sentences
+from ..facts.text import clause_spans, opening, sentences
 from ..matching import Phrase
 from ..normalize import fold
 from ..parsing.dates import find_place_date, parse_iso
@@ -196,7 +196,7 @@ def _against_tables(ctx):
     # a proposal asks another body for one step ("Đề nghị Sở Tài chính thẩm định phương án … trước ngày
     # 30/9/2026"), not the time limit the table gives the whole
     body = [b for b in ctx.text_blocks() if b.kind != "footnote"
-            and not any(p.pattern.match(b.key.lstrip(BULLET_CHARS)) for p in openers)]
+            and not any(p.pattern.match(opening(b)) for p in openers)]
     seen: set[tuple[int, int]] = set()
     for model in tables_of(facts):
         if model.label_col is None:

@@ -41,7 +41,7 @@ from ..facts import xrefs
 from ..facts.figures import unit_at
 from ..facts.statements import (addressee_in, deadline_in, lexis, quantities, responsible_in, says_undone,
                                 surplus_asset_mentions)
-from ..facts.text import BULLET_CHARS, clause_spans, sentence_at, sentences
+from ..facts.text import clause_spans, opening, sentence_at, sentences
 from ..matching import leads_with, phrases
 from ..normalize import fold
 from ..parsing.numbers import format_number
@@ -189,7 +189,7 @@ def check(doc, ctx: Context):
         block = m.block
         if block.index in surplus_seen:
             continue      # one finding per paragraph: its assets share the one missing deadline
-        if any(p.pattern.match(block.key[m.clause[0]:m.clause[1]].lstrip(BULLET_CHARS)) for p in openers):
+        if any(p.pattern.match(opening(block, m.clause[0])) for p in openers):
             continue      # "Đề nghị … nguồn thu từ đấu giá cơ sở nhà đất dôi dư": a request (proposal_incomplete's), no report of assets
         # "…; UBND xã đề xuất cơ chế để lại nguồn thu từ đấu giá các cơ sở nhà, đất dôi dư": a request,
         # when no asset is counted; "03/11 kiến nghị về … dôi dư": the word counted is a noun
@@ -198,9 +198,8 @@ def check(doc, ctx: Context):
         if not counted and any(not any(0 <= o.start() - n.end <= 2 for n in numbers)
                                for p in openers for o in p.pattern.finditer(block.key, m.clause[0], m.start)):
             continue
-        sentence_key = block.key[m.clause[0]:m.clause[1]]
-        if lx.surplus_dealt_re.search(sentence_key) and not says_undone(sentence_key) \
-                and not any(p.pattern.search(sentence_key) for p in rests):
+        sentence_key, told = block.key[m.clause[0]:m.clause[1]], block.key[m.clause[0]:]
+        if lx.surplus_dealt_re.search(told) and not says_undone(told) and not any(p.pattern.search(told) for p in rests):
             continue      # "dôi dư 02 xe (chiếm 66,7%), đã bàn giao Sở Tài chính xử lý": dealt with (no rest left)
         surplus_seen.add(block.index)
         # the annex it refers to, or a table of the assets right after it, with a row whose deadline
@@ -229,9 +228,11 @@ def check(doc, ctx: Context):
         if any(xrefs.answers(facts, annex, "deadline") for _, annex in refs):
             continue
         # the annex of the surplus assets (its title or rows say "dôi dư") gives their deadlines
+        said = [p for p in lx.assets if p.pattern.search(sentence_key)]
         if not refs and any(any(p.pattern.search(a.text) for p in lx.surplus) and xrefs.answers(facts, a, "deadline")
+                            and (not said or any(p.pattern.search(a.text) for p in said))
                             for a in xrefs.annexes(facts).values()):
-            continue
+            continue      # the annex of these assets (not of the houses and land when the text speaks of equipment)
         if not refs:
             # a table of the assets right after it in the body: its deadline column answers, or not
             details = xrefs.details_near(facts, block)
@@ -284,6 +285,8 @@ def _assignments_without_deadline(ctx, flagged):
     # "còn 08 hồ sơ": a count of work left (not "giảm xuống còn 0,5 ngày")
     left_re = re.compile(rf"(?:{word_start_alternation(fold(w) for w in ctx.ruleset.words('left_count_markers'))})\s+\d")
     result_words = {fold(w) for w in ctx.ruleset.words("left_count_not_after")}
+    # "chưa tìm thấy bản gốc", "còn tồn đọng": something not yet done (not "xuống còn 0,5 ngày")
+    still_re = re.compile(rf"(?:{word_start_alternation(lexis(facts).still_words)})\s+[^\W\d_]")
 
     def counts_left(said: str) -> bool:
         return any((said[:m.start()].split()[-1:] or [""])[0] not in result_words for m in left_re.finditer(said))
@@ -317,7 +320,7 @@ def _assignments_without_deadline(ctx, flagged):
             said, clause_end = key[a:b], _CLAUSE_END_RE.search(key, m.end(), b)
             given = key[m.end():min(clause_end.start() if clause_end else b, m.end() + _GIVEN_REACH)]
             if not (any(p.pattern.search(given) for p in work) or _FRACTION_RE.search(said) or says_undone(said)
-                    or any(p.pattern.search(said) for p in undone) or counts_left(said)):
+                    or any(p.pattern.search(said) for p in undone) or counts_left(said) or still_re.search(said)):
                 continue
             if deadline_in(facts, block.text, facts.values(block), a, b) is not None:
                 continue
@@ -335,6 +338,8 @@ def _assignments_without_deadline(ctx, flagged):
 
 _FRACTION_RE = re.compile(r"\d/\d")      # "đã giải quyết 51/59 hồ sơ": some left
 _CLAUSE_END_RE = re.compile(r"[;.](?!\d)")
+_UNTIL_PUNCT_RE = re.compile(r"[^,;.:()]*")
+_WORD_END_RE = re.compile(r"\s*\w+")
 _GIVEN_REACH = 70      # characters after "giao": the body's name ("Phòng Kinh tế, Hạ tầng và Đô thị") and its task
 
 
@@ -410,9 +415,13 @@ def _is_outstanding(text, values, sentence, clause, m, key, resolved, not_after,
                 return False      # "nhà đất đã xử lý, chưa xử lý": the two kinds a register lists, not a statement
     if any(p.pattern.search(ckey) for p in resolved) or lx.negated_re.search(ckey):
         return False
-    after = ckey[m.end(): m.end() + 20]
-    if any(p.pattern.match(after.lstrip()) for p in not_after):
-        return False      # "chưa giải quyết kịp thời": late, not outstanding
+    after = ckey[m.end(): m.end() + 40]
+    # "chưa giải quyết kịp thời": late, not outstanding; "chưa giải quyết xong đang trong thời hạn giải
+    # quyết": within its time (the words may come a word or two after, before any punctuation)
+    head = _UNTIL_PUNCT_RE.match(after).group(0)
+    starts = [0] + [w.end() for w in _WORD_END_RE.finditer(head)][:2]
+    if any(p.pattern.match(head[s:].lstrip()) for p in not_after for s in starts):
+        return False
     if not bare:
         return True
     # a bare "tồn đọng" needs a count, and the sentence must not say how the backlog was dealt with

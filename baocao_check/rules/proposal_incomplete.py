@@ -31,7 +31,7 @@ from __future__ import annotations
 import sys
 
 from ..facts.statements import ELEMENTS, element_in
-from ..facts.text import BULLET_CHARS, introduces_list
+from ..facts.text import introduces_list, opening
 from ..matching import leads_with, phrases
 from .base import Context
 
@@ -68,7 +68,7 @@ def _items(doc, sec, closing, endings, openers=()):
     # a list of proposals ("- Đề nghị …" items): a paragraph after it not opened as a proposal is the
     # section's closing ("Trên cơ sở kết quả sơ kết, Đảng bộ tập trung …"), not one more proposal
     listed = [i for i in range(sec.block_index + 1, sec.end_index) if doc.blocks[i].kind == "list_item"
-              and any(p.pattern.match(doc.blocks[i].key.lstrip(BULLET_CHARS)) for p in openers)]
+              and any(p.pattern.match(opening(doc.blocks[i])) for p in openers)]
     last_item = listed[-1] if len(listed) >= 2 else None
     for i in range(sec.block_index + 1, sec.end_index):
         block = doc.blocks[i]
