@@ -113,7 +113,7 @@ def _read_xml(zf: zipfile.ZipFile, part: str, name: str):
                         f"{name} is damaged ({part}: {exc}).") from None
     # a DTD can declare entities (XXE, "billion laughs"); Word never writes one. Padding may push it far
     # down the prolog, so look at the whole part (the parser would not expand entities anyway).
-    if _DTD_RE.search(raw):
+    if b"<!" in raw and _DTD_RE.search(raw):      # (a byte search first: most parts have no "<!" at all)
         raise _bad_docx("unsafe_xml", f"{name} chứa khai báo DOCTYPE/ENTITY trong {part}; từ chối đọc.",
                         f"{name} has a DOCTYPE/ENTITY declaration in {part}; refused.")
     try:
