@@ -50,6 +50,9 @@ class Block:
     zone: str = "body"              # header | body | closing | annex
     table: Table | None = None
     footnote_number: int | None = None   # for footnote blocks
+    # a heading that carries its own text after a lead-in ("a) Về năng lực: một số cán bộ … còn hạn
+    # chế."): where that text starts; the rules read it as they read a paragraph
+    text_at: int | None = None
     # (offset in text, source line or paragraph) of each joined piece, for exact locations
     segments: list[tuple[int, int]] = field(default_factory=list)
     section: "Section | None" = field(default=None, repr=False)

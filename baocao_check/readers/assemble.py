@@ -160,6 +160,11 @@ def _classify(item: RawItem, index: int) -> Block:
     where = item.where
     block = Block(index=index, kind=kind, text=text, label=label, title=title, lead=lead,
                   bullet=bullet, is_heading=is_heading)
+    if is_heading:
+        # "a) Về năng lực: một số cán bộ … còn hạn chế, chưa đáp ứng yêu cầu.": a title and its text
+        lm = _LEAD_RE.match(body)
+        if lm and len(lm.group("lead").split()) <= 12 and len(lm.group("rest").split()) >= 8 and text.endswith(body):
+            block.text_at = len(text) - len(body) + lm.start("rest")
     block.segments = [(0, where)] if where is not None else []
     return block
 
@@ -337,7 +342,7 @@ def _numbered_sentences(blocks: list[Block]) -> None:
         headings = [b for b in run if b.kind == "heading"]
         if consecutive and headings and (len(run) >= 3 or len(headings) < len(run)):
             for b in headings:
-                b.kind, b.is_heading = "list_item", False
+                b.kind, b.is_heading, b.text_at = "list_item", False, None
                 b.lead = _lead(b.title or "", b.bullet)
         i = max(j, i + 1)
 

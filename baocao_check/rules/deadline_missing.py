@@ -83,8 +83,8 @@ def check(doc, ctx: Context):
     lx = lexis(facts)
     flagged: set[int] = set()
     for block in facts.text_blocks():
-        if block.kind not in ("paragraph", "list_item", "footnote"):
-            continue
+        if block.kind not in ("paragraph", "list_item", "footnote") and block.text_at is None:
+            continue      # (a heading that carries its text, "b) Hồ sơ tồn đọng: còn 12 hồ sơ …", is read too)
         key = block.key
         values = facts.values(block)
         text = block.text
@@ -93,7 +93,7 @@ def check(doc, ctx: Context):
         partial = [] if in_limits else _partly_handled(text, key, values, verbs, lx)
         if not partial and not any(p.pattern.search(key) for p in outstanding):
             continue
-        lead_end = len(block.lead) + 1 if block.lead and text.startswith(block.lead) else 0
+        lead_end = block.text_at or (len(block.lead) + 1 if block.lead and text.startswith(block.lead) else 0)
         whole_deadline = deadline_in(facts, text, values)
         whole_who = responsible_in(facts, text)
         done = False
@@ -295,7 +295,7 @@ def _assignments_without_deadline(ctx, flagged):
         return
     verb_re = re.compile(r"(?<!\w)(" + "|".join(re.escape(v) for v in verbs) + r")\s+")
     for block in facts.text_blocks():
-        if block.index in flagged or block.kind not in ("paragraph", "list_item"):
+        if block.index in flagged or (block.kind not in ("paragraph", "list_item") and block.text_at is None):
             continue
         if block.section and any(leads_with(skip, s.norm_title) for s in block.section.path()):
             continue

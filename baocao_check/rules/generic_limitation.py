@@ -92,8 +92,8 @@ def _scoped_blocks(doc, ctx):
     for b in doc.blocks:
         if b.is_heading:
             in_causes = False     # a "Nguyên nhân:" lead covers the items after it, up to the next heading
-        if b.zone != "body" or b.kind not in ("paragraph", "list_item"):
-            continue
+        if b.zone != "body" or (b.kind not in ("paragraph", "list_item") and b.text_at is None):
+            continue      # (a heading that carries its text, "a) Về năng lực: một số …", is read too)
         lead = fold(b.lead or "")
         if b.lead and any(p.matches(lead) for p in exclude):
             in_causes = True
