@@ -56,22 +56,21 @@ class Block:
     # (offset in text, source line or paragraph) of each joined piece, for exact locations
     segments: list[tuple[int, int]] = field(default_factory=list)
     section: "Section | None" = field(default=None, repr=False)
-    _norm: str | None = field(default=None, repr=False)
     _key: str | None = field(default=None, repr=False)
 
     @property
     def norm(self) -> str:
-        """Normalised text (NFC, one tone placement); same length class as ``text``."""
-        if self._norm is None:
-            self._norm = normalize_text(self.text)
-        return self._norm
+        """Normalised text (NFC, one tone placement); same length class as ``text``. Not kept: the
+        key is what the rules match on (one copy of the text fewer per block in a long draft)."""
+        return normalize_text(self.text)
 
     @property
     def key(self) -> str:
         """Matching key: normalised, lower case; same length as ``text`` so spans map back."""
         if self._key is None:
-            key = OTHER_SPACES_RE.sub(" ", self.norm.lower())
-            self._key = key if len(key) == len(self.text) else self.norm
+            norm = self.norm
+            key = OTHER_SPACES_RE.sub(" ", norm.lower())
+            self._key = key if len(key) == len(self.text) else norm
         return self._key
 
     def line_at(self, offset: int) -> int | None:

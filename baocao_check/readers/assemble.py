@@ -284,7 +284,7 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
             sep = "" if prev.text.endswith("-") and not carry else " "
             offset = len(prev.text) + len(sep)
             prev.text = prev.text + sep + block.text
-            prev._norm = prev._key = None
+            prev._key = None
             prev.segments.append((offset, item.where))
             if prev.kind == "paragraph" and prev.lead is None:
                 pass
