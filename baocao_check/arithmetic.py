@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .docmemo import per_document
-from .normalize import fold
+from .normalize import VI_UPPER, fold
 from .parsing.numbers import Number, find_numbers
 from .facts.text import sentences as sentence_spans  # the one splitter
 
@@ -92,6 +92,10 @@ def _split_parts(text: str) -> list[tuple[int, str]]:
         if m is None:
             # "Hội Cựu chiến binh 86 và Đoàn Thanh niên 202": a name and its count on each side
             m = re.search(r"(?<=\d)\s+và\s+(?=[^\W\d_][^\d]{0,40}\d)", piece)
+        if m is None:
+            # "02 chi bộ trường học (…) và Chi bộ Quân sự phường": a last part named, not counted
+            named = re.search(rf"\s+và\s+(?=[{VI_UPPER}][^\d]*$)", piece)
+            m = named if named and re.search(r"\d", piece[:named.start()]) else None
         if m:
             out.append((off, piece[:m.start()]))
             out.append((off + m.end(), piece[m.end():]))
@@ -150,6 +154,9 @@ def _names_a_thing(text: str, start: int) -> bool:
         not phrase_re("count_before", at_end=True).search(before)
 
 
+_AND_OPENS_RE = re.compile(r"(?:và|cùng)\s", re.IGNORECASE)
+
+
 def parse_parts(text: str, offset: int, skip) -> list[Part] | None:
     """Parts of a list, each with exactly one count; None when the list is not a plain breakdown."""
     parts = []
@@ -169,8 +176,10 @@ def parse_parts(text: str, offset: int, skip) -> list[Part] | None:
         n = nums[0]
         parts.append(Part(text[off: off + len(piece)].strip(), n, offset + off + n.start))
         pending_label = ""
-    if pending_label.strip() and not re.search(r"\bkhác\b", pending_label):
-        pass
+    last = pending_label.strip()
+    if parts and last and (last[0].isupper() or _AND_OPENS_RE.match(last)):
+        return None    # "gồm 06 chi bộ khu phố, 02 chi bộ trường học và Chi bộ Quân sự phường": a part not counted
+    # (", phản ánh" after "61 đơn kiến nghị" goes on the last part's name)
     return parts if len(parts) >= 2 else None
 
 

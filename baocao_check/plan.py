@@ -957,19 +957,24 @@ def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dic
             part = "Đề cương" if outline_start is not None and b.index >= outline_start else "Kế hoạch"
             where = f"{part}, {head} ({_where(doc, b)})"
             used = False
-            if "hạn chế" in key and re.search(r"cụ thể|chung chung|địa chỉ|đối tượng|số lượng|rõ", key):
-                reqs["limitations"] = {"clause": where, "needs": _needs(key, _LIMITATION_NEEDS) or ["content"],
-                                       "sections": ["hạn chế", "khuyết điểm", "khó khăn", "vướng mắc", "tồn tại"]}
-                used = True
-            elif re.search(r"chậm tiến độ|chưa hoàn thành|tồn đọng|chưa xử lý|chậm triển khai", key) and \
-                    re.search(r"trách nhiệm|thời hạn", key):
-                reqs["outstanding_issues"] = {"clause": where, "needs": [n for n in ("responsible", "deadline")
-                                                                       if n in _needs(key, _PROPOSAL_NEEDS)] or ["responsible", "deadline"]}
-                used = True
-            elif re.search(r"đề xuất|kiến nghị", key) and re.search(r"thời hạn|trách nhiệm|nội dung|cụ thể", key):
-                reqs["proposals"] = {"clause": where, "needs": _needs(key, _PROPOSAL_NEEDS) or ["content"],
-                                     "sections": ["đề xuất", "kiến nghị"]}
-                used = True
+            # one note may state several requirements, a sentence each ("Hạn chế … phải nêu rõ số liệu, địa
+            # chỉ cụ thể. Đề xuất, kiến nghị phải nêu rõ nội dung, cơ quan có thẩm quyền giải quyết.")
+            for sa, se in _sentences(key):
+                said = key[sa:se]
+                if "hạn chế" in said and re.search(r"cụ thể|chung chung|địa chỉ|đối tượng|số lượng|rõ", said):
+                    reqs["limitations"] = {"clause": where, "needs": _needs(said, _LIMITATION_NEEDS) or ["content"],
+                                           "sections": ["hạn chế", "khuyết điểm", "khó khăn", "vướng mắc", "tồn tại"]}
+                    used = True
+                elif re.search(r"chậm tiến độ|chưa hoàn thành|tồn đọng|chưa xử lý|chậm triển khai", said) and \
+                        re.search(r"trách nhiệm|thời hạn", said):
+                    reqs["outstanding_issues"] = {"clause": where, "needs": [n for n in ("responsible", "deadline")
+                                                                           if n in _needs(said, _PROPOSAL_NEEDS)]
+                                                  or ["responsible", "deadline"]}
+                    used = True
+                elif re.search(r"đề xuất|kiến nghị", said) and re.search(r"thời hạn|trách nhiệm|nội dung|cụ thể|cơ quan", said):
+                    reqs["proposals"] = {"clause": where, "needs": _needs(said, _PROPOSAL_NEEDS) or ["content"],
+                                         "sections": ["đề xuất", "kiến nghị"]}
+                    used = True
             if _AGREEMENT_RE.search(key):
                 used = True
             if _ANNEX_MENTION_RE.search(text) and re.search(r"kèm|có\s+(?:biểu|phụ lục)|gửi|đính", key):

@@ -341,3 +341,45 @@ def test_an_annex_titled_in_mixed_case_after_the_signature(tmp_path):
     annex = next(b for b in doc.blocks if b.text == "Phụ lục 1")
     assert annex.zone == "annex"
     assert next(b for b in doc.blocks if b.kind == "table").zone == "annex"
+
+
+PDF_TEXT = """\
+I. KẾT QUẢ THỰC HIỆN
+Đề nghị Sở Nông nghiệp và Môi trường khắc phục tình trạng gián đoạn kết nối của cơ sở dữ
+liệu đất đai với Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh trước ngày
+Trang 8/10
+UBND xã Tân Hợp Sơn – Báo cáo sơ kết 01 năm
+30/9/2026.
+Bảng 1. Số lượng cán bộ, công chức
+STT   Cơ quan, đơn vị                     Biên chế giao   Hiện có
+1     Văn phòng HĐND và UBND                         12        11
+2     Trung tâm Phục vụ hành chính công,             06        05
+      bộ phận một cửa
+      Tổng số                                        18        16
+Trang 9/10
+UBND xã Tân Hợp Sơn – Báo cáo sơ kết 01 năm
+II. ĐÁNH GIÁ CHUNG
+"""
+
+
+def test_text_copied_out_of_a_pdf(tmp_path):
+    """Blind round 9: page numbers and the running header after them are no text, a paragraph a page
+    cut in two reads on, and a table laid out with spaces is a table (its wrapped cells joined, its
+    total row a row)."""
+    doc = _md(tmp_path, PDF_TEXT, name="pdf.txt")
+    texts = [b.text for b in doc.blocks if b.kind != "table"]
+    assert not any("Trang" in t or "Báo cáo sơ kết 01 năm" in t for t in texts)
+    assert any(t.endswith("của tỉnh trước ngày 30/9/2026.") for t in texts)
+    table = next(b.table for b in doc.blocks if b.kind == "table")
+    assert table.rows == [["STT", "Cơ quan, đơn vị", "Biên chế giao", "Hiện có"],
+                          ["1", "Văn phòng HĐND và UBND", "12", "11"],
+                          ["2", "Trung tâm Phục vụ hành chính công, bộ phận một cửa", "06", "05"],
+                          ["", "Tổng số", "18", "16"]]
+
+
+def test_prose_with_double_spaces_is_no_table(tmp_path):
+    """Words a typist spaced twice do not make columns: the breaks do not line up."""
+    doc = _md(tmp_path, "I. KẾT QUẢ\nUBND xã  đã tiếp nhận 120 hồ sơ,  giải quyết đúng hạn 118 hồ sơ;\n"
+              "Văn phòng  đã tham mưu ban hành 12 văn bản  chỉ đạo điều hành\n"
+              "và  tổ chức 03 hội nghị  quán triệt  cho cán bộ.\n", name="p.txt")
+    assert not any(b.kind == "table" for b in doc.blocks)

@@ -10,7 +10,8 @@ make_r6a.py with LibreOffice's automatic outline numbering, to DOCX: make_libreo
 opened and saved as DOCX by LibreOffice: raised footnote digits, vertical merges) and r7-b (Markdown with a
 pipe-table header, bold sub-headings, "[^n]" footnotes, and its pandoc copy) in the seventh; r8-w (a Party
 committee's report by python-docx: make_r8w.py, hand-typed and automatic numbering, merged cells, an empty
-footnote, a tracked insertion) in the eighth), each with
+footnote, a tracked insertion) in the eighth; r9-a (text as copied out of a PDF: make_r9a.py wraps
+r9-a.source.md, page numbers and running headers, tables laid out with spaces) in the ninth), each with
 an answer key of its defects and near misses. Every defect is found at its place (missing sections
 wherever the finding says they belong), and no near miss raises an error or warning of its kind."""
 
@@ -83,7 +84,7 @@ def _on(finding, answer) -> bool:
 
 @pytest.mark.parametrize("name", ["nd-a.md", "nd-b.md", "nd-c.docx", "nd-d.docx", "nd-e.txt", "nd-f.docx",
                                   "h1-a.docx", "h1-b.md", "h1-b.docx", "h2-a.txt", "h2-b.docx", "r4-b.txt",
-                                  "r5-a.docx", "r5-b.md", "r6-a.docx", "r6-b.txt", "r7-a.docx", "r7-b.md", "r7-b.docx", "r8-w.docx"])
+                                  "r5-a.docx", "r5-b.md", "r6-a.docx", "r6-b.txt", "r7-a.docx", "r7-b.md", "r7-b.docx", "r8-w.docx", "r9-a.txt"])
 def test_every_defect_found_and_no_near_miss_raised(name):
     doc = read_document(os.path.join(UNSEEN, name))
     findings = [f for f in check_document(doc, load_ruleset()) if f.severity in ("error", "warning")]

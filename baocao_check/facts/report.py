@@ -9,25 +9,45 @@ from ..normalize import fold
 from ..parsing.dates import find_place_date
 
 
+# the right-hand lines of a header (the state's or the Party's name and motto), when the reader gives them
+# as lines of their own: not the issuer
+_MOTTO_RE = re.compile(r"(?:cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-\s*tự do|đảng cộng sản việt nam)")
+_UNIT_FIRST_RE = re.compile(r"(?:xã|phường|thị trấn|đặc khu|huyện|tỉnh|thành phố)\s")
+
+
 def issuer_text(doc) -> str:
     """The issuing body as the header names it on its last line before "Số:" (the lines above name
     the body it belongs to), folded, with the unit word made "xã": "ĐẢNG BỘ TỈNH CÀ MAU / ĐẢNG ỦY XÃ
     VĨNH HƯNG TÂY" -> "đảng ủy xã vĩnh hưng tây", "ỦY BAN NHÂN DÂN TỈNH NAM SƠN / SỞ NỘI VỤ" -> "sở
     nội vụ"; "" when the header does not name it."""
-    import re
-    from ..normalize import fold
     parts = []
     for b in doc.blocks:
-        if b.zone != "header" or find_place_date(b.text) is not None or re.match(r"\s*(?:BÁO CÁO|BAO CAO)\s*$", b.text):
+        if b.zone != "header" or re.match(r"\s*(?:BÁO CÁO|BAO CAO)\s*$", b.text):
             break
-        head = re.split(r"(?im)^\s*số\b|\|", b.text, maxsplit=1)[0]
+        # (a header table holds the issuer and the place and date in two columns: the left one first)
+        head = re.split(r"(?i)(?<!\w)số\b(?=\s*:|\s*\d)|\|", b.text, maxsplit=1)[0]   # "Số: 15/BC-UBND", "Số 45-BC/ĐU"
+        if find_place_date(head) is not None:
+            break
         if head.strip():
             parts.append(head)
         if len(head) < len(b.text):
             break
-    lines = [ln for ln in "\n".join(parts).split("\n") if re.search(r"\w", ln)]
-    text = fold(" ".join(lines[-1].split())) if lines else ""
-    return re.sub(r"(?<!\w)(?:phường|thị trấn|đặc khu)(?!\w)", "xã", text)
+    lines = [" ".join(ln.split()) for ln in "\n".join(parts).split("\n")
+             if re.search(r"\w", ln) and not _MOTTO_RE.match(fold(ln.strip()))]
+    if len(lines) >= 2 and _UNIT_FIRST_RE.match(fold(lines[-1])):
+        lines[-2:] = [lines[-2] + " " + lines[-1]]     # "ỦY BAN NHÂN DÂN / PHƯỜNG MẪU": one name on two lines
+    return body_key(lines[-1]) if lines else ""
+
+
+def body_key(name: str) -> str:
+    """A body's name to compare by: folded, abbreviations written out (lexicon ``body_abbreviations``:
+    "UBND xã" -> "ủy ban nhân dân xã"), the commune-level unit word made "xã" ("… phường" -> "… xã"):
+    an issuer and the bodies a plan binds compare alike."""
+    from ..lexicon import lexicon
+    key = fold(name)
+    for short, full in (lexicon().get("body_abbreviations") or {}).items():
+        key = re.sub(rf"(?<!\w){re.escape(fold(short))}(?!\w)", fold(full), key)
+    return re.sub(r"(?<!\w)(?:phường|thị trấn|đặc khu)(?!\w)", "xã", key)
 
 
 def report_date(doc) -> dt.date | None:

@@ -92,14 +92,95 @@ def _cells(line: str) -> list[str]:
     return [_strip_inline(c)[0] for c in line.strip(" \r").split("\t")]
 
 
+# a page's number line, as text copied out of a PDF keeps it: "Trang 3/11", "- 3 -", "3/11"
+_PAGE_NUMBER_RE = re.compile(r"^\s*(?:[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3})\s*$")
+
+
+def page_furniture(lines: list[str]) -> set[int]:
+    """The lines a PDF's pages put around the text: the page numbers, and a running header, the same
+    line again after a page number ("UBND xã … – Báo cáo sơ kết 01 năm"). A paragraph a page cut in two
+    reads on across them."""
+    out = {i for i, ln in enumerate(lines) if _PAGE_NUMBER_RE.match(ln)}
+    if len(out) < 2:
+        return set()       # one such line is the text's own
+    seen: dict[str, list[int]] = {}
+    for i in out:
+        k = i + 1
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        if k < len(lines):
+            seen.setdefault(lines[k].strip(), []).append(k)
+    for line, where in seen.items():
+        if len(where) >= 2 and len(line.split()) <= 20:
+            out.update(where)
+    return out
+
+
+_GAP_RE = re.compile(r"\S {2,}(?=\S)")          # two spaces or more between words: a column break
+_PLAIN_NUMBER_RE = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+
+
+def _layout_rows(lines: list[str], i: int, skip: set[int]) -> int:
+    """Where a table laid out with spaces (text copied out of a PDF: columns aligned by runs of
+    spaces, a cell's words wrapped onto the next lines) that starts at line ``i`` ends: at least three
+    lines with a column break each, two of them with two breaks; ``i`` when there is none."""
+    end = i
+    while end < len(lines) and end not in skip and lines[end].strip() and (
+            _GAP_RE.search(lines[end].strip()) or (end > i and lines[end].startswith("  "))):
+        end += 1      # (an indented line with no break: a cell's words wrapped on)
+    block = [lines[k] for k in range(i, end)]
+    if len(block) < 3 or sum(len(_GAP_RE.findall(ln.strip())) >= 2 for ln in block) < 2:
+        return i
+    return end
+
+
+def _layout_table(block: list[str]) -> tuple[list[list[str]], list[int]] | None:
+    """The rows of a space-laid table and the offset (in ``block``) of each: columns where every line
+    has a space, three or more wide together, or two after a word; a line with an empty first cell
+    and no figure continues the row above (its wrapped words), one with a figure is a row ("Tổng
+    số"). None when fewer than two columns show."""
+    width = max(len(ln) for ln in block)
+    free = [all(p >= len(ln) or ln[p] == " " for ln in block) for p in range(width)]
+    cuts, p = [], 0
+    while p < width:
+        if free[p]:
+            q = p
+            while q < width and free[q]:
+                q += 1
+            if p > 0 and q < width and q - p >= 2:
+                cuts.append((p, q))
+            p = q
+        else:
+            p += 1
+    if not cuts:
+        return None
+    bounds = [0] + [q for _, q in cuts]
+    ends = [a for a, _ in cuts] + [width]
+    rows: list[list[str]] = []
+    where: list[int] = []
+    for k, ln in enumerate(block):
+        cells = [ln[a:b].strip() for a, b in zip(bounds, ends)]
+        figures = any(_PLAIN_NUMBER_RE.fullmatch(c) for c in cells if c)
+        if rows and not cells[0] and not figures:
+            rows[-1] = [(old + " " + new).strip() for old, new in zip(rows[-1], cells)]
+            continue
+        rows.append(cells)
+        where.append(k)
+    return (rows, where) if len(rows) >= 2 else None
+
+
 def read_lines(text: str, *, markdown: bool) -> list[RawItem]:
     items: list[RawItem] = []
-    lines = text.split("\n")
+    lines = [ln.lstrip("\f") for ln in text.split("\n")]
+    furniture = page_furniture(lines)
     i = 0
     n = len(lines)
     while i < n:
         raw = lines[i]
         lineno = i + 1
+        if i in furniture:
+            i += 1
+            continue
         if not raw.strip():
             items.append(RawItem("para", "", where=lineno))
             i += 1
@@ -129,6 +210,15 @@ def read_lines(text: str, *, markdown: bool) -> list[RawItem]:
             if any(sum(1 for c in row if c) >= 2 for row in group):
                 items.append(RawItem("table", rows=[row + [""] * (tabs + 1 - len(row)) for row in group],
                                      where=lineno, row_where=list(range(i + 1, end + 1))))
+                i = end
+                continue
+        # a table laid out with spaces (text copied out of a PDF)
+        end = _layout_rows(lines, i, furniture) if not markdown else i
+        if end > i:
+            found = _layout_table(lines[i:end])
+            if found is not None:
+                rows, where = found
+                items.append(RawItem("table", rows=rows, where=lineno, row_where=[i + 1 + k for k in where]))
                 i = end
                 continue
         if markdown:

@@ -116,7 +116,8 @@ def check(doc, ctx: Context):
                                                     f"Figures as of {d.display()}, after the report's own date."),
                                       suggestion=ctx.t("Kiểm tra lại mốc thời gian của số liệu.",
                                                        "Check the cut-off date of the figures."))
-                elif _told_as_done(ctx, block.text, d) or (block.kind == "footnote" and _cited_as_done(ctx, doc, block)):
+                elif _told_as_done(ctx, block.text, d, narrative=not _ahead(ctx, block)) \
+                        or (block.kind == "footnote" and _cited_as_done(ctx, doc, block)):
                     yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, code="done_after_report",
                                       message=ctx.t(f"Việc được kể là đã làm vào ngày {d.display()}, sau ngày của "
                                                     f"báo cáo ({issued.day}/{issued.month}/{issued.year}).",
@@ -127,9 +128,18 @@ def check(doc, ctx: Context):
     yield from _backwards(ctx, sequences, flagged)
 
 
-def _told_as_done(ctx, text: str, d) -> bool:
+def _ahead(ctx, block) -> bool:
+    """In a part about the time ahead or a proposal ("Nhiệm vụ, giải pháp …", "Kiến nghị")."""
+    from ..matching import leads_with, phrases
+    ahead = phrases(list(ctx.ruleset.vocab("task_sections")) + list(ctx.ruleset.vocab("proposal_sections")))
+    return any(leads_with(ahead, s.norm_title) for s in (block.section.path() if block.section else []))
+
+
+def _told_as_done(ctx, text: str, d, narrative: bool = False) -> bool:
     """"đã bàn giao … ngày 26/6/2026": the clause of the date tells a thing done ("đã"), with no word of a
-    plan or a time limit before the date ("dự kiến", "sẽ", "trước ngày", "hoàn thành trong")."""
+    plan or a time limit before the date ("dự kiến", "sẽ", "trước ngày", "hoàn thành trong").
+    ``narrative``: a date that opens its sentence ("Ngày 26/6/2026, Đảng ủy tiếp tục phối hợp … tổ chức …")
+    tells an event of the period as well, outside the parts about the time ahead."""
     from ..facts.text import BULLET_CHARS, clause_spans, sentence_at
     a, b = sentence_at(text, d.start)
     ca, cb = next(((x, y) for x, y in clause_spans(text, a, b) if x <= d.start < y), (a, b))
@@ -152,7 +162,7 @@ def _told_as_done(ctx, text: str, d) -> bool:
             stop = re.search(r"[,;]", after[first:])
             after = after[:first + stop.start()] if stop else after
     clause = before + " " + (after if opens else " ".join(after.split()[:3]))
-    if not any(p.pattern.search(clause) for p in done):
+    if not any(p.pattern.search(clause) for p in done) and not (narrative and opens and a == ca and lead in openers):
         return False
     return not any(p.pattern.search(clause) for p in ctx.ruleset.phrases("plan_markers", strict=True)) and \
         not any(p.pattern.search(before[-20:]) for p in ctx.ruleset.phrases("deadline_words"))

@@ -32,9 +32,10 @@ Ví dụ đúng (PASS)::
 
 from __future__ import annotations
 
+import re
 import sys
 
-from ..facts.report import issuer_text, named_at
+from ..facts.report import body_key, issuer_text, named_at
 from ..facts.text import clause_spans, opening, sentences
 from ..matching import Phrase
 from ..normalize import fold
@@ -238,11 +239,35 @@ def _against_tables(ctx):
 
 
 def _bound_elsewhere(dl, deadlines, issuer: str) -> bool:
-    """The header names a body that another deadline binds and this one does not (the Party
-    committee's own report is not one of the component reports due earlier)."""
-    if not issuer or named_at(dl, issuer) is not None:
+    """The header names a body another deadline binds and this one does not (the Party committee's own
+    report is not one of the component reports due earlier), or a body of a kind this deadline does
+    not name but another does ("Đảng ủy phường …" against the ward's People's Committee's and Front's
+    deadline, with the Party committee's office named in another)."""
+    if not issuer or _binds(dl, issuer):
         return False
-    return any(named_at(other, issuer) is not None for other in deadlines if other is not dl)
+    others = [o for o in deadlines if o is not dl]
+    if any(_binds(o, issuer) for o in others):
+        return True
+    head = _UNIT_RE.split(issuer, maxsplit=1)[0].strip()
+    if not head or head == issuer:
+        return False
+    named = [body_key(b) for b in dl.get("binds", [])]
+    return not any(head in k for k in named) and any(head in body_key(b) for o in others for b in o.get("binds", []))
+
+
+def _binds(dl, issuer: str) -> bool:
+    """Does the deadline bind the issuer: by name ("UBND xã" and "Ủy ban nhân dân xã Tân Lập"), or by
+    kind ("các sở, ban, ngành tỉnh" and "Sở Nội vụ")?"""
+    for b in dl.get("binds", []):
+        key = re.sub(r"^các\s+", "", body_key(b))
+        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", issuer):
+            return True
+        if "," in key and any(issuer.startswith(kind.strip() + " ") for kind in key.split(",") if kind.strip()):
+            return True
+    return False
+
+
+_UNIT_RE = re.compile(r"(?<!\w)(?:xã|huyện|tỉnh|thành phố)(?!\w)")
 
 
 def _applying(candidates, deadlines, ckey, said=frozenset()):
