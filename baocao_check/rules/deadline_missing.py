@@ -386,14 +386,15 @@ def _partly_handled(text, key, values, verbs, lx):
 def _rest_dated(facts, left, unit: str) -> bool:
     """Is the rest of a piece of work ("còn 50 mét giá tài liệu") given a deadline in a statement
     of its own: the same count of the same thing, with a deadline in its paragraph?"""
-    if not unit:
-        return False
-    for block in facts.text_blocks():
-        values = facts.values(block)
-        if any(n.value == left and n.kind == "int" and unit_at(block.text, n.end) == unit for n in values.numbers) \
-                and deadline_in(facts, block.text, values) is not None:
-            return True
-    return False
+    def build():
+        dated = set()
+        for block in facts.text_blocks():
+            values = facts.values(block)
+            counts = [(n.value, unit_at(block.text, n.end)) for n in values.numbers if n.kind == "int"]
+            if counts and deadline_in(facts, block.text, values) is not None:
+                dated.update(counts)
+        return dated
+    return bool(unit) and (left, unit) in facts.memo("dated_counts", build)
 
 
 def _count_before(text, values, at: int, reach: int = 20) -> int | None:
