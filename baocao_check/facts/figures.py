@@ -470,6 +470,9 @@ def link(fig: Figure, models: list[TableModel]) -> Link | None:
         row = _row_for(fig, model, _cites(fig, model))
         if row is None or row.values[col.index] is None:
             continue
+        if row.kind == "total" and fig.unit and fig.unit not in fold(col.header) \
+                and fig.unit not in fold(model.caption or "") and not _cites(fig, model):
+            continue      # "tổng số 1.264 hồ sơ" and the total of a staff annex: another thing counted
         if row.kind != "total" and _counted(col.header) and len(label_key(row.label).split()) < 3 \
                 and not set(_header_words(col)) <= set(re.findall(r"[^\W\d_]+", fig.subject)) \
                 and not _same_topic(fig, model) and not _kind_named(fig, model, row):

@@ -199,14 +199,18 @@ class TableModel:
         never above the denominator)."""
         from ..rules.arithmetic_percent import agrees
         numeric = [c for c in self.columns if c.kind in ADDITIVE]
+        target = phrase_re("target_words")
         for den in numeric:
+            # a share is never above its whole; an outcome may be above its target ("Thực hiện" over
+            # "Dự toán": 108,3%)
+            share = parts and not target.search(fold(den.header))
             for num in numeric:
                 if num is den:
                     continue
                 bad: list[Row] | None = []
                 for r in rows:
                     a, b = r.values[num.index], r.values[den.index]
-                    if a is None or not b or (parts and a > b):
+                    if a is None or not b or (share and a > b):
                         bad = None
                         break
                     if not agrees(a * 100 / b, r.values[col.index], r.decimals[col.index]):
@@ -408,6 +412,8 @@ def _caption(block, doc_blocks) -> str:
                 break
             if b.text.strip() and b.text.strip() not in parts:
                 parts.append(b.text.strip())
+            if b.is_heading:
+                break       # the lines above a heading are another section's
     return " ".join(p for p in parts if p)
 
 
@@ -431,6 +437,7 @@ def model_of(block, doc_blocks=None) -> TableModel | None:
         headers.append(" ".join(parts))
         leaves.append(parts[-1] if parts else "")
     body = grid[nh:]
+    _strip_counted_units(body, width)
     columns = []
     for c in range(width):
         kind, unit = _column_kind(headers[c], [r[c] for r in body], first=c == 0)
@@ -441,6 +448,23 @@ def model_of(block, doc_blocks=None) -> TableModel | None:
         rows.append(_row(nh + i, cells, columns, label_col))
     _hierarchy(rows)
     return TableModel(block, nh, columns, rows, label_col, _caption(block, doc_blocks))
+
+
+_COUNT_WITH_UNIT_RE = re.compile(r"(\d[\d.,]*)\s+([^\W\d_]+(?:\s+[^\W\d_]+){0,2})")
+
+
+def _strip_counted_units(body: list[list[str]], width: int) -> None:
+    """«09 nghị quyết», «06 nghị quyết» … «47 nghị quyết»: a column of counts that repeat their noun
+    is a column of counts (the noun said once is enough)."""
+    for c in range(width):
+        cells = [(r, m) for r in body if c < len(r) and r[c].strip()
+                 for m in [_COUNT_WITH_UNIT_RE.fullmatch(r[c].strip())]]
+        if len(cells) < 3 or any(m is None for _, m in cells):
+            continue
+        if len({fold(m.group(2)) for _, m in cells}) != 1:
+            continue
+        for r, m in cells:
+            r[c] = m.group(1)
 
 
 def _row(index: int, cells: list[str], columns: list[Column], label_col: int | None) -> Row:

@@ -190,7 +190,7 @@ def _long_link_re():
     was counted, then a rate link (``tables.rate_links``) right before the share."""
     from ..facts.tables import words
     alts = "|".join(re.escape(w) for w in sorted(words().get("rate_links", ()), key=len, reverse=True)) or r"(?!x)x"
-    return re.compile(rf"^[\s,:]*(?:[^\W\d_]+[\s,:]+){{0,14}}(?:{alts})(?:\s+(?:{_rate_nouns()}))?[\s:]*$")
+    return re.compile(rf"^[\s,:]*(?:[^\W\d_]+[\s,:]+){{0,24}}(?:{alts})(?:\s+(?:{_rate_nouns()}))?[\s:]*$")
 
 
 def _target_after_re():

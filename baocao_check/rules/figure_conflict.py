@@ -89,7 +89,11 @@ def check(doc, ctx: Context):
     found += [(k, None, f) for k, f in _unit_facts(ctx) if id(f) not in seen]   # a fact of the whole unit
     found.sort(key=lambda kf: (kf[2].block.index, kf[2].number.start))
     for metric_key, scope, fig in found:
-        key = (metric_key, fig.period, scope)
+        # an item's own lead-in is its scope too ("- Giám sát … xây dựng (tháng 10/2025): đưa ra 19 kiến
+        # nghị; UBND xã đã thực hiện 16 kiến nghị." and the next item's 06 of another supervision)
+        lead = fold(fig.block.lead) if scope is not None and fig.block.lead and fig.number.start > len(fig.block.lead) \
+            else None     # (a fact of the whole unit, "dân số", has one value wherever it is said)
+        key = (metric_key, fig.period, scope, lead)
         seen = first.get(key)
         if seen is None:
             first[key] = fig
