@@ -387,14 +387,14 @@ def _rest_dated(facts, left, unit: str) -> bool:
     """Is the rest of a piece of work ("còn 50 mét giá tài liệu") given a deadline in a statement
     of its own: the same count of the same thing, with a deadline in its paragraph?"""
     def build():
-        dated = set()
+        where: dict = {}
         for block in facts.text_blocks():
-            values = facts.values(block)
-            counts = [(n.value, unit_at(block.text, n.end)) for n in values.numbers if n.kind == "int"]
-            if counts and deadline_in(facts, block.text, values) is not None:
-                dated.update(counts)
-        return dated
-    return bool(unit) and (left, unit) in facts.memo("dated_counts", build)
+            for n in facts.values(block).numbers:
+                if n.kind == "int":
+                    where.setdefault((n.value, unit_at(block.text, n.end)), []).append(block)
+        return where
+    return bool(unit) and any(deadline_in(facts, b.text, facts.values(b)) is not None
+                              for b in facts.memo("counts_said", build).get((left, unit), ()))
 
 
 def _count_before(text, values, at: int, reach: int = 20) -> int | None:
