@@ -56,7 +56,12 @@ class Breakdown:
     def consistent(self) -> bool:
         s, t = self.sum, self.total.value
         if self.approx is None:
-            return s == t
+            # amounts rounded to their decimals ("38,6 tỷ đồng, gồm 27,4 … 9,8 … và 0,9"): each part may be
+            # half a last digit off
+            numbers = [self.total] + [p.number for p in self.parts]
+            if not any(n.decimals for n in numbers):
+                return s == t
+            return abs(s - t) <= sum(Decimal(5).scaleb(-n.decimals - 1) for n in numbers if n.decimals)
         w = fold(self.approx)
         if w in ("trên", "hơn", "khoảng hơn"):
             return s >= t
@@ -68,6 +73,18 @@ class Breakdown:
 def unit_after(text: str, end: int) -> str:
     m = re.match(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", text[end:end + 40])
     return fold(m.group(1)) if m else ""
+
+
+class _Cut:
+    """A span to cut a piece at (as a match's start and end)."""
+    def __init__(self, a: int, b: int):
+        self._a, self._b = a, b
+
+    def start(self) -> int:
+        return self._a
+
+    def end(self) -> int:
+        return self._b
 
 
 def _split_parts(text: str) -> list[tuple[int, str]]:
@@ -82,16 +99,18 @@ def _split_parts(text: str) -> list[tuple[int, str]]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch == sep and depth == 0:
-            pieces.append((start, text[start:i]))
+        elif ch == sep and depth == 0 and not (text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
+            pieces.append((start, text[start:i]))     # (not the decimal comma of "27,4")
             start = i + 1
     pieces.append((start, text[start:]))
     out = []
     for off, piece in pieces:
         m = re.search(r"\s+và\s+(?=\d)", piece)
         if m is None:
-            # "Hội Cựu chiến binh 86 và Đoàn Thanh niên 202": a name and its count on each side
-            m = re.search(r"(?<=\d)\s+và\s+(?=[^\W\d_][^\d]{0,40}\d)", piece)
+            # "Hội Cựu chiến binh 86 và Đoàn Thanh niên 202": a name and its count on each side; "chi đầu tư
+            # 9,8 tỷ đồng và dự phòng ngân sách 0,9 tỷ đồng": a count, its unit, then the next part
+            two = re.search(r"\d(?:\s+[^\W\d_]+){0,3}(\s+và\s+)(?=[^\W\d_][^\d]{0,40}\d)", piece)
+            m = _Cut(two.start(1), two.end(1)) if two else None
         if m is None:
             # "02 chi bộ trường học (…) và Chi bộ Quân sự phường": a last part named, not counted
             named = re.search(rf"\s+và\s+(?=[{VI_UPPER}][^\d]*$)", piece)
@@ -140,7 +159,7 @@ def list_extent(text: str) -> int:
     # a last part after "và" is a part too; a piece that opens another breakdown ("trong đó") is not a list
     if TRIGGER_RE.search(clean[:semi]):
         return len(text)
-    pieces = [q for p in clean[:semi].split(",") for q in re.split(r"\s+và\s+(?=\d)", p) if q.strip()]
+    pieces = [q for _, q in _split_parts(clean[:semi]) if q.strip()]
     counted = [p for p in pieces if len([n for n in find_numbers(p) if n.kind == "int"]) == 1]
     return semi if len(counted) >= 2 and len(counted) == len([p for p in pieces if find_numbers(p)]) else len(text)
 
@@ -171,7 +190,7 @@ def parse_parts(text: str, offset: int, skip) -> list[Part] | None:
                 pending_label = piece     # "Phương án, đề án: 04": a label split by the separator
                 continue
             continue
-        if len(nums) != 1 or nums[0].kind != "int":
+        if len(nums) != 1 or nums[0].kind not in ("int", "decimal"):
             return None
         n = nums[0]
         parts.append(Part(text[off: off + len(piece)].strip(), n, offset + off + n.start))
@@ -388,7 +407,7 @@ def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
         if not before:
             continue
         total = before[-1]
-        if total.kind != "int":
+        if total.kind not in ("int", "decimal"):
             continue
         between = text[total.end:m.start()]
         # "05 công chức (13,5%) chưa phù hợp, gồm …": the share in brackets is the total's, not a count

@@ -228,14 +228,15 @@ def _blank_symbol_res() -> tuple[re.Pattern, re.Pattern]:
     names = alternation((t.name for t in v.document_types), folded=False)
     codes = "|".join(sorted((re.escape(c) for c in v.known_codes | v.state_issuers), key=len, reverse=True))
     # the symbol's tail after its missing number ("/BC-UBND", "-KH/ĐU"), found by its separator
-    tail = re.compile(rf"[/-](?<![\w/-][/-])(?:{codes})(?![a-zđ])(?:[/-]{_SEG})*(?![\w/-])")
+    tail = re.compile(rf"[/-](?:(?<![\w/-][/-])|(?<=[xX]{{2}}[/-]))(?:{codes})(?![a-zđ])(?:[/-]{_SEG})*(?![\w/-])")
     # what stands before it: "Số:", "Kế hoạch số" (then the gap)
     lead = re.compile(rf"(?:(?<![\w])(?i:{names})\s+số|(?<![\w])[Ss]ố)\s*:?$")
     return tail, lead
 
 
-_GAP_END_RE = re.compile(r"(?:[ \t._…]|&nbsp;)*$")
-_BLANK_MARK_RE = re.compile(r"[._…]")
+# the blank where a number should be: spaces, dots, an ellipsis, underscores, or "xxx" typed in its place
+_GAP_END_RE = re.compile(r"(?:[ \t._…]|&nbsp;|(?<![^\W\d_])(?:xx+|XX+))*$")
+_BLANK_MARK_RE = re.compile(r"[._…]|xx|XX")
 
 
 def find_blank_symbols(text: str) -> list[BlankSymbol]:

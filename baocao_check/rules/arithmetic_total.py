@@ -107,11 +107,13 @@ def _continued(doc, ctx, block, bd: Breakdown) -> bool:
 
 
 def _computation(bd: Breakdown) -> str:
-    return " + ".join(format_number(p.number.value) for p in bd.parts) + f" = {format_number(bd.sum)}"
+    places = max([bd.total.decimals] + [p.number.decimals for p in bd.parts])
+    return " + ".join(format_number(p.number.value, p.number.decimals) for p in bd.parts) + \
+        f" = {format_number(bd.sum, places)}"
 
 
 def _finding(ctx, block, bd: Breakdown, text: str, evidence: str | None = None, where_parts: str = ""):
-    total = format_number(bd.total.value)
+    total = format_number(bd.total.value, bd.total.decimals)
     approx_vi = f"{bd.approx} " if bd.approx else ""
     # "trong đó" whose parts fall short may be an incomplete list rather than a wrong sum
     partial = not bd.exhaustive and bd.sum < bd.total.value
