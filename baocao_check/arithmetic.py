@@ -75,18 +75,6 @@ def unit_after(text: str, end: int) -> str:
     return fold(m.group(1)) if m else ""
 
 
-class _Cut:
-    """A span to cut a piece at (as a match's start and end)."""
-    def __init__(self, a: int, b: int):
-        self._a, self._b = a, b
-
-    def start(self) -> int:
-        return self._a
-
-    def end(self) -> int:
-        return self._b
-
-
 def _split_parts(text: str) -> list[tuple[int, str]]:
     """Split a list of parts on ";" (or "," when there is no ";") and a final "và"."""
     sep = ";" if ";" in text else ","
@@ -105,23 +93,29 @@ def _split_parts(text: str) -> list[tuple[int, str]]:
     pieces.append((start, text[start:]))
     out = []
     for off, piece in pieces:
-        m = re.search(r"\s+và\s+(?=\d)", piece)
-        if m is None:
-            # "Hội Cựu chiến binh 86 và Đoàn Thanh niên 202": a name and its count on each side; "chi đầu tư
-            # 9,8 tỷ đồng và dự phòng ngân sách 0,9 tỷ đồng": a count, its unit, then the next part
-            two = re.search(r"\d(?:\s+[^\W\d_]+){0,3}(\s+và\s+)(?=[^\W\d_][^\d]{0,40}\d)", piece)
-            m = _Cut(two.start(1), two.end(1)) if two else None
-        if m is None:
-            # "02 chi bộ trường học (…) và Chi bộ Quân sự phường": a last part named, not counted
-            named = re.search(rf"\s+và\s+(?=[{VI_UPPER}][^\d]*$)", piece)
-            m = named if named and re.search(r"\d", piece[:named.start()]) else None
-        if m:
-            out.append((off, piece[:m.start()]))
-            out.append((off + m.end(), piece[m.end():]))
+        cut = _and_cut(piece)
+        if cut:
+            out.append((off, piece[:cut[0]]))
+            out.append((off + cut[1], piece[cut[1]:]))
         else:
             out.append((off, piece))
     del pos
     return out
+
+
+def _and_cut(piece: str) -> tuple[int, int] | None:
+    """The span of the "và" that joins the last part of a list to the one before it, if any."""
+    m = re.search(r"\s+và\s+(?=\d)", piece)
+    if m:
+        return m.span()
+    # "Hội Cựu chiến binh 86 và Đoàn Thanh niên 202": a name and its count on each side; "chi đầu tư
+    # 9,8 tỷ đồng và dự phòng ngân sách 0,9 tỷ đồng": a count, its unit, then the next part
+    m = re.search(r"\d(?:\s+[^\W\d_]+){0,3}(\s+và\s+)(?=[^\W\d_][^\d]{0,40}\d)", piece)
+    if m:
+        return m.span(1)
+    # "02 chi bộ trường học (…) và Chi bộ Quân sự phường": a last part named, not counted
+    m = re.search(rf"\s+và\s+(?=[{VI_UPPER}][^\d]*$)", piece)
+    return m.span() if m and re.search(r"\d", piece[:m.start()]) else None
 
 
 def without_parens(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ..normalize import fold
 from ..parsing.dates import find_place_date
@@ -12,7 +13,6 @@ from ..parsing.dates import find_place_date
 # the right-hand lines of a header (the state's or the Party's name and motto), when the reader gives them
 # as lines of their own: not the issuer
 _MOTTO_RE = re.compile(r"(?:cộng hòa xã hội|cộng hoà xã hội|độc lập\s*-\s*tự do|đảng cộng sản việt nam)")
-_UNIT_FIRST_RE = re.compile(r"(?:xã|phường|thị trấn|đặc khu|huyện|tỉnh|thành phố)\s")
 
 
 def issuer_text(doc) -> str:
@@ -34,7 +34,7 @@ def issuer_text(doc) -> str:
             break
     lines = [" ".join(ln.split()) for ln in "\n".join(parts).split("\n")
              if re.search(r"\w", ln) and not _MOTTO_RE.match(fold(ln.strip()))]
-    if len(lines) >= 2 and _UNIT_FIRST_RE.match(fold(lines[-1])):
+    if len(lines) >= 2 and _unit_re().match(fold(lines[-1])):
         lines[-2:] = [lines[-2] + " " + lines[-1]]     # "ỦY BAN NHÂN DÂN / PHƯỜNG MẪU": one name on two lines
     return body_key(lines[-1]) if lines else ""
 
@@ -47,7 +47,22 @@ def body_key(name: str) -> str:
     key = fold(name)
     for short, full in (lexicon().get("body_abbreviations") or {}).items():
         key = re.sub(rf"(?<!\w){re.escape(fold(short))}(?!\w)", fold(full), key)
-    return re.sub(r"(?<!\w)(?:phường|thị trấn|đặc khu)(?!\w)", "xã", key)
+    return _unit_re("commune").sub("xã", key)
+
+
+def issuer_head(issuer: str) -> str:
+    """What kind of body an issuer is: its words before its unit ("đảng ủy" of "đảng ủy xã hòa phú");
+    "" when it names no unit."""
+    head = _unit_re().split(issuer, maxsplit=1)[0].strip()
+    return head if head != issuer else ""
+
+
+@lru_cache(maxsize=2)
+def _unit_re(kind: str = "admin") -> re.Pattern:
+    """The lexicon's unit words (``place_kinds.admin``: xã, phường, huyện, tỉnh …; ``commune``) as whole words."""
+    from ..lexicon import lexicon
+    words = sorted((fold(w) for w in (lexicon().get("place_kinds") or {}).get(kind, [])), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + ("|".join(re.escape(w) for w in words) or r"(?!x)x") + r")(?!\w)")
 
 
 def report_date(doc) -> dt.date | None:

@@ -15,14 +15,19 @@ BULLET_CHARS = " -+*•–"
 _SENT_RE = re.compile(rf"[.!?;…](\s+)(?=[\"“(+\-*•{VI_UPPER}])")
 
 
+def opening_at(block, start: int = 0) -> int:
+    """Where the statement that starts at ``start`` opens, its bullet and its label left out
+    ("a) Đề nghị Sở Tài chính …" opens at "Đề nghị")."""
+    text = block.text
+    at = len(text) - len(text[start:].lstrip(BULLET_CHARS + "\t"))
+    if block.label is not None and text.startswith(block.label.text, at):
+        at = len(text) - len(text[at + len(block.label.text):].lstrip(BULLET_CHARS + "\t"))
+    return at
+
+
 def opening(block, start: int = 0) -> str:
-    """The block's (folded) key from ``start``, its bullet and its label left out: what a statement
-    opens with ("a) Đề nghị Sở Tài chính …" opens with "đề nghị")."""
-    key = block.key[start:].lstrip(BULLET_CHARS)
-    label = block.label.text.lower() if block.label is not None else ""
-    if label and key.startswith(label):
-        key = key[len(label):].lstrip(BULLET_CHARS)
-    return key
+    """The block's (folded) key where its statement opens: "đề nghị sở tài chính …"."""
+    return block.key[opening_at(block, start):]
 
 
 def sentences(text: str, semicolons: bool = True) -> list[tuple[int, int]]:

@@ -152,22 +152,26 @@ def answers(facts, annex: Annex, element: str) -> bool:
     return False
 
 
+def deadline_column(facts, model):
+    """The column of a table model whose header says it holds deadlines («Thời hạn hoàn thành»)."""
+    cols = lexis(facts).deadline_cols
+    return next((c for c in model.columns if any(p.matches(fold(c.header)) for p in cols)), None)
+
+
 def unanswered_rows(facts, annex: Annex) -> list[tuple[object, str]]:
     """(table block, the row's name) of each thing an annex lists whose deadline cell is left empty:
     an item row (not a group, a subset heading or a total) with a name and more than its number
     (a row "II. Phương tiện, trang thiết bị" across the table heads a group). A cell Word merged
     into the one above holds that one's deadline."""
     from .tables import tables_of
-    lx = lexis(facts)
     models = {m.block.index: m for m in tables_of(facts)}
     out = []
     for tb in annex.tables:
         model = models.get(tb.index)
-        if model is None:
+        column = deadline_column(facts, model) if model is not None else None
+        if column is None:
             continue
-        col = next((c.index for c in model.columns if any(p.matches(fold(c.header)) for p in lx.deadline_cols)), None)
-        if col is None:
-            continue
+        col = column.index
         for row in model.rows:
             if row.kind == "item" and not row.children and row.label and not row.cells[col].strip() \
                     and (row.index, col) not in tb.table.continued and sum(1 for c in row.cells if c.strip()) > 2:

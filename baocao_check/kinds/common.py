@@ -69,14 +69,11 @@ class Trigger:
 def _statement_openings(block, lo: int, hi: int) -> list[tuple[int, int]]:
     """The opening words of a running-text block (its label and bullet left out), the statement a
     ``statements`` trigger stands for, but for one that announces what follows ("… các nhiệm vụ sau:")."""
-    from ..facts.text import BULLET_CHARS
+    from ..facts.text import opening_at
     text = block.text
     if (block.is_heading and not block.lead) or text.rstrip().endswith(":") or not lo <= 0 < hi:
         return []
-    start = len(text) - len(text.lstrip(BULLET_CHARS + " \t"))
-    if block.label is not None and text.startswith(block.label.text, start):
-        start += len(block.label.text)
-    start += len(text[start:]) - len(text[start:].lstrip())
+    start = opening_at(block)
     end = min(len(text), start + 60)
     if end < len(text) and text.rfind(" ", start, end) > start:
         end = text.rfind(" ", start, end)

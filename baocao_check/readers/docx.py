@@ -19,7 +19,7 @@ from lxml import etree
 
 from .. import limits
 from ..errors import InputError
-from .assemble import RawItem, to_superscript
+from .assemble import FIGURE_CELL_RE, RawItem, to_superscript
 from .encoding import ZERO_WIDTH, legacy_encoding, legacy_error
 from .numbering import W, NumberingResolver, level_number
 from .text import looks_like_markdown, markdown_paragraph
@@ -443,10 +443,7 @@ def _spread(row: list[str], spans: list[int], header: bool) -> list[str]:
 
 
 def _has_figure(row: list[str]) -> bool:
-    return any(_FIGURE_CELL_RE.fullmatch(c.strip()) for c in row if c.strip())
-
-
-_FIGURE_CELL_RE = re.compile(r"[-+]?\d[\d.,]*\s*%?|-")
+    return any(FIGURE_CELL_RE.fullmatch(c.strip()) for c in row if c.strip())
 
 
 def body_paragraphs(body):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from .assemble import RawItem, to_superscript
+from .assemble import FIGURE_CELL_RE, RawItem, to_superscript
 
 _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SUP_TAG_RE = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.IGNORECASE)
@@ -117,7 +117,6 @@ def page_furniture(lines: list[str]) -> set[int]:
 
 
 _GAP_RE = re.compile(r"\S {2,}(?=\S)")          # two spaces or more between words: a column break
-_PLAIN_NUMBER_RE = re.compile(r"[-+]?\d[\d.,]*\s*%?")
 
 
 def _layout_rows(lines: list[str], i: int, skip: set[int]) -> int:
@@ -135,10 +134,9 @@ def _layout_rows(lines: list[str], i: int, skip: set[int]) -> int:
 
 
 def _layout_table(block: list[str]) -> tuple[list[list[str]], list[int]] | None:
-    """The rows of a space-laid table and the offset (in ``block``) of each: columns where every line
-    has a space, three or more wide together, or two after a word; a line with an empty first cell
-    and no figure continues the row above (its wrapped words), one with a figure is a row ("Tổng
-    số"). None when fewer than two columns show."""
+    """The rows of a space-laid table and the offset (in ``block``) of each: columns break where every
+    line has two spaces or more; a line with an empty first cell and no figure continues the row above
+    (its wrapped words), one with a figure is a row ("Tổng số"). None when fewer than two columns show."""
     width = max(len(ln) for ln in block)
     free = [all(p >= len(ln) or ln[p] == " " for ln in block) for p in range(width)]
     cuts, p = [], 0
@@ -160,7 +158,7 @@ def _layout_table(block: list[str]) -> tuple[list[list[str]], list[int]] | None:
     where: list[int] = []
     for k, ln in enumerate(block):
         cells = [ln[a:b].strip() for a, b in zip(bounds, ends)]
-        figures = any(_PLAIN_NUMBER_RE.fullmatch(c) for c in cells if c)
+        figures = any(FIGURE_CELL_RE.fullmatch(c) for c in cells if c)
         if rows and not cells[0] and not figures:
             rows[-1] = [(old + " " + new).strip() for old, new in zip(rows[-1], cells)]
             continue

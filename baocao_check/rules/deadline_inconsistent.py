@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import sys
 
-from ..facts.report import body_key, issuer_text, named_at
+from ..facts.report import body_key, bound_bodies, issuer_head, issuer_text, named_at
 from ..facts.text import clause_spans, opening, sentences
 from ..matching import Phrase
 from ..normalize import fold
@@ -188,10 +188,9 @@ def _against_tables(ctx):
     """"Trụ sở UBND xã A (cũ) … hoàn thành trước ngày 30/9/2026" while the table of the assets gives
     the row «Trụ sở UBND xã A (cũ)» the time limit 31/12/2026: the body and the table set two
     deadlines for one thing. Compared by the last day each gives ("quý IV/2026" is 31/12/2026)."""
-    from ..facts.statements import lexis
+    from ..facts import xrefs
     from ..facts.tables import tables_of
     facts = ctx.facts
-    lx = lexis(facts)
     not_before = facts.not_before
     openers = ctx.ruleset.phrases("proposal_openers")
     # a proposal asks another body for one step ("Đề nghị Sở Tài chính thẩm định phương án … trước ngày
@@ -202,7 +201,7 @@ def _against_tables(ctx):
     for model in tables_of(facts):
         if model.label_col is None:
             continue
-        col = next((c for c in model.columns if any(p.matches(fold(c.header)) for p in lx.deadline_cols)), None)
+        col = xrefs.deadline_column(facts, model)
         if col is None:
             continue
         for row in model.rows:
@@ -248,26 +247,20 @@ def _bound_elsewhere(dl, deadlines, issuer: str) -> bool:
     others = [o for o in deadlines if o is not dl]
     if any(_binds(o, issuer) for o in others):
         return True
-    head = _UNIT_RE.split(issuer, maxsplit=1)[0].strip()
-    if not head or head == issuer:
-        return False
-    named = [body_key(b) for b in dl.get("binds", [])]
-    return not any(head in k for k in named) and any(head in body_key(b) for o in others for b in o.get("binds", []))
+    head = issuer_head(issuer)
+    return bool(head) and not any(head in k for k in _bodies(dl)) and any(head in k for o in others for k in _bodies(o))
+
+
+def _bodies(dl) -> list[str]:
+    return [body_key(b) for b in bound_bodies(dl)]
 
 
 def _binds(dl, issuer: str) -> bool:
     """Does the deadline bind the issuer: by name ("UBND xã" and "Ủy ban nhân dân xã Tân Lập"), or by
     kind ("các sở, ban, ngành tỉnh" and "Sở Nội vụ")?"""
-    for b in dl.get("binds", []):
-        key = re.sub(r"^các\s+", "", body_key(b))
-        if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", issuer):
-            return True
-        if "," in key and any(issuer.startswith(kind.strip() + " ") for kind in key.split(",") if kind.strip()):
-            return True
-    return False
-
-
-_UNIT_RE = re.compile(r"(?<!\w)(?:xã|huyện|tỉnh|thành phố)(?!\w)")
+    return any(re.search(rf"(?<!\w){re.escape(key)}(?!\w)", issuer)
+               or ("," in key and any(issuer.startswith(kind.strip() + " ") for kind in key.split(",") if kind.strip()))
+               for key in _bodies(dl))
 
 
 def _applying(candidates, deadlines, ckey, said=frozenset()):
