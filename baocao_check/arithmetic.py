@@ -154,7 +154,8 @@ def list_extent(text: str) -> int:
     if TRIGGER_RE.search(clean[:semi]):
         return len(text)
     pieces = [q for _, q in _split_parts(clean[:semi]) if q.strip()]
-    counted = [p for p in pieces if len([n for n in find_numbers(p) if n.kind == "int"]) == 1]
+    # (a count or an amount each: "chi thường xuyên 27,3 tỷ đồng và chi đầu tư 8,5 tỷ đồng; bố trí 1,2 tỷ đồng …")
+    counted = [p for p in pieces if len([n for n in find_numbers(p) if n.kind in ("int", "decimal")]) == 1]
     return semi if len(counted) >= 2 and len(counted) == len([p for p in pieces if find_numbers(p)]) else len(text)
 
 

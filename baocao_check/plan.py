@@ -1214,8 +1214,47 @@ def derive(doc: Document | list[Document], rid: str, lexicon: dict | None = None
         if key[0] == "deadlines":
             derived.review += [f"{key[1]}: {ln[9:]}" for ln in lines
                                if ln.startswith("XEM LẠI") and not ln.startswith("XEM LẠI: tên bước")]
+    terms = _plan_terms(plan_title, [it["title"] for _, it in _walk_items(outline)])
+    if terms:
+        data["vocabularies"] = {"plan_terms": terms}
+        notes[("vocabularies",)] = ["Thuật ngữ của lĩnh vực kế hoạch (từ tên kế hoạch và các mục đề cương): "
+                                    "viết sai dấu một âm tiết là lỗi chính tả («tham những»). Bớt hoặc thêm tuỳ ý."]
     data["rules"] = {"missing_section": {"severity": "error"}, "section_order_or_numbering": {"severity": "warning"}}
     return derived
+
+
+def _plan_terms(title: str, outline_titles: list[str]) -> list[str]:
+    """The compound words of the plan's field: those of its title, and those two outline titles share
+    ("tham nhũng", "lãng phí", "tiêu cực"), found by the longest match of 2–3 syllables against the
+    dictionary of compounds, and not in the lexicon's domain terms already."""
+    from .facts.terms import compound_words
+    from .parsing.vocabulary import vocabulary
+    words = compound_words()
+    if not words:
+        return []
+    known = {fold(t) for t in vocabulary().domain_terms}
+
+    def compounds(text: str) -> list[str]:
+        out = []
+        for chunk in re.split(r"[^\w\s]|\d", fold(text)):
+            sylls = chunk.split()
+            i = 0
+            while i < len(sylls):
+                for n in (3, 2):
+                    w = " ".join(sylls[i:i + n])
+                    if len(sylls) - i >= n and w in words:
+                        out.append(w)
+                        i += n - 1
+                        break
+                i += 1
+        return out
+
+    seen: dict[str, int] = {}
+    for t in outline_titles:
+        for w in dict.fromkeys(compounds(t)):
+            seen[w] = seen.get(w, 0) + 1
+    terms = [w for w in dict.fromkeys(compounds(title) + [w for w, n in seen.items() if n >= 2]) if w not in known]
+    return terms[:40]
 
 
 def _walk_items(items, depth=0):

@@ -143,11 +143,22 @@ def test_one_note_that_states_several_requirements(tmp_path):
     assert data["annexes"]["required"] == ["1", "2"]
 
 
+def test_the_terms_of_a_plan_s_field(tmp_path):
+    """The compounds of the plan's title and those outline titles share become the ruleset's
+    ``plan_terms``, those of the lexicon's domain terms left out."""
+    data = _derive(tmp_path, "pctn-con-tien", "ke-hoach.docx").data
+    terms = data["vocabularies"]["plan_terms"]
+    assert {"tham nhũng", "lãng phí", "tiêu cực"} <= set(terms)
+    assert "sơ kết" not in terms and "kiểm tra" not in terms
+
+
 @pytest.mark.parametrize("folder,plan,draft", [("nq57-nghe-an", "ke-hoach.md", "du-thao.md"),
-                                               ("phat-trien-dang-vien", "ke-hoach.txt", "du-thao.docx")])
+                                               ("phat-trien-dang-vien", "ke-hoach.txt", "du-thao.docx"),
+                                               ("pctn-con-tien", "ke-hoach.docx", "du-thao.docx")])
 def test_plans_never_seen_check_their_own_drafts(tmp_path, folder, plan, draft):
-    """Blind rounds 8 and 9: each plan's ruleset finds its draft's planted defects and leaves its near
-    misses alone (a Markdown draft, and a LibreOffice one: flat ODT by make_du_thao.py, to DOCX)."""
+    """Blind rounds 8, 9 and 12: each plan's ruleset finds its draft's planted defects and leaves its near
+    misses alone (a Markdown draft; LibreOffice ones: a flat ODT by make_du_thao.py, an HTML draft, to DOCX).
+    The anti-corruption plan's terms come from the plan («tham những» is a typo of its field)."""
     from test_unseen_drafts import judge
     from baocao_check.engine import check_document
     ruleset = _derive(tmp_path, folder, plan)

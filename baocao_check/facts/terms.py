@@ -1,7 +1,8 @@
 """Misspelt domain terms of a block: a known confusion ("chuyên đổi số" for "chuyển đổi số", the
 lexicon's and the ruleset's ``term_confusions``), a fixed name cut short ("Ủy ban nhân phường",
-the lexicon's ``fixed_names``), or a domain term with one syllable's tone mark slipped ("chuyển
-đội số", "thủ tục hạnh chính"; the lexicon's ``domain_terms``) — unless the slipped syllable and
+the lexicon's ``fixed_names``), or a domain term with one syllable's tone or vowel mark slipped
+("chuyển đội số", "thủ tục hạnh chính", "tham những"; the lexicon's ``domain_terms`` and the
+ruleset's ``plan_terms``, which ``ruleset from-plan`` takes from the plan) — unless the slipped syllable and
 its neighbour make a real word ("dịch vụ cộng đồng": the dictionary underthesea ships, Viet74K).
 Matched on whole syllables of the folded text."""
 
@@ -71,7 +72,12 @@ def _skeleton(toneless: str) -> str:
         if s.endswith(a) and len(s) > len(a) and s[-len(a) - 1] in _VOWELS:
             s = s[:-len(a)] + b
             break
-    return s
+    return s.translate(_VOWEL_MARKS)
+
+
+# a vowel's hat, horn or breve typed for another ("tham những" for "tham nhũng": Telex's w left
+# out or put in), as a tone slip
+_VOWEL_MARKS = str.maketrans("ăâêôơư", "aaeoou")
 
 
 _WORDS_RE = re.compile(r"\w+")
@@ -81,7 +87,7 @@ _AFTER_RE = re.compile(r"[ \t]+([^\W\d_]+)")
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
+def compound_words() -> frozenset[str]:
     """Vietnamese compound words (folded), from the word list underthesea ships; empty without it.
     Read only when a draft has a candidate slip, and kept in the on-disk cache."""
     from .. import cache
@@ -203,7 +209,7 @@ class _Matcher:
             after = [ma.group(1)] if ma else []
             sylls = before + written + after
             j = len(before) + diff[0]
-            words = _dictionary()
+            words = compound_words()
             pairs = ([sylls[j - 1] + " " + sylls[j]] if j > 0 else []) + \
                     ([sylls[j] + " " + sylls[j + 1]] if j + 1 < len(sylls) else [])
             if len(term) >= 4:
@@ -243,5 +249,7 @@ def slips(facts, block) -> list[TermSlip]:
     """The misspelt terms of a block (matched on its folded key, which keeps the text's offsets)."""
     matcher = facts.memo("term_matcher", lambda: _matcher(tuple(confusion_pairs(facts.ruleset)),
                                                             tuple(vocabulary().fixed_names),
-                                                            tuple(vocabulary().domain_terms)))
+                                                            tuple(vocabulary().domain_terms)
+                                                            + tuple(facts.ruleset.words("plan_terms")
+                                                                    if facts.ruleset is not None else ())))
     return facts.memo(("term_slips", block.index), lambda: matcher.slips(block.text, block.key))

@@ -119,14 +119,6 @@ def _column(table, headers) -> int | None:
     return None
 
 
-def _column_cells(table, col: int) -> list[str]:
-    cells = []
-    for row in table.rows[1:]:
-        if col < len(row) and any(c.strip() for c in row):
-            cells.append(row[col])
-    return cells
-
-
 def answers(facts, annex: Annex, element: str) -> bool:
     """Does this annex give ``element`` ("annex", "deadline", "responsible") for what it lists?"""
     if element == "annex":
@@ -139,15 +131,14 @@ def answers(facts, annex: Annex, element: str) -> bool:
         col = _column(tb.table, headers)
         if col is None:
             continue
-        cells = [c for c in _column_cells(tb.table, col) if fold(c) not in ("", )]
-        if not cells:
+        rows = [r for r in tb.table.rows[1:] if col < len(r) and fold(r[col])]
+        if not rows:
             return False
-        for cell in cells:
-            if lx.unfilled_re.match(fold(cell)):
+        for row in rows:
+            if lx.unfilled_re.match(fold(row[col])):
                 return False
-            if element == "deadline" and deadline_in(facts, cell, facts.values_of_text(cell)) is None \
-                    and not _told_done(lx, cell):
-                return False      # "Đã hoàn thành ngày 15/3/2026": done, no time limit to give
+            if element == "deadline" and not gives_deadline(facts, lx, row, col):
+                return False
         return True
     return False
 
@@ -192,9 +183,16 @@ def unanswered_cell(facts, annex: Annex) -> str | None:
     col = _column(tb, lx.deadline_cols)
     if col is None:
         return None
-    for cell in _column_cells(tb, col):
-        cell = cell.strip()
-        if cell and (lx.unfilled_re.match(fold(cell)) or deadline_in(facts, cell, facts.values_of_text(cell)) is None
-                     and not _told_done(lx, cell)):
+    for row in tb.rows[1:]:
+        cell = row[col].strip() if col < len(row) else ""
+        if cell and (lx.unfilled_re.match(fold(cell)) or not gives_deadline(facts, lx, row, col)):
             return cell
     return None
+
+
+def gives_deadline(facts, lx, row: list[str], col: int) -> bool:
+    """Does a row's deadline cell give one? A date or time limit, or the thing is done ("Đã hoàn thành
+    ngày 15/3/2026" in the cell, or "Đã hoàn thành" in the row's status column): no limit to give."""
+    cell = row[col]
+    return deadline_in(facts, cell, facts.values_of_text(cell)) is not None or _told_done(lx, cell) or \
+        any(len(c.split()) <= 5 and _told_done(lx, c) for c in row)    # a status cell, not a result told at length

@@ -84,7 +84,7 @@ def _row_counts(ctx, figures, clause):
     for fig in figures:
         n = fig.number
         # "dôi dư 06/14 cơ sở": the table lists the six, or the fourteen
-        if n.kind not in ("int", "fraction") or fig.in_parens or not fig.unit or _is_change(fig) or n.value > 200:
+        if n.kind not in ("int", "fraction") or fig.in_parens or not fig.unit or _changed(fig) or n.value > 200:
             continue
         sa, sb = fig.sentence
         text = fig.block.text
@@ -101,6 +101,12 @@ def _row_counts(ctx, figures, clause):
             continue
         model = models.get(tables[0].tables[0].index)
         if model is None or model.label_col is None or link(fig, [model]) is not None:
+            continue
+        part = _part(fig)
+        if part is not None and (part not in fold(" ".join((model.name, model.caption, model.columns[model.label_col].header)))
+                                 or not phrase_re("held_before", at_end=True).search(fold(text[fig.clause_start:n.start]))):
+            # "05 cơ sở … chưa xử lý": a part of what the table lists, unless the table lists that part
+            # («… DÔI DƯ») and the draft says it has them all ("xã có 05 …", not "bán đấu giá 02 …")
             continue
         head = fig.unit.split()[0]
         label_head = fold(model.columns[model.label_col].header)
@@ -133,13 +139,21 @@ def _change_re() -> re.Pattern:
 
 def _is_change(fig) -> bool:
     """"giảm 11 công chức", "06 công chức … còn thiếu": a change, a gap or a part, not the count itself."""
-    text = fig.block.text
-    before = fold(text[max(0, fig.number.start - 30):fig.number.start])
-    if _change_re().search(before):
-        return True
-    rest = text[fig.number.end:fig.number.end + 120]
+    return _changed(fig) or _part(fig) is not None
+
+
+def _changed(fig) -> bool:
+    """"giảm 11 công chức", "thêm 02 xe": the words before the figure make it a change."""
+    return bool(_change_re().search(fold(fig.block.text[max(0, fig.number.start - 30):fig.number.start])))
+
+
+def _part(fig) -> str | None:
+    """"06 công chức … còn thiếu", "05 cơ sở nhà, đất dôi dư": the word of its clause making the
+    figure a part of the things (the gap, the surplus), or None."""
+    rest = fig.block.text[fig.number.end:fig.number.end + 120]
     end = _CLAUSE_END_RE.search(rest)
-    return bool(phrase_re("part_after").search(fold(rest[:end.start() if end else len(rest)])))
+    m = phrase_re("part_after").search(fold(rest[:end.start() if end else len(rest)]))
+    return m.group(0).strip() if m else None
 
 
 def _rows_by_label(models):

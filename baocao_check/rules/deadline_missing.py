@@ -117,7 +117,7 @@ def check(doc, ctx: Context):
                     # giải quyết") or given its deadline elsewhere ("Còn 50 mét giá tài liệu …, hoàn thành
                     # chậm nhất ngày 30/9/2026")
                     if any(n.value == left and n.kind == "int" and a <= n.start < b for n in values.numbers) \
-                            or _rest_dated(facts, left, unit_at(text, frac.end)):
+                            or _rest_dated(facts, left, unit_at(text, frac.end)) or _rest_tabled(facts, block, left):
                         continue
                     m_out = _Span(frac.start - ca, frac.end - ca)
                     m_out.left = left
@@ -163,6 +163,7 @@ def check(doc, ctx: Context):
             if done:
                 break
     yield from _assignments_without_deadline(ctx, flagged)
+    yield from _rows_without_deadline(ctx, always, resolved, clause_out)
     tables_flagged: set[int] = set()
     surplus_seen: set[int] = set()
     openers = _phrases(ctx, "proposal_openers")
@@ -233,6 +234,9 @@ def check(doc, ctx: Context):
                             and (not said or any(p.pattern.search(a.text) for p in said))
                             for a in xrefs.annexes(facts).values()):
             continue      # the annex of these assets (not of the houses and land when the text speaks of equipment)
+        if not refs and any(any(p.pattern.search(fold(t.caption + " " + t.block.text)) for p in lx.surplus)
+                            for t in _dated_tables_of_section(facts, block)):
+            continue      # the section's table of the surplus assets gives each its deadline
         if not refs:
             # a table of the assets right after it in the body: its deadline column answers, or not
             details = xrefs.details_near(facts, block)
@@ -270,6 +274,41 @@ def check(doc, ctx: Context):
             code="surplus.annex_without_deadline" if refs else "surplus",
             suggestion=ctx.t("Nêu hướng xử lý, cơ quan chủ trì và thời hạn cho từng tài sản, lập phụ lục chi tiết.",
                              "Give the plan, the body in charge and a deadline for each asset, with a detailed annex."))
+
+
+def _rows_without_deadline(ctx, outstanding, resolved, clause):
+    """A table of tasks with a deadline column («Giải pháp, thời hạn»): a row telling of work still
+    undone in one cell («Còn 14 hồ sơ … chưa giải quyết xong») whose deadline cell gives none
+    («thường xuyên», or nothing) and does not say it is done. Tables of surplus assets are the
+    surplus check's (each row's deadline is the plan's own requirement there)."""
+    from ..facts.tables import tables_of
+    facts = ctx.facts
+    lx = lexis(facts)
+    for model in tables_of(facts):
+        column = xrefs.deadline_column(facts, model)
+        if column is None or any(p.pattern.search(fold(model.caption + " " + model.block.text)) for p in lx.surplus):
+            continue
+        col = column.index
+        for row in model.rows:
+            if row.kind != "item" or col >= len(row.cells) or xrefs.gives_deadline(facts, lx, row.cells, col):
+                continue
+            undone = next((c for k, c in enumerate(row.cells) if k != col and c.strip()
+                           and any(p.pattern.search(fold(c)) for p in outstanding)
+                           and not any(p.pattern.search(fold(c)) for p in resolved)), None)
+            if undone is None:
+                continue
+            cell = row.cells[col].strip()
+            said = " ".join(undone.split())
+            said = said if len(said) <= 80 else said[:said.rfind(" ", 0, 80)] + "…"
+            yield ctx.finding(
+                RULE, model.block, evidence=cell or undone.strip(), offset=model.offset_of(row, column if cell else None),
+                clause=clause, code="outstanding.row_without_deadline",
+                message=ctx.t(f"Việc còn tồn đọng «{said}» chưa nêu thời hạn giải quyết: cột «{column.header}» "
+                              + (f"ghi «{cell}»." if cell else "để trống."),
+                              f"The outstanding issue «{said}» has no deadline: the column «{column.header}» "
+                              + (f"says «{cell}»." if cell else "is empty.")),
+                suggestion=ctx.t("Ghi thời hạn cụ thể (ngày, tháng hoặc quý) cho việc còn tồn đọng ở dòng này.",
+                                 "Give a definite deadline (a date, month or quarter) for the work left in this row."))
 
 
 def _assignments_without_deadline(ctx, flagged):
@@ -395,6 +434,37 @@ def _rest_dated(facts, left, unit: str) -> bool:
         return where
     return bool(unit) and any(deadline_in(facts, b.text, facts.values(b)) is not None
                               for b in facts.memo("counts_said", build).get((left, unit), ()))
+
+
+def _dated_tables_of_section(facts, block) -> list:
+    """The table models of the block's section (before or after it) with a deadline column that
+    gives each item row its deadline (or says it is done)."""
+    from ..facts.tables import tables_of
+    section = block.section
+    if section is None:
+        return []
+    lx = lexis(facts)
+    out = []
+    for model in tables_of(facts):
+        if not section.block_index <= model.block.index < (section.end_index or len(facts.doc.blocks)):
+            continue
+        column = xrefs.deadline_column(facts, model)
+        items = [r for r in model.rows if r.kind == "item"]
+        if column is not None and items and all(xrefs.gives_deadline(facts, lx, r.cells, column.index) for r in items):
+            out.append(model)
+    return out
+
+
+def _rest_tabled(facts, block, left) -> bool:
+    """Is the rest a table of the same section: one whose rows give each their deadline, with the
+    rest among its figures ("đã xử lý 55/170 tài sản" and a table «Còn lại … 115», «Thời hạn xử lý»)?"""
+    for model in _dated_tables_of_section(facts, block):
+        items = [r for r in model.rows if r.kind == "item"]
+        totals = [v for r in model.rows if r.kind == "total" for v in r.values if v is not None]
+        sums = [sum(vs) for c in range(len(model.columns)) if (vs := [r.values[c] for r in items if r.values[c] is not None])]
+        if left in totals or left in sums:
+            return True
+    return False
 
 
 def _count_before(text, values, at: int, reach: int = 20) -> int | None:

@@ -181,7 +181,9 @@ def _outline_order(doc, ctx: Context):
 
     def walk(reqs, parent_req):
         placed = [(r, match.position(r)) for r in reqs]
-        placed = [(r, p) for r, p in placed if p is not None]
+        # items found as headings: a paragraph's run-in lead ("**Về cải cách hành chính:** …") tells
+        # what the paragraph is about, in whatever order the section tells it, not where an item stands
+        placed = [(r, p) for r, p in placed if p is not None and not _run_in(doc.blocks[p])]
         order = {r.id: k for k, r in enumerate(reqs)}
         for req, pos in placed:
             if req.id not in match.displaced:
@@ -208,6 +210,11 @@ def _outline_order(doc, ctx: Context):
             yield from walk(r.children, r)
 
     yield from walk(match.requirements, None)
+
+
+def _run_in(block) -> bool:
+    """A paragraph opened by a lead-in that runs into its text, not a heading of its own."""
+    return not block.is_heading and bool(block.lead) and len(block.text.strip()) > len(block.lead.strip()) + 1
 
 
 def _heading_span(block, limit: int = 120) -> str:
