@@ -18,13 +18,14 @@ ROMAN_RE = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
 
 _LABEL_PATTERNS = [
     # kind, regex (matched at the start of the text)
-    ("roman", re.compile(r"^(?P<v>" + ROMAN_RE + r")\s*[.:/]\s+(?=\S)")),
+    # (a hyphen ends a label too, as typists write "I-", "1-", "1.1-", "a-" — a letter after it)
+    ("roman", re.compile(r"^(?P<v>" + ROMAN_RE + r")\s*(?:[.:/]\s+(?=\S)|[-–]\s*(?=[^\W\d_]))")),
     # "A.", "B)": an upper-case letter; "I.", "V.", "X." read as Roman numerals here, the reader
     # takes them as letters where they continue a letter sequence (see ``upper_follows``)
     ("upper", re.compile(r"^(?P<v>[A-ZĐ])\s*[.)]\s+(?=\S)")),
-    ("dotted", re.compile(r"^(?P<v>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?=\S)")),
-    ("arabic", re.compile(r"^(?P<v>\d{1,2})\s*[./]\s+(?=\S)")),
-    ("letter", re.compile(r"^(?P<v>[a-zđ])\s*\)\s*(?=\S)")),
+    ("dotted", re.compile(r"^(?P<v>\d{1,2}(?:\.\d{1,2}){1,3})(?:\s*[-–]\s*(?=[^\W\d_])|\.?\s+(?=\S))")),
+    ("arabic", re.compile(r"^(?P<v>\d{1,2})\s*(?:[./]\s+(?=\S)|[-–]\s*(?=[^\W\d_]))")),
+    ("letter", re.compile(r"^(?P<v>[a-zđ])\s*(?:\)\s*(?=\S)|-\s+(?=[^\W\d_]))")),
     ("paren", re.compile(r"^\((?P<v>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
     ("paren", re.compile(r"^(?P<v>\d{1,2})\)\s+(?=\S)")),
 ]

@@ -206,7 +206,8 @@ def _written_value(m: Marker) -> str:
 
 
 def _heading_like(text: str, max_words: int) -> bool:
-    head = text.split(":")[0]
+    # what an item must give, in brackets ("(tổng số, trực tuyến, …; so sánh cùng kỳ)"), is not its title
+    head = re.sub(r"\([^()]*\)", " ", text).split(":")[0]
     words = head.split()
     return 0 < len(words) <= max_words and not _SENTENCE_BREAK_RE.search(head.rstrip(". "))
 
@@ -239,7 +240,8 @@ def _is_outline_head(block: Block) -> bool:
 def _is_notes_head(block: Block) -> re.Match | None:
     if block.kind == "table":
         return None
-    key = fold(block.text.strip(" *_"))
+    label, rest = parse_label(block.text.strip(" *_"))
+    key = fold((rest if label is not None else block.text).strip(" *_"))     # "2. Yêu cầu" as "Yêu cầu"
     m = _NOTES_HEAD_RE.match(key)
     if not m:
         return None
@@ -346,8 +348,13 @@ def _parse_outline(doc: Document, first: int, end: int) -> list[_Node]:
         if _OPTIONAL_RE.search(text):
             node.required = False
         title = _OPTIONAL_RE.sub(" ", text).strip()
-        node.title = title
         contents = []
+        # "5/ ĐỀ XUẤT, KIẾN NGHỊ (nêu rõ nội dung, cơ quan giải quyết, …)": what it must give, not its title
+        for aside in re.findall(r"\([^()]*\)", title):
+            if _CONTENTS_RE.match(aside[1:]):
+                contents += [c for c in _contents_of(aside[1:-1]) if c not in contents]
+                title = re.sub(r"\s+([,;.:])", r"\1", " ".join(title.replace(aside, " ").split()))
+        node.title = title
         head, _, tail = title.partition(":")
         contents += _contents_of(tail) if tail else []
         for d in node.descriptions:
@@ -913,7 +920,8 @@ def _notes_blocks(doc: Document) -> list[tuple[Block, str, str]]:
         m = _is_notes_head(b)
         if m:
             active = True
-            whole = b.text.strip(" *_")
+            label, after = parse_label(b.text.strip(" *_"))
+            whole = (after if label is not None else b.text).strip(" *_")
             rest = whole[len(whole) - len(m.group("rest")):].strip() if m.group("rest") else ""
             head = _sentence_case(whole[: len(whole) - len(rest)].strip(" :."))
             if rest:
@@ -959,8 +967,8 @@ def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dic
             used = False
             # one note may state several requirements, a sentence each ("Hạn chế … phải nêu rõ số liệu, địa
             # chỉ cụ thể. Đề xuất, kiến nghị phải nêu rõ nội dung, cơ quan có thẩm quyền giải quyết.")
-            for sa, se in _sentences(key):
-                said = key[sa:se]
+            # (or one sentence, its parts parted by ";": "Tồn tại, hạn chế phải nêu rõ …; kiến nghị, đề xuất phải nêu rõ …")
+            for said in [p for sa, se in _sentences(key) for p in key[sa:se].split(";") if p.strip()]:
                 if "hạn chế" in said and re.search(r"cụ thể|chung chung|địa chỉ|đối tượng|số lượng|rõ", said):
                     reqs["limitations"] = {"clause": where, "needs": _needs(said, _LIMITATION_NEEDS) or ["content"],
                                            "sections": ["hạn chế", "khuyết điểm", "khó khăn", "vướng mắc", "tồn tại"]}

@@ -124,10 +124,12 @@ def test_a_plan_that_states_its_requirements_in_its_outline(tmp_path):
     """A plan written by someone who had not seen the tool (UBND tỉnh, sơ kết 06 tháng Nghị quyết 57-NQ/TW)
     says what each outline item must give inside the item: «Tồn tại, hạn chế … (có số liệu, địa chỉ cụ
     thể)», «Kiến nghị, đề xuất (nêu rõ cơ quan, nội dung)», «Nhiệm vụ trọng tâm … cơ quan, bộ phận chủ
-    trì, thời hạn hoàn thành». The ruleset holds those requirements (proposals need no deadline here)
-    and a check of each task."""
+    trì, thời hạn hoàn thành», and its «2. Yêu cầu» says it once more («Tồn tại, hạn chế phải nêu rõ nội
+    dung, số lượng, địa chỉ cụ thể; kiến nghị, đề xuất phải nêu rõ cơ quan tiếp nhận và nội dung …»).
+    The ruleset holds those requirements (proposals need no deadline here) and a check of each task."""
     data = _derive(tmp_path, "nq57-nghe-an", "ke-hoach.md").data
-    assert data["requirements"]["limitations"]["needs"] == ["quantity", "address"]
+    assert data["requirements"]["limitations"]["needs"] == ["content", "quantity", "address"]
+    assert data["requirements"]["limitations"]["clause"].startswith("Kế hoạch, Yêu cầu")
     assert set(data["requirements"]["proposals"]["needs"]) == {"responsible", "content"}
     tasks = [c for c in data["checks"] if c["kind"] == "needs"]
     assert [(c["trigger"], c["needs"], c["scope"]["sections"]) for c in tasks] == \
@@ -143,6 +145,25 @@ def test_one_note_that_states_several_requirements(tmp_path):
     assert data["annexes"]["required"] == ["1", "2"]
 
 
+def test_an_outline_numbered_with_slashes_and_hyphens(tmp_path):
+    """"1/", "2.2-", "a-" … "đ-" are items; what an item must give in brackets ("5/ ĐỀ XUẤT, KIẾN NGHỊ
+    (nêu rõ nội dung, cơ quan giải quyết, …)") is its contents, not its title; the requirements under
+    "2. Yêu cầu" of the plan are read."""
+    data = _derive(tmp_path, "cchc-cu-prong", "ke-hoach.txt").data
+    items = {i["id"]: i for _, i in _walk(data["outline"])}
+    assert [k for k in items if k.startswith("2.2.")] == ["2.2.a", "2.2.b", "2.2.c", "2.2.d", "2.2.dd"]
+    assert items["5"]["title"] == "Đề xuất, kiến nghị"
+    assert items["5"]["contents"] == ["nội dung", "cơ quan giải quyết", "thời gian đề nghị giải quyết"]
+    assert set(data["requirements"]) == {"limitations", "outstanding_issues", "proposals"}
+    assert data["requirements"]["proposals"]["needs"] == ["content", "responsible", "deadline"]
+
+
+def _walk(items):
+    for it in items:
+        yield 0, it
+        yield from _walk(it.get("children", []))
+
+
 def test_the_terms_of_a_plan_s_field(tmp_path):
     """The compounds of the plan's title and those outline titles share become the ruleset's
     ``plan_terms``, those of the lexicon's domain terms left out."""
@@ -154,11 +175,14 @@ def test_the_terms_of_a_plan_s_field(tmp_path):
 
 @pytest.mark.parametrize("folder,plan,draft", [("nq57-nghe-an", "ke-hoach.md", "du-thao.md"),
                                                ("phat-trien-dang-vien", "ke-hoach.txt", "du-thao.docx"),
-                                               ("pctn-con-tien", "ke-hoach.docx", "du-thao.docx")])
+                                               ("pctn-con-tien", "ke-hoach.docx", "du-thao.docx"),
+                                               ("cchc-cu-prong", "ke-hoach.txt", "du-thao.txt")])
 def test_plans_never_seen_check_their_own_drafts(tmp_path, folder, plan, draft):
-    """Blind rounds 8, 9 and 12: each plan's ruleset finds its draft's planted defects and leaves its near
+    """Blind rounds 8, 9, 12 and 13: each plan's ruleset finds its draft's planted defects and leaves its near
     misses alone (a Markdown draft; LibreOffice ones: a flat ODT by make_du_thao.py, an HTML draft, to DOCX).
-    The anti-corruption plan's terms come from the plan («tham những» is a typo of its field)."""
+    The anti-corruption plan's terms come from the plan («tham những» is a typo of its field); the
+    administrative-reform plan numbers its outline "1/", "1.1-", "a-" and states its requirements
+    under "2. Yêu cầu"."""
     from test_unseen_drafts import judge
     from baocao_check.engine import check_document
     ruleset = _derive(tmp_path, folder, plan)

@@ -101,7 +101,7 @@ def _on(finding, answer) -> bool:
 @pytest.mark.parametrize("name", ["nd-a.md", "nd-b.md", "nd-c.docx", "nd-d.docx", "nd-e.txt", "nd-f.docx",
                                   "h1-a.docx", "h1-b.md", "h1-b.docx", "h2-a.txt", "h2-b.docx", "r4-b.txt",
                                   "r5-a.docx", "r5-b.md", "r6-a.docx", "r6-b.txt", "r7-a.docx", "r7-b.md", "r7-b.docx", "r8-w.docx", "r9-a.txt", "r10-a.docx", "r10-b.docx", "r11-a.md", "r11-b.docx",
-                                  "r12-b.docx", "r12-c.md", "r12-c.docx"])
+                                  "r12-b.docx", "r12-c.md", "r12-c.docx", "r13-b.docx"])
 def test_every_defect_found_and_no_near_miss_raised(name):
     doc = read_document(os.path.join(UNSEEN, name))
     findings = [f for f in check_document(doc, load_ruleset()) if f.severity in ("error", "warning")]

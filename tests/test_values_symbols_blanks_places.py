@@ -34,6 +34,8 @@ def test_a_malformed_symbol_is_read_with_its_right_form(text, family, problem, f
     ("57-NQ/TW", "party"), ("09-QĐ/ĐU", "party"), ("1909-QĐ/TU", "party"), ("45-KH/HU", "party"),
     ("03-KH/UBKT", "party"), ("21-KH/UBKTĐU", "party"), ("36-HD/VPTW", "party"), ("11-QĐi/TW", "party"),
     ("08-TB/ĐUK", "party"), ("02-KH/BCĐTW", "party"),
+    # the Front and its member organisations write either form (blind round 13)
+    ("15-BC/MTTQ-BTT", "party"), ("15/BC-MTTQ-BTT", "state"), ("12-BC/HCCB", "party"), ("27/BC-MTTW-BTT", "state"),
 ])
 def test_a_well_formed_symbol_has_no_problem(text, family):
     [sym] = find_symbols(text)

@@ -133,12 +133,13 @@ def _read(m: re.Match, v: Vocabulary) -> Symbol | None:
     if glued:
         family = "party" if party else "normative" if year else "state"
         return make(family, "missing_hyphen", form(family))
+    either = any(v.is_either_issuer(i) for i in issuers)
     if shape == "party":
-        if state and not party and known_type:
+        if state and not party and known_type and not either:
             return make("state", "state_as_party", form("state"))
         return make("party")
     if shape == "state":
-        if party and known_type:
+        if party and known_type and not either:
             return make("party", "party_as_state", form("party"))
         if type_ in v.normative_codes:
             return make("state", "normative_without_year")

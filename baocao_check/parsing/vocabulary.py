@@ -28,6 +28,7 @@ class Vocabulary:
     party_issuers: frozenset[str]
     party_suffixes: tuple[str, ...]
     state_issuers: frozenset[str]
+    either_issuers: frozenset[str]     # the Front and its member organisations: both forms are in use
     issuer_leads: tuple[str, ...]
     issuer_bodies: tuple[tuple[str, tuple[str, ...]], ...]   # (code, names)
     admin_kinds: tuple[str, ...]
@@ -94,6 +95,10 @@ class Vocabulary:
         base = re.sub(r"\d+$", "", code).upper()
         return base in self._state_upper
 
+    def is_either_issuer(self, code: str) -> bool:
+        """A body whose symbols are written in either form ("15/BC-MTTQ-BTT", "15-BC/MTTQ-BTT")."""
+        return re.sub(r"\d+$", "", code).upper() in self.either_issuers
+
 
 def _type_codes(v: Vocabulary) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
@@ -119,6 +124,7 @@ def from_lexicon(data: dict) -> Vocabulary:
         party_issuers=frozenset(_strings(issuers.get("party"))),
         party_suffixes=_strings(issuers.get("party_suffixes")),
         state_issuers=frozenset(_strings(issuers.get("state"))),
+        either_issuers=frozenset(c.upper() for c in _strings(issuers.get("either"))),
         commune_issuers=frozenset(c.upper() for c in _strings(issuers.get("commune"))),
         issuer_leads=_strings(names.get("leads")),
         issuer_bodies=tuple((str(b["code"]), _strings(b.get("names"))) for b in names.get("bodies") or []
