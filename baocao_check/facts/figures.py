@@ -234,6 +234,7 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
     if cause:
         subject = subject[cause.end():]
     raw = re.findall(r"[^\W\d_]+", subject)
+    after = re.findall(r"[^\W\d_]+", fold(re.split(r"[,;.:()]", fig.block.text[fig.number.end:fig.number.end + 50])[0]))
     full, partial = [], []
     amount_units = words().get("amount_units", ())
     for col in model.columns:
@@ -265,6 +266,10 @@ def _column_for(fig: Figure, model: TableModel) -> Column | None:
         tail = set(raw[-(len(hw) + 2):])     # the header's words right before the value
         hit = [w for w in hw if w in tail]
         if len(hit) == len(hw):
+            full.append((len(hw), col))
+        elif fig.unit and after[len(fig.unit.split()):] == hw:
+            # "38 hồ sơ trễ hạn, …": the header («Trễ hạn») after the unit ends the clause (not "1.124 hồ
+            # sơ tiếp nhận không phụ thuộc địa giới", "22 hồ sơ giải quyết quá hạn")
             full.append((len(hw), col))
         elif hit and col.unit and col.unit == fig.unit:
             partial.append((len(hit), col))

@@ -65,7 +65,7 @@ ADDITIVE = (COUNT, AMOUNT)
 _DATE_CELL_RE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$|^(?:tháng|quý)\s")
 _PCT_CELL_RE = re.compile(r"^\s*(\d[\d.,]*)\s?%\s*$")
 _UNIT_IN_HEADER_RE = re.compile(r"\(([^()]{1,20})\)\s*$")
-_MARKER_RE = re.compile(r"^\s*(?P<m>[IVXLC]{1,5}|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ]|[-+*•])\s*[.)]?\s*$")
+_MARKER_RE = re.compile(r"^\s*(?P<m>[IVXLC]{1,5}|[A-ZĐ]|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ]|[-+*•])\s*[.)]?\s*$")
 _LABEL_MARKER_RE = re.compile(r"^\s*(?P<m>[IVXLC]{1,5}\s*[.)]|\d{1,2}(?:\.\d{1,2}){1,2}\.?|\d{1,2}\s*[.)]|[a-zđ]\s*\)|[-+*•])\s+")
 _COLNUM_RE = re.compile(r"^\(?(?:\d{1,2}|[A-Z])\)?(?:\s*=.*)?$")
 _FORMULA_RE = re.compile(r"\(\s*([IVXLC]{1,5}|\d{1,2})\s*(?:\+\s*([IVXLC]{1,5}|\d{1,2})\s*)+\)")
@@ -105,11 +105,11 @@ class TotalCheck:
     total: Decimal
     parts: list[tuple[Row, Decimal]]
     expected: Decimal           # the sum (or, for a ratio column, the overall ratio)
-    kind: str = "sum"           # sum | ratio
+    kind: str = "sum"           # sum | ratio | subset (the "trong đó" rows: at most the row they part)
 
     @property
     def agrees(self) -> bool:
-        return self.total == self.expected
+        return self.total >= self.expected if self.kind == "subset" else self.total == self.expected
 
 
 @dataclass
@@ -145,6 +145,13 @@ class TableModel:
         table holds the two columns it is the ratio of; otherwise it is not checked."""
         out = []
         for pos, row in enumerate(self.rows):
+            subsets = [r for r in self.rows if r.kind == "subset" and r.parent == pos]
+            for col in self.columns:
+                # "Chi đầu tư 10.540; trong đó: 6.120, 5.010": the parts named cannot exceed the whole
+                parts = [(r, r.values[col.index]) for r in subsets if r.values[col.index] is not None]
+                if col.kind in ADDITIVE and row.values[col.index] is not None and parts:
+                    out.append(TotalCheck(row, col, row.values[col.index], parts,
+                                          sum((v for _, v in parts), Decimal(0)), kind="subset"))
             if not row.children or row.kind not in ("group", "total"):
                 continue
             kids = [self.rows[i] for i in row.children]
@@ -278,6 +285,8 @@ def _marker_level(marker: str) -> int:
         return 5
     if re.fullmatch(r"[IVXLC]+", marker) and roman_to_int(marker):
         return 1
+    if re.fullmatch(r"[A-ZĐ]", marker):
+        return 1        # "A | Tổng thu …", "B | Tổng chi …": the parts of a budget table
     if re.fullmatch(r"\d{1,2}", marker):
         return 2
     if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", marker):
@@ -534,8 +543,9 @@ def _hierarchy(rows: list[Row]) -> None:
             row.parent = last_item
             if any(v is not None for v in row.values):
                 row.kind = "subset"       # "Trong đó: nữ | 3": the subset is this row itself
-            else:
-                subset_of = last_item     # "Trong đó:" over the rows that are the subset
+            # "Trong đó:" over the rows that are the subset, or "Trong đó: Thu tiền sử dụng đất | 9.000"
+            # and the unnumbered rows under a numbered one that go on listing it ("Thu thuế, phí | 4.200")
+            subset_of = last_item
             continue
         if subset_of is not None:
             # rows under "trong đó" are a subset of the row above it while they sit deeper
@@ -576,7 +586,14 @@ def _hierarchy(rows: list[Row]) -> None:
     for pos, row in enumerate(rows):
         if row.kind == "total" and not row.children and pos + 1 < len(rows):
             end = next((i for i in range(pos + 1, len(rows)) if rows[i].kind == "total"), len(rows))
-            row.children = [i for i in range(pos + 1, end) if rows[i].parent is None and rows[i].kind in ("item", "group")]
+            kids = [i for i in range(pos + 1, end) if rows[i].parent is None and rows[i].kind in ("item", "group")]
+            # "Tổng số đảng viên | 126" over "Số đảng viên đăng ký …", "Số lượt học tập …": a list of
+            # indicators, not the parts of a total, when a row below counts another thing of its own
+            # ("Số lượt …"; not "Trực tuyến", "Trực tiếp" under "Tổng số hồ sơ")
+            noun = " ".join(phrase_re("total_rows", anchored=True).sub("", fold(re.sub(r"\(.*?\)", " ", row.label))).split()[:2])
+            if noun and any(fold(rows[i].label).startswith("số ") and noun not in fold(rows[i].label) for i in kids):
+                continue
+            row.children = kids
             for k in row.children:
                 rows[k].parent = pos
     # a group row without numbers of its own is a heading of its rows: its children are then

@@ -111,8 +111,10 @@ def _row_counts(ctx, figures, clause):
         head = fig.unit.split()[0]
         label_head = fold(model.columns[model.label_col].header)
         items = [r for r in model.rows if r.kind == "item"]
-        if re.search(rf"(?<!\w){re.escape(fig.unit)}(?!\w)", label_head):
-            counted = items
+        title = fold(" ".join((model.name, model.caption)))
+        named = rf"(?<!\w){re.escape(fig.unit)}(?!\w)"
+        if re.search(named, label_head) or (phrase_re("list_titles").search(title) and re.search(named, title)):
+            counted = items      # the label column, or the table's title ("DANH SÁCH … ĐIỂN HÌNH"), names what it lists
         else:
             counted = [r for r in items if fold(r.label).startswith(fig.unit + " ") or fold(r.label) == fig.unit]
             if not counted or head in lexicon_words().get("generic_unit_heads", ()):

@@ -489,13 +489,22 @@ def _table_totals(doc, ctx):
     the rows under it, "Tổng cộng (I + II)" against I and II, a "Cộng" row against its group."""
     for model in tables_of(ctx.facts):
         for check in model.total_checks():
-            if check.kind != "sum" or check.agrees:
+            if check.kind == "ratio" or check.agrees:
                 continue
             row, col = check.row, check.column
             decimals = max([row.decimals[col.index]] + [r.decimals[col.index] for r, _ in check.parts])
             comp = " + ".join(format_number(v, decimals) for _, v in check.parts) + f" = {format_number(check.expected, decimals)}"
             cell = row.cells[col.index].strip()
             label = row.label or row.marker
+            if check.kind == "subset":
+                yield ctx.finding(RULE, model.block, evidence=cell, offset=model.offset_of(row, col), code="table.subset",
+                                  message=ctx.t(f"Dòng «{label}» của bảng{_name(model.table)}, cột «{col.header}»: ghi {cell} "
+                                                f"nhưng các dòng «trong đó» của nó cộng lại là {comp}, lớn hơn chính nó.",
+                                                f"Row «{label}» of the table{_name(model.table)}, column «{col.header}»: "
+                                                f"{cell} but its «of which» rows add up to {comp}, more than the row itself."),
+                                  suggestion=ctx.t("Phần «trong đó» không thể lớn hơn tổng: kiểm tra lại dòng này và các dòng con.",
+                                                   "The «of which» parts cannot exceed the whole: check the row and its parts."))
+                continue
             if row.kind == "total":
                 whose_vi, whose_en = "các dòng cộng vào nó", "the rows it totals"
                 if any(r.kind == "group" for r, _ in check.parts):
