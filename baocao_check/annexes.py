@@ -74,8 +74,9 @@ def present(doc) -> dict[tuple[str, str], object]:
             m = _REF_RE.match(b.table.identifier)
             if m:
                 out.setdefault((_kind(m.group("kind")), canonical(m.group("id"))), b)
-        elif b.zone == "annex" and (b.is_heading or b.kind == "paragraph"):
-            m = _REF_RE.match(b.text.strip(" *_("))
+        elif b.zone == "annex" and (b.is_heading or b.kind == "paragraph" or b.bullet is not None):
+            # (a list of the annexes sent with it, "- Phụ lục 1: Biên chế …", names each as attached)
+            m = _REF_RE.match(b.text.strip(" *_(-+•"))
             if m:
                 out.setdefault((_kind(m.group("kind")), canonical(m.group("id"))), b)
     return out

@@ -122,7 +122,16 @@ def parse_label(text: str) -> tuple[Label | None, str]:
         else:  # paren
             value = (int(raw),) if raw.isdigit() else (letter_value(raw) or 0,)
         return Label(kind, m.group(0).strip(), value), text[m.end():]
+    # "II KẾT QUẢ THỰC HIỆN": a Roman numeral typed without its dot, before a title in capitals
+    m = _ROMAN_BARE_RE.match(text)
+    if m and (val := roman_to_int(m.group("v"))) and val <= 30:
+        letters = [c for c in text[m.end():] if c.isalpha()]
+        if len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.85 * len(letters):
+            return Label("roman", m.group("v"), (val,)), text[m.end():]
     return None, text
+
+
+_ROMAN_BARE_RE = re.compile(r"^(?P<v>" + ROMAN_RE + r")[ \t]+(?=[A-ZĐÀ-Ỹ])")
 
 
 def format_value(kind: str, value: tuple[int, ...]) -> str:

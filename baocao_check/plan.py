@@ -295,6 +295,49 @@ class _Node:
     descriptions: list[Block] = field(default_factory=list)
 
 
+_OUTLINE_CUE_RE = re.compile(r"đề cương|nội dung báo cáo")
+
+
+def _outline_table(doc: Document) -> tuple[Block, list[_Node]] | None:
+    """An outline given as a table («STT | Nội dung báo cáo | Yêu cầu», its items numbered I, 1, 2, II…
+    in the first column) after a sentence or under a heading that speaks of the outline: its items,
+    nested by their numbering, each item's requirement cell read for what it must give."""
+    for b in doc.blocks:
+        if b.kind != "table" or not b.table or b.table.is_header or len(b.table.rows) < 5:
+            continue
+        head = [fold(c) for c in b.table.rows[0]]
+        what = next((i for i, c in enumerate(head) if c.startswith("nội dung")), None)
+        if what is None or what == 0 or head[0] not in ("stt", "tt", "số tt", "số thứ tự"):
+            continue
+        before = " ".join(x.key for x in doc.blocks[max(0, b.index - 3):b.index]) + " " + \
+            (fold(b.section.title) if b.section else "")
+        if not _OUTLINE_CUE_RE.search(before):
+            continue
+        needs = next((i for i, c in enumerate(head) if c.startswith("yêu cầu")), None)
+        root = _Node(Marker("root", None, "", ""), b, "")
+        stack: list[_Node] = [root]
+        rows = 0
+        for row in b.table.rows[1:]:
+            label, _ = parse_label(row[0].strip() + ". x") if row and row[0].strip() else (None, "")
+            title = row[what].strip() if what < len(row) else ""
+            if label is None or not title:
+                continue
+            kind = f"dotted{len(label.value)}" if label.kind == "dotted" else label.kind
+            mk = Marker(kind, label.value[-1], row[0].strip(), title)
+            pos = next((i for i in range(len(stack) - 1, 0, -1) if stack[i].marker.kind == kind), None)
+            if pos is not None:
+                del stack[pos:]
+            node = _Node(mk, b, title, parent=stack[-1])
+            cell = row[needs].strip() if needs is not None and needs < len(row) else ""
+            node.contents = _contents_of(cell)
+            stack[-1].children.append(node)
+            stack.append(node)
+            rows += 1
+        if rows >= 4:
+            return b, root.children
+    return None
+
+
 def _contents_of(text: str) -> list[str]:
     m = _CONTENTS_RE.search(text)
     if not m:
@@ -1060,6 +1103,8 @@ def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dic
 
 _PERIOD_RE = re.compile(r"(?<!\w)(giai đoạn|nhiệm kỳ)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
 _RANGE_RE = re.compile(r"từ\s+(?:ngày\s+)?(?P<a>\d{1,2}/\d{1,2}/\d{4})(?:\s*(?:đến|tới|-)\s*(?:hết\s+)?(?:ngày\s+)?(?P<b>\d{1,2}/\d{1,2}/\d{4}))?")
+# "số liệu tính đến ngày 30/6/2026": the last day of the figures, when the plan gives no range
+_AS_OF_RE = re.compile(r"số liệu[^.;]{0,30}?tính đến\s+(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{1,2}/\d{1,2}/\d{4})")
 _ESTIMATE_RE = re.compile(r"ước\s+(?:thực hiện|tính|đạt)?\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{1,2}/\d{1,2}/\d{4})")
 _PERIOD_CUE_RE = re.compile(r"số liệu|kỳ báo cáo|thời gian báo cáo|tính từ|thời điểm báo cáo|thời gian (?:sơ|tổng) kết")
 # "từ tháng 6/2021 đến tháng 6/2026": a period in months, from the first of one to the last of the other
@@ -1080,6 +1125,7 @@ def _period(docs: list[Document], notes: dict) -> dict | None:
     ranges: Counter = Counter()
     cued: list[tuple] = []
     estimates: Counter = Counter()
+    as_of: Counter = Counter()
     where = {}
     for doc in docs:
         for b in doc.blocks:
@@ -1108,6 +1154,9 @@ def _period(docs: list[Document], notes: dict) -> dict | None:
                 where.setdefault(span, (_where(doc, b), _section_clause(doc, b)))
             for m in _ESTIMATE_RE.finditer(key):
                 estimates[m.group("d")] += 1
+            for m in _AS_OF_RE.finditer(key):
+                as_of[m.group("d")] += 1
+                where.setdefault(("as_of", m.group("d")), (_where(doc, b), _section_clause(doc, b)))
     out: dict = {"clause": "Kế hoạch (kỳ báo cáo, giai đoạn, nhiệm kỳ)"}
     comment = []
     if cued or ranges:
@@ -1119,6 +1168,12 @@ def _period(docs: list[Document], notes: dict) -> dict | None:
         comment.append(f"kỳ báo cáo: {line} của kế hoạch")
         if clause:
             out["clause"] = clause
+    elif as_of:
+        day = as_of.most_common(1)[0][0]
+        out["end"] = _iso(day)
+        line, clause = where[("as_of", day)]
+        comment.append(f"kỳ báo cáo: số liệu tính đến ngày {day} ({line} của kế hoạch)")
+        out["clause"] = clause
     if estimates:
         out["estimate_until"] = _iso(estimates.most_common(1)[0][0])
         comment.append("estimate_until: số liệu «ước thực hiện» đến ngày này là hợp lệ, không phải ngày sau báo cáo.")
@@ -1204,6 +1259,15 @@ def derive(doc: Document | list[Document], rid: str, lexicon: dict | None = None
     if outline_doc is not None:
         head = outline_doc.blocks[region[0] - 1]
         data["plan"]["outline_title"] = " ".join(head.text.split())[:200]
+    outline_table = None
+    if not nodes:
+        for d in docs:
+            found = _outline_table(d)
+            if found is not None:
+                outline_doc, (outline_table, nodes) = d, found
+                region = (outline_table.index, outline_table.index + 1)
+                data["plan"]["outline_title"] = "Đề cương (bảng nội dung báo cáo)"
+                break
     outline = _outline_items(outline_doc, nodes, lexicon, notes) if nodes else []
     data["outline"] = outline
     if not outline:
@@ -1229,7 +1293,7 @@ def derive(doc: Document | list[Document], rid: str, lexicon: dict | None = None
     deadlines = _deadlines(docs, lexicon, notes, issuer)
     if deadlines:
         data["deadlines"] = deadlines
-    starts = {id(outline_doc): region[0]} if outline_doc is not None else {}
+    starts = {id(outline_doc): region[0]} if outline_doc is not None and outline_table is None else {}
     annexes = _annexes(docs, notes, starts)
     if annexes:
         data["annexes"] = annexes
@@ -1346,6 +1410,8 @@ def summary(derived: Derived, lang: str = "vi") -> str:
         lines.append(t("  kỳ báo cáo: từ ", "  reporting period: from ") + p["start"]
                      + (t(" đến ", " to ") + p["end"] if p.get("end") else "")
                      + (t(", ước thực hiện đến ", ", estimates to ") + p["estimate_until"] if p.get("estimate_until") else ""))
+    elif p.get("end"):
+        lines.append(t("  kỳ báo cáo: số liệu tính đến ", "  reporting period: figures as of ") + p["end"])
     else:
         lines.append(t("  kỳ báo cáo: không tìm thấy", "  reporting period: not found"))
     reqs = d.get("requirements") or {}

@@ -180,6 +180,17 @@ def test_a_plan_with_its_outline_apart_in_word_numbering(tmp_path):
     assert data["requirements"]["limitations"]["needs"] == ["address"]
 
 
+def test_an_outline_given_as_a_table(tmp_path):
+    """A department's plan gives its outline as a table («STT | Nội dung báo cáo | Yêu cầu», I, 1, 2, II …)
+    and the day of the figures only («số liệu tính đến ngày 30/6/2026»); its forms are «Mẫu số 01/02»."""
+    data = _derive(tmp_path, "ccvc-phu-tho", "ke-hoach.docx").data
+    items = [i for _, i in _walk(data["outline"])]
+    assert [i["id"] for i in items][:4] == ["I", "I.1", "I.2", "II"] and len(items) == 13
+    assert items[-1]["title"] == "Đề xuất, kiến nghị" and items[-1]["contents"] == ["nội dung", "cơ quan giải quyết", "thời hạn"]
+    assert data["period"]["end"] == "2026-06-30" and "start" not in data["period"]
+    assert [(a["label"], a["required"]) for a in data["annexes"]["items"]] == [("Mẫu số 01", True), ("Mẫu số 02", True)]
+
+
 def test_the_terms_of_a_plan_s_field(tmp_path):
     """The compounds of the plan's title and those outline titles share become the ruleset's
     ``plan_terms``, those of the lexicon's domain terms left out."""
@@ -193,9 +204,10 @@ def test_the_terms_of_a_plan_s_field(tmp_path):
                                                ("phat-trien-dang-vien", "ke-hoach.txt", "du-thao.docx"),
                                                ("pctn-con-tien", "ke-hoach.docx", "du-thao.docx"),
                                                ("cchc-cu-prong", "ke-hoach.txt", "du-thao.txt"),
-                                               ("hoc-tap-bac-nam-nha-trang", "ke-hoach.docx+de-cuong.docx", "du-thao.md")])
+                                               ("hoc-tap-bac-nam-nha-trang", "ke-hoach.docx+de-cuong.docx", "du-thao.md"),
+                                               ("ccvc-phu-tho", "ke-hoach.docx", "du-thao.md")])
 def test_plans_never_seen_check_their_own_drafts(tmp_path, folder, plan, draft):
-    """Blind rounds 8, 9, 12, 13 and 14: each plan's ruleset finds its draft's planted defects and leaves its near
+    """Blind rounds 8, 9, 12, 13, 14 and 15: each plan's ruleset finds its draft's planted defects and leaves its near
     misses alone (a Markdown draft; LibreOffice ones: a flat ODT by make_du_thao.py, an HTML draft, to DOCX).
     The anti-corruption plan's terms come from the plan («tham những» is a typo of its field); the
     administrative-reform plan numbers its outline "1/", "1.1-", "a-" and states its requirements

@@ -17,6 +17,9 @@ from baocao_check.labels import parse_label
     ("1.2 - Công tác kiểm tra", "dotted", (1, 2), "Công tác kiểm tra"),
     ("a- Công bố, công khai", "letter", (1,), "Công bố, công khai"),
     ("đ- Tiếp nhận phản ánh", "letter", (5,), "Tiếp nhận phản ánh"),
+    # a Roman numeral typed without its dot before a title in capitals (blind round 15)
+    ("II KẾT QUẢ THỰC HIỆN", "roman", (2,), "KẾT QUẢ THỰC HIỆN"),
+    ("IV ĐỀ XUẤT, KIẾN NGHỊ", "roman", (4,), "ĐỀ XUẤT, KIẾN NGHỊ"),
 ])
 def test_a_label_and_the_text_after_it(text, kind, value, rest):
     label, after = parse_label(text)
@@ -24,6 +27,7 @@ def test_a_label_and_the_text_after_it(text, kind, value, rest):
 
 
 @pytest.mark.parametrize("text", ["e-Cabinet được triển khai", "15 - 20 hộ chưa có điện", "2026 - 2030 là giai đoạn",
-                                  "a-xít", "3-4 ngày làm việc"])
+                                  "a-xít", "3-4 ngày làm việc",
+                                  "I Khái quát tình hình", "V Nguyễn Văn A"])
 def test_no_label_in_words_ranges_and_years(text):
     assert parse_label(text)[0] is None

@@ -70,6 +70,10 @@ KNOWN_MISSES = {("nd-c.docx", "trên địa bàn rộng 31,24 km²"),
                 # person's name written with another tone once ("Thu Hướng" for "Thu Hương"): only places are compared
                 ("hoc-tap-bac-nam-nha-trang", "Chi bộ sẽ chỉ đạo khắc phục."),
                 ("hoc-tap-bac-nam-nha-trang", "do đồng chí Nguyễn Thị Thu Hướng làm nòng cốt"),
+                # a figure of a form's row split in columns («Cán bộ», «Công chức», «Tổng số») said without
+                # naming one ("cao cấp 04 người"); staff not placed right, to be "rà soát" with no date
+                ("ccvc-phu-tho", "về lý luận chính trị: cao cấp 04 người"),
+                ("ccvc-phu-tho", "Ủy ban nhân dân xã sẽ tiếp tục rà soát, sắp xếp cho phù hợp"),
                 ("pctn-con-tien", "Đối với 03 xe ô tô dôi dư sau sắp xếp, UBND xã tiếp tục rà soát, báo cáo cấp "
                                   "có thẩm quyền xem xét, xử lý theo quy định.")}
 # a near miss whose paragraph is rightly flagged for another fault planted elsewhere: the body's 42
@@ -82,7 +86,9 @@ CONSEQUENCES = {("nd-a.md", 23, "annex_mismatch"),
                 # a wrong percentage (planted) and a right one on one line of r7-b.md
                 ("r7-b.md", 131, "arithmetic_percent"),
                 # and on line 37 of the round 14 plan's draft
-                ("hoc-tap-bac-nam-nha-trang", 37, "arithmetic_percent")}
+                ("hoc-tap-bac-nam-nha-trang", 37, "arithmetic_percent"),
+                # and a wrong one beside a lower bound ("trên 95%") on line 48 of r15-a.txt
+                ("r15-a.txt", 48, "arithmetic_percent")}
 
 
 def kin(a, b):
@@ -109,7 +115,7 @@ def _on(finding, answer) -> bool:
                                   "h1-a.docx", "h1-b.md", "h1-b.docx", "h2-a.txt", "h2-b.docx", "r4-b.txt",
                                   "r5-a.docx", "r5-b.md", "r6-a.docx", "r6-b.txt", "r7-a.docx", "r7-b.md", "r7-b.docx", "r8-w.docx", "r9-a.txt", "r10-a.docx", "r10-b.docx", "r11-a.md", "r11-b.docx",
                                   "r12-b.docx", "r12-c.md", "r12-c.docx", "r13-b.docx",
-                                  "r14-c.docx"])
+                                  "r14-c.docx", "r15-a.txt"])
 def test_every_defect_found_and_no_near_miss_raised(name):
     doc = read_document(os.path.join(UNSEEN, name))
     findings = [f for f in check_document(doc, load_ruleset()) if f.severity in ("error", "warning")]

@@ -301,6 +301,7 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
     for i, b in enumerate(blocks):
         b.index = i
     _numbered_sentences(blocks)
+    _bracket_headings(blocks)
     _continue_letters(blocks)
     _assign_zones(blocks)
     _name_tables(blocks)
@@ -319,6 +320,28 @@ def assemble(items: list[RawItem], path: str, fmt: str, *, pending_changes: int 
         if ref is not None:
             fb.section = blocks[ref.block_index].section
     return doc
+
+
+_BRACKET_NUMBER_RE = re.compile(r"^\d{1,2}\)$")
+
+
+def _bracket_headings(blocks: list[Block]) -> None:
+    """"1) Ưu điểm và nguyên nhân" over a paragraph, "2) Hạn chế, khuyết điểm …" over its dashes: items
+    numbered "N)" that each read as a title and have text of their own under them are headings (a
+    typed draft's scheme), not an enumeration — when at least two do so."""
+    found = []
+    for i, b in enumerate(blocks):
+        if b.kind != "list_item" or b.bullet is not None or b.label is None or b.label.kind != "paren" \
+                or not _BRACKET_NUMBER_RE.match(b.label.text):
+            continue
+        body = (b.title or "").strip()
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        has_text = nxt is not None and not (nxt.label is not None and nxt.label.kind == "paren") and nxt.kind != "heading"
+        if body and has_text and not body.endswith((".", ";")) and _heading_like(body) and not reads_as_statement(body):
+            found.append(b)
+    if len(found) >= 2:
+        for b in found:
+            b.kind, b.is_heading = "heading", True
 
 
 def _numbered_sentences(blocks: list[Block]) -> None:
@@ -422,8 +445,10 @@ def _assign_zones(blocks: list[Block]) -> None:
             zone = "closing"
         elif zone in ("closing", "body", "annex") and b.label is None and (
                 (b.is_heading and _is_all_caps(b.text))
-                or (b.kind in ("heading", "paragraph") and _annex_identifier(b.text) and len(b.text.split()) <= 4)):
-            # ("Phụ lục 1" on a line of its own, in any case)
+                or (b.kind in ("heading", "paragraph") and _annex_identifier(b.text) and len(b.text.split()) <= 4)
+                or (zone == "closing" and b.is_heading and _annex_identifier(b.text))):
+            # ("Phụ lục 1" on a line of its own, in any case; after the signature, a heading that opens
+            # with an annex's name: "Mẫu số 01: Tổng hợp số lượng, chất lượng cán bộ, công chức")
             # After the signature, only a new part or an annex reopens the text.
             if _annex_identifier(b.text) or _BARE_ANNEX_RE.match(fold(b.text).strip(" *_")):
                 zone = "annex"
@@ -479,6 +504,28 @@ def _build_outline(blocks: list[Block]) -> Section:
     root = Section(level=0, label=None, title="", block_index=0)
     stack: list[tuple[Section, str]] = [(root, "root")]
     all_sections: list[Section] = []
+    labelled = [b for b in blocks if b.zone == "body" and b.label is not None and b.kind in ("heading", "list_item")]
+    next_label: dict[int, Block] = {}     # block index -> the next labelled block after it
+    k = 0
+    for b in blocks:
+        while k < len(labelled) and labelled[k].index <= b.index:
+            k += 1
+        if k < len(labelled):
+            next_label[b.index] = labelled[k]
+
+    def inside_open_section(b: Block) -> bool:
+        """Does the numbering of an open section go on after this heading ("I KHÁI QUÁT …", then
+        "ĐẶC ĐIỂM TÌNH HÌNH", "THUẬN LỢI, KHÓ KHĂN", then "II …"): the heading is inside it."""
+        nxt = next_label.get(b.index)
+        if nxt is None:
+            return False
+        key = _section_key(nxt.label)
+        for sec, k_ in stack[1:]:
+            if k_ == key and sec.label is not None and sec.label.value[:-1] == nxt.label.value[:-1] \
+                    and sec.label.value[-1] + 1 == nxt.label.value[-1]:
+                return True
+        return False
+
     for b in blocks:
         if b.zone != "body" or b.kind in ("table", "footnote"):
             continue
@@ -500,7 +547,8 @@ def _build_outline(blocks: list[Block]) -> Section:
             all_sections.append(sec)
         elif b.is_heading:
             title = (b.title or b.text).strip()
-            if b.label is None and (_is_all_caps(title) or PART_RE.match(fold(title).lstrip(" *#"))):
+            if b.label is None and (_is_all_caps(title) and not inside_open_section(b)
+                                    or PART_RE.match(fold(title).lstrip(" *#"))):
                 # An unlabeled all-caps heading opens a part ("ĐỀ CƯƠNG BÁO CÁO"), as does a part's
                 # title in any case ("Phần thứ ba. ĐÁNH GIÁ CHUNG").
                 del stack[1:]

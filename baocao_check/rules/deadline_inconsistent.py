@@ -40,7 +40,7 @@ from ..facts.text import clause_spans, opening, sentences
 from ..matching import Phrase
 from ..normalize import fold
 from ..parsing.dates import find_place_date, parse_iso
-from ..parsing.periods import opens_range, range_end
+from ..parsing.periods import is_as_of, opens_range, range_end
 from .base import Context
 
 ID = "deadline_inconsistent"
@@ -60,6 +60,8 @@ def check(doc, ctx: Context):
     deadlines = ctx.ruleset.items("deadlines")
     period = ctx.ruleset.part("period")
     start = parse_iso(period["start"]) if period.get("start") else None
+    end = parse_iso(period["end"]) if period.get("end") else None
+    estimate = parse_iso(period["estimate_until"]) if period.get("estimate_until") else None
     issued = ctx.facts.report_date
     other_kinds = ctx.ruleset.phrases("other_report_kinds", strict=True)
     period_words = [fold(w) for w in ctx.ruleset.vocab("reporting_period_words")]
@@ -132,6 +134,18 @@ def check(doc, ctx: Context):
                                           message=ctx.t(f"Kỳ báo cáo bắt đầu từ {d.display()}, Kế hoạch quy định từ {_fmt(start)}.",
                                                         f"The reporting period starts {d.display()}; the plan says {_fmt(start)}."),
                                           suggestion=ctx.t(f"Báo cáo từ ngày {_fmt(start)}.", f"Report from {_fmt(start)}."))
+                        break
+            # the day the figures are given as of ("số liệu tính đến ngày 15/6/2026"; the plan: 30/6/2026)
+            if end and (block is preamble or any(w in skey for w in period_words)):
+                for d in dates:
+                    if d.precision == "day" and (is_as_of(block.text, d) or range_end(block.text, d, dates)) \
+                            and d.first_day() not in (end, estimate) and (start is None or d.first_day() > start):
+                        yield ctx.finding(RULE, block, evidence=d.text, offset=d.start, clause=period.get("clause"),
+                                          code="period_end",
+                                          message=ctx.t(f"Số liệu tính đến {d.display()}, Kế hoạch yêu cầu đến {_fmt(end)}.",
+                                                        f"The figures run to {d.display()}; the plan asks for {_fmt(end)}."),
+                                          suggestion=ctx.t(f"Lấy số liệu đến ngày {_fmt(end)} (hoặc ghi «ước thực hiện đến» nếu chưa đến ngày đó).",
+                                                           f"Give the figures to {_fmt(end)} (or mark them as estimates until then)."))
                         break
 
 
