@@ -149,6 +149,13 @@ def list_extent(text: str) -> int:
     semi = clean.find(";")
     if semi < 0:
         return len(text)
+    # "9.872 hộ, gồm 24 thôn; Đảng bộ xã có 52 chi bộ trực thuộc": after the ";" a new statement says
+    # what something has (lexicon tables.held_before before its number), no part of the list
+    from .facts.tables import phrase_re
+    nxt = re.search(r"\d", clean[semi + 1:])
+    if nxt and re.search(r"[^\W\d_]", clean[semi + 1:semi + 1 + nxt.start()]) and \
+            phrase_re("held_before", at_end=True).search(fold(clean[semi + 1:semi + 1 + nxt.start()])):
+        return semi
     # "gồm 860 triệu đồng chi thường xuyên và 380 triệu đồng chi bầu cử, kỳ họp; đến 30/4 đã thực hiện 517":
     # a last part after "và" is a part too; a piece that opens another breakdown ("trong đó") is not a list
     if TRIGGER_RE.search(clean[:semi]):

@@ -25,7 +25,7 @@ _LABEL_PATTERNS = [
     ("upper", re.compile(r"^(?P<v>[A-ZĐ])\s*[.)]\s+(?=\S)")),
     ("dotted", re.compile(r"^(?P<v>\d{1,2}(?:\.\d{1,2}){1,3})(?:\s*[-–]\s*(?=[^\W\d_])|\.?\s+(?=\S))")),
     ("arabic", re.compile(r"^(?P<v>\d{1,2})\s*(?:[./]\s+(?=\S)|[-–]\s*(?=[^\W\d_]))")),
-    ("letter", re.compile(r"^(?P<v>[a-zđ])\s*(?:\)\s*(?=\S)|-\s+(?=[^\W\d_]))")),
+    ("letter", re.compile(r"^(?P<v>[a-zđ])\s*(?:\)\s*(?=\S)|[-/]\s+(?=[^\W\d_]))")),
     ("paren", re.compile(r"^\((?P<v>\d{1,2}|[a-zđ])\)\s*(?=\S)")),
     ("paren", re.compile(r"^(?P<v>\d{1,2})\)\s+(?=\S)")),
 ]

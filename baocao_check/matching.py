@@ -161,7 +161,27 @@ def candidates_of(doc: Document) -> list[Candidate]:
             # "(1) Công tác quy hoạch cán bộ: …" is a list item, like "- Khó khăn: …": its lead-in
             # answers a plan's "(1)" item (the plan's own heading would otherwise take it)
             out.append(Candidate(b, None, fold(b.lead)))
+    out += _task_rows(doc)
     out.sort(key=lambda c: c.index)
+    return out
+
+
+def _task_rows(doc: Document) -> list[Candidate]:
+    """A body table of the tasks, one per row («TT | Nhiệm vụ | Kết quả thực hiện | Tồn tại | Giải pháp,
+    thời hạn»): each row's name answers an outline item as a lead-in does (lexicon ``tables.task_columns``)."""
+    from .facts.tables import words
+    heads = words().get("task_columns", ())
+    out = []
+    for b in doc.blocks:
+        if b.kind != "table" or b.zone != "body" or not b.table or b.table.is_header or len(b.table.rows) < 4:
+            continue
+        header = [fold(c) for c in b.table.rows[0]]
+        col = next((i for i, c in enumerate(header) if i > 0 and c.startswith(heads)), None) if heads else None
+        if col is None or header[0] not in words().get("ordinal_headers", ()):
+            continue
+        names = [r[col] for r in b.table.rows[1:] if col < len(r) and len(r[col].split()) >= 3]
+        if len(names) >= 3:
+            out += [Candidate(b, None, fold(n)) for n in names]
     return out
 
 

@@ -368,6 +368,12 @@ def _parse_outline(doc: Document, first: int, end: int) -> list[_Node]:
             continue
         pending_part = None
         if mk.kind == "bullet":
+            # "- 3.2. Tiếp nhận, giải quyết đơn thư … (số đơn, phân loại, kết quả)": a numbered item written
+            # behind a dash is an item, however long
+            lab, after = parse_label(mk.rest)
+            if started and lab is not None and lab.kind == "dotted" and _heading_like(after, 40):
+                mk = Marker(f"dotted{len(lab.value)}", lab.value[-1], lab.text, after.strip())
+        if mk.kind == "bullet":
             if not started:
                 continue
             stack[-1].descriptions.append(b)   # decided below: sub-items or description

@@ -17,6 +17,7 @@ from baocao_check.labels import parse_label
     ("1.2 - Công tác kiểm tra", "dotted", (1, 2), "Công tác kiểm tra"),
     ("a- Công bố, công khai", "letter", (1,), "Công bố, công khai"),
     ("đ- Tiếp nhận phản ánh", "letter", (5,), "Tiếp nhận phản ánh"),
+    ("b/ Rà soát, phân định thẩm quyền", "letter", (2,), "Rà soát, phân định thẩm quyền"),
     # a Roman numeral typed without its dot before a title in capitals (blind round 15)
     ("II KẾT QUẢ THỰC HIỆN", "roman", (2,), "KẾT QUẢ THỰC HIỆN"),
     ("IV ĐỀ XUẤT, KIẾN NGHỊ", "roman", (4,), "ĐỀ XUẤT, KIẾN NGHỊ"),

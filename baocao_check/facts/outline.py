@@ -273,7 +273,11 @@ def align(doc: Document, requirements: list, ignore: list | None = None):
     from ..matching import OutlineMatch, candidates_of, leads_with
 
     cands = candidates_of(doc)
-    ignored = [c for c in cands if c.section is not None and leads_with(ignore or [], c.key)]
+    # ("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ … VÀ ĐỀ XUẤT, KIẾN NGHỊ": a title naming a part of the outline too
+    # answers it, though it opens with the years ahead)
+    named = [p for r in requirements for p in r.match]
+    ignored = [c for c in cands if c.section is not None and leads_with(ignore or [], c.key)
+               and not any(p.matches(c.key) for p in named)]
     cands = [c for c in cands if not any(c.index == g.index or c.within(g) for g in ignored)]
     items = [r for top in requirements for r in top.walk()]
     if not items:
@@ -284,7 +288,7 @@ def align(doc: Document, requirements: list, ignore: list | None = None):
     fillers = _fillers()
     profiles = [profile_of(r) for r in items]
     weigh = Weights(profiles)
-    heads = [units(c.section.title if c.section is not None else (c.block.lead or ""), fillers) for c in cands]
+    heads = [units(c.section.title if c.section is not None else (c.block.lead or c.key), fillers) for c in cands]
     base = [[similarity(p, h, weigh) for h in heads] for p in profiles]
     for i, r in enumerate(items):
         for j, c in enumerate(cands):

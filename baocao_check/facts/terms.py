@@ -220,6 +220,11 @@ class _Matcher:
                         ([sylls[j] + " " + sylls[j + 1]] if j + 1 < len(sylls) and j + 1 not in inside else [])
             if any(p in words for p in pairs):
                 continue       # "dịch vụ cộng đồng": the syllable belongs to another word
+            # "mang tính hình thức": the term's other end makes a word with the text beyond it
+            # ("hình thức"), so the span is that word's, not the term's ("tình hình")
+            if (after and diff[0] != len(term) - 1 and f"{written[-1]} {after[0]}" in words) or \
+                    (before and diff[0] != 0 and f"{before[0]} {written[0]}" in words):
+                continue
             found = text[a:b]
             out.append(TermSlip(found, keep_case(found, " ".join(term)), a, b))
         return out

@@ -20,6 +20,7 @@ interprets Vietnamese administrative text lives here, so a draft read from
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..labels import LIST_KINDS, PART_RE, Label, parse_label, upper_follows
@@ -505,20 +506,15 @@ def _build_outline(blocks: list[Block]) -> Section:
     stack: list[tuple[Section, str]] = [(root, "root")]
     all_sections: list[Section] = []
     labelled = [b for b in blocks if b.zone == "body" and b.label is not None and b.kind in ("heading", "list_item")]
-    next_label: dict[int, Block] = {}     # block index -> the next labelled block after it
-    k = 0
-    for b in blocks:
-        while k < len(labelled) and labelled[k].index <= b.index:
-            k += 1
-        if k < len(labelled):
-            next_label[b.index] = labelled[k]
+    labelled_at = [b.index for b in labelled]
 
     def inside_open_section(b: Block) -> bool:
         """Does the numbering of an open section go on after this heading ("I KHÁI QUÁT …", then
         "ĐẶC ĐIỂM TÌNH HÌNH", "THUẬN LỢI, KHÓ KHĂN", then "II …"): the heading is inside it."""
-        nxt = next_label.get(b.index)
-        if nxt is None:
+        k = bisect_right(labelled_at, b.index)
+        if k >= len(labelled):
             return False
+        nxt = labelled[k]
         key = _section_key(nxt.label)
         for sec, k_ in stack[1:]:
             if k_ == key and sec.label is not None and sec.label.value[:-1] == nxt.label.value[:-1] \

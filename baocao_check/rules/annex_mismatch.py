@@ -121,6 +121,13 @@ def _row_counts(ctx, figures, clause):
                 continue
         if len(counted) in (n.value, n.denominator) or len(counted) < 2:
             continue
+        # "03/04 trụ sở dôi dư …, trong đó 01 …, 02 trụ sở đề xuất bán đấu giá (chi tiết tại Biểu 4)" and
+        # three rows: an earlier count of the sentence, of the same things, is the table's, and this one
+        # a part of it (not "đang sử dụng 05 cơ sở, dôi dư 06 cơ sở" and five rows)
+        if any(len(counted) in (g.number.value, g.number.denominator) and n.value < (g.number.denominator or g.number.value)
+               for g in figures if g.block is fig.block and sa <= g.number.start < n.start
+               and g.unit.split()[:1] == fig.unit.split()[:1]):
+            continue
         name = model.table.identifier or ctx.t("bảng chi tiết", "the detail table")
         noun = re.match(r"\s*((?:[^\W\d_]+[ \t]*){1,3})", text[n.end:n.end + 40])
         said = (text[n.start:n.end] + " " + noun.group(1).strip()) if noun else text[n.start:n.end]

@@ -81,10 +81,12 @@ def check(doc, ctx: Context):
     mentions = [(dl, [Phrase(m, strict=True) for m in dl.get("mentions", [])]) for dl in deadlines]
     body = ctx.text_blocks()
     preamble = next((b for b in body if b.kind == "paragraph"), None)
-    for block in body:
+    # (an annex's caption gives its figures' period too: "(Kèm theo Báo cáo …; số liệu từ 01/01/2023 …)")
+    for block in body + [b for b in ctx.text_blocks(("annex",))]:
         values = ctx.values(block)
         if not values.dates:
             continue
+        steps = mentions if block.zone == "body" else []
         for a, b in sentences(block.text):
             skey = block.key[a:b]
             dates = [d for d in values.dates if a <= d.start < b and d.valid]
@@ -96,7 +98,7 @@ def check(doc, ctx: Context):
                 if not clause_dates:
                     continue
                 matched, other = {}, set()
-                for dl, pats in mentions:
+                for dl, pats in steps:
                     m = next((m for p in pats if (m := p.pattern.search(ckey))), None)
                     if m is None:
                         continue

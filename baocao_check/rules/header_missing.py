@@ -60,7 +60,30 @@ def _title_res() -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"^[#*\s]*{re.escape(name)}(?!\w)"))
 
 
+# the signer's authority ("TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", "KT. CHỦ TỊCH") and the recipients
+_SIGNER_RE = re.compile(r"(?m)^[\W_]*(?:t/?m\.?|kt\.?|k/t\.?|q\.|tl\.|tuq\.)\s+\w")
+_RECIPIENTS_RE = re.compile(r"(?<!\w)nơi nhận(?!\w)")
+
+
+def _recipients(doc, ctx):
+    """A draft signed ("TM. ỦY BAN NHÂN DÂN …") without its «Nơi nhận» (where it is sent), which
+    Nghị định 30/2020/NĐ-CP and Hướng dẫn 36-HD/VPTW require beside the signature. A draft not yet
+    signed is not judged."""
+    signer = next((b for b in doc.blocks if b.zone != "header" and _SIGNER_RE.search(b.key)), None)
+    if signer is None or any(_RECIPIENTS_RE.search(b.key) for b in doc.blocks):
+        return
+    line = next(m for m in _SIGNER_RE.finditer(signer.key))
+    at = line.start() + len(line.group(0)) - len(line.group(0).lstrip("*_ #"))
+    said = signer.text[at:].split("\n")[0].strip(" *_")
+    yield ctx.finding(RULE, signer, evidence=said, offset=signer.text.find(said) if said else None, code="recipients",
+                      message=ctx.t("Văn bản thiếu phần «Nơi nhận» bên cạnh chữ ký (thể thức theo Nghị định 30/2020/NĐ-CP).",
+                                    "The document has no «Nơi nhận» (recipients) beside the signature (Decree 30/2020/NĐ-CP)."),
+                      suggestion=ctx.t("Thêm «Nơi nhận:» với các cơ quan nhận báo cáo và «Lưu: VT, …».",
+                                       "Add «Nơi nhận:» with the bodies the report goes to and «Lưu: VT, …»."))
+
+
 def check(doc, ctx: Context):
+    yield from _recipients(doc, ctx)
     blocks = doc.blocks
     title_re, title_start_re = _title_res()
     title = next((b for b in blocks if title_re.match((b.text or "").strip())), None)

@@ -213,8 +213,10 @@ def _outline_order(doc, ctx: Context):
 
 
 def _run_in(block) -> bool:
-    """A paragraph opened by a lead-in that runs into its text, not a heading of its own."""
-    return not block.is_heading and bool(block.lead) and len(block.text.strip()) > len(block.lead.strip()) + 1
+    """A paragraph opened by a lead-in that runs into its text, or a row of a table of tasks: not a
+    heading of its own."""
+    return block.kind == "table" or \
+        not block.is_heading and bool(block.lead) and len(block.text.strip()) > len(block.lead.strip()) + 1
 
 
 def _heading_span(block, limit: int = 120) -> str:
