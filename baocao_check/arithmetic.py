@@ -406,6 +406,12 @@ def find_breakdowns(text: str, skip: list[tuple[int, int]]) -> list[Breakdown]:
         if len(before) >= 2 and before[-1].kind == "percent" and before[-2].kind == "int" and \
                 re.fullmatch(r"\s*(?:[^\W\d_]+\s*){0,3}\(\s*", text[before[-2].end:before[-1].start]):
             before = before[:-1]     # "05 công chức (13,5%) …, gồm": the total's own share
+        # "kết nạp 27 đảng viên mới (chưa tính 03 quần chúng …), gồm: …": a count in brackets right before
+        # the trigger is an aside, not the total of the list (the count before it stands too far to be)
+        paren = text.rfind("(", 0, m.start())
+        if paren >= 0 and text.find(")", paren) < m.start() and not text[text.find(")", paren) + 1:m.start()].strip(" ,:;") \
+                and any(n.start > paren for n in before):
+            before = [n for n in before if n.end <= paren]
         if not before:
             continue
         total = before[-1]

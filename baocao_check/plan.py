@@ -1071,7 +1071,7 @@ def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dic
         elif "proposals" not in reqs and re.search(r"kiến nghị|đề xuất", title) and _needs(said, _PROPOSAL_NEEDS):
             reqs["proposals"] = {"clause": item["clause"], "needs": _needs(said, _PROPOSAL_NEEDS),
                                  "sections": ["đề xuất", "kiến nghị"]}
-        elif re.search(r"nhiệm vụ|giải pháp|phương hướng", title) and "thời hạn" in said \
+        elif re.match(r"\W*(?:nhiệm vụ|giải pháp|phương hướng)", title) and "thời hạn" in said \
                 and re.search(r"chủ trì|cơ quan|trách nhiệm|phân công", said):
             checks.append({"id": "nhiem_vu_" + re.sub(r"[^a-z0-9]+", "_", item["id"].lower()).strip("_"),
                            "kind": "needs", "category": "deadline_missing", "severity": "warning",

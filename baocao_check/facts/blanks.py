@@ -26,12 +26,33 @@ def find_blanks(text: str) -> list[Blank]:
     """Every blank of a text, in order; a blank date part is not also a blank figure."""
     out: list[Blank] = []
     for kind, found in (("number", find_blank_symbols(text)), ("date", find_blank_dates(text)),
-                        ("figure", find_blank_numbers(text))):
+                        ("figure", find_blank_numbers(text)), ("template", _template_notes(text))):
         for b in found:
             if not any(o.start < b.end and b.start < o.end for o in out):
                 out.append(Blank(kind, b.text, b.start, b.end))
     out.sort(key=lambda b: b.start)
     return out
+
+
+@dataclass(frozen=True)
+class _Span:
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _template_re() -> re.Pattern:
+    """A template's instruction left in the text: "(ghi rõ số lượng)", "[tên đơn vị]" (lexicon
+    ``placeholder_forms.instructions``)."""
+    from ..lexicon import lexicon
+    words = (lexicon().get("placeholder_forms") or {}).get("instructions") or []
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"[(\[]\s*(?i:{body})(?!\w)[^()\[\]\n]{{0,40}}[)\]]")
+
+
+def _template_notes(text: str) -> list[_Span]:
+    return [_Span(m.group(0), m.start(), m.end()) for m in _template_re().finditer(text)]
 
 
 @lru_cache(maxsize=1)

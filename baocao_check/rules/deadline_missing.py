@@ -351,7 +351,10 @@ def _assignments_without_deadline(ctx, flagged):
             a, b = sentence_at(block.text, m.start())
             if not any(p.pattern.search(key[m.end():b]) for p in work):
                 continue
-            if not quantities(block.text, facts.values(block), a, m.start()):
+            # (the count may stand before a ";" of the same sentence: "Hồ sơ của 03 quần chúng … còn thiếu
+            # …; Đảng ủy giao Văn phòng Đảng ủy … hoàn thiện hồ sơ.")
+            whole = min(a, block.text.rfind(". ", 0, m.start()) + 1)
+            if not quantities(block.text, facts.values(block), whole, m.start()):
                 continue      # a standing arrangement ("giao Văn phòng tham mưu xử lý đơn thư"), not work left over
             # the work is what the body is given ("giao UBND xã giải quyết"), or the sentence says some is
             # left undone ("giao Công an phường trông coi, chưa có phương án xử lý"); else a standing

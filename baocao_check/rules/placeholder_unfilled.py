@@ -55,6 +55,9 @@ def _message(ctx, what, evidence):
         return ctx.t(f"Số văn bản còn để trống: «{evidence}».", f"The document number is blank: «{evidence}».")
     if what == "date":
         return ctx.t(f"Ngày tháng còn để trống: «{evidence}».", f"The date is blank: «{evidence}».")
+    if what == "template":
+        return ctx.t(f"Còn sót lời hướng dẫn của mẫu chưa điền: «{evidence}».",
+                     f"A template's instruction is left unfilled: «{evidence}».")
     return ctx.t(f"Số liệu còn để trống: «{evidence}».", f"A figure is left blank: «{evidence}».")
 
 
