@@ -7,7 +7,9 @@ Thời hạn của Kế hoạch nằm trong khoá ``deadlines`` của bộ quy t
 hạn có các cách dự thảo gọi bước đó (``mentions``). Câu nhắc một bước mà ghi ngày trái thời
 hạn thì bị báo; ngày của chính báo cáo (dòng địa danh, ngày tháng) cũng được so với thời hạn
 báo cáo thành phần. Kỳ báo cáo ("từ ngày … đến …" ở đoạn mở đầu, hoặc câu có "kỳ báo cáo")
-phải bắt đầu từ ``period.start`` (01/7/2025). Báo cáo chưa ghi ngày ban hành thì không thể sớm
+phải bắt đầu từ ``period.start`` (01/7/2025), và số liệu tính đến ngày nào ("số liệu tính đến ngày
+15/6/2026") phải là ``period.end`` khi Kế hoạch quy định (trừ ``estimate_until``); chú thích của phụ lục
+("(Kèm theo Báo cáo …; số liệu từ …)") cũng được xét. Báo cáo chưa ghi ngày ban hành thì không thể sớm
 hơn văn bản nó thực hiện ("Thực hiện Công văn số … ngày 21/5/2026" ở đoạn mở đầu) và ngày cuối
 của kỳ số liệu ("đến hết ngày 25/5/2026"): khi những ngày đó đã sau thời hạn báo cáo, báo cáo
 chậm hạn — một phát hiện, ở ngày muộn nhất. Một loại báo cáo khác ("gửi báo cáo tham luận",

@@ -6,7 +6,8 @@ Theo Nghị định 30/2020/NĐ-CP (và Hướng dẫn 36-HD/VPTW với văn b�
 phải có số, ký hiệu ("Số: 15/BC-UBND", "Số 12-BC/ĐU") và địa danh, ngày tháng ("Tân Lập, ngày 20
 tháng 5 năm 2026"). Quy tắc xét các dòng trước tiêu đề "BÁO CÁO" (cả bảng đầu văn bản trong Word,
 bảng Markdown). Dòng có nhưng để trống ("Số:    /BC-UBND", "ngày  tháng 5 năm 2026") thuộc quy tắc
-``placeholder_unfilled``, không báo ở đây.
+``placeholder_unfilled``, không báo ở đây. Văn bản đã có chữ ký ("TM. ỦY BAN NHÂN DÂN", "T/M BAN
+THƯỜNG VỤ") mà không có phần «Nơi nhận» cũng bị nhắc (mã ``recipients``); dự thảo chưa đến phần ký thì không.
 
 Ví dụ sai (FAIL)::
 

@@ -6,8 +6,9 @@ Dự thảo thường để trống số và ngày cho văn thư điền khi ban
 phải điền đủ. Quy tắc tìm: số văn bản để trống ("Số:    /BC-UBND", "Kế hoạch số -KH/ĐU"),
 ngày tháng thiếu ngày, tháng hay năm ("ngày   tháng 5 năm 2026", "ngày …/…/2026", "từ ngày"
 bỏ lửng), và số liệu để chấm, dấu "…" hay gạch dưới ("đạt ...%", "có ___ hộ", "…/…",
-"[…]", "xxx"), cả trong ô bảng, phụ lục (một ô chỉ có "…"). Dấu "…" ở cuối một liệt kê không phải chỗ trống. Các dạng giữ chỗ nằm trong
-từ vựng chung (``placeholder_forms``).
+"[…]", "xxx"), cả trong ô bảng, phụ lục (một ô chỉ có "…"), và lời hướng dẫn của mẫu còn sót
+trong ngoặc ("(ghi rõ số lượng)", "[tên đơn vị]"). Dấu "…" ở cuối một liệt kê không phải chỗ trống.
+Các dạng giữ chỗ nằm trong từ vựng chung (``placeholder_forms``).
 
 Ví dụ sai (FAIL)::
 
