@@ -1036,7 +1036,7 @@ def _requirements(docs: list[Document], outline_key: str, notes: dict, data: dic
                     reqs["limitations"] = {"clause": where, "needs": _needs(said, _LIMITATION_NEEDS) or ["content"],
                                            "sections": ["hạn chế", "khuyết điểm", "khó khăn", "vướng mắc", "tồn tại"]}
                     used = True
-                elif re.search(r"chậm tiến độ|chưa hoàn thành|tồn đọng|chưa xử lý|chậm triển khai", said) and \
+                elif re.search(r"chậm tiến độ|chưa hoàn thành|tồn đọng|chưa xử lý|chậm triển khai|chưa đạt", said) and \
                         re.search(r"trách nhiệm|thời hạn", said):
                     reqs["outstanding_issues"] = {"clause": where, "needs": [n for n in ("responsible", "deadline")
                                                                            if n in _needs(said, _PROPOSAL_NEEDS)]

@@ -207,9 +207,10 @@ def test_the_terms_of_a_plan_s_field(tmp_path):
                                                ("hoc-tap-bac-nam-nha-trang", "ke-hoach.docx+de-cuong.docx", "du-thao.md"),
                                                ("ccvc-phu-tho", "ke-hoach.docx", "du-thao.md"),
                                                ("dan-chu-thach-khe", "ke-hoach.docx", "du-thao.docx"),
-                                               ("ptdv-ai-tu", "huong-dan.txt", "du-thao.txt")])
+                                               ("ptdv-ai-tu", "huong-dan.txt", "du-thao.txt"),
+                                               ("ntm-dong-thanh", "ke-hoach.docx", "du-thao.md")])
 def test_plans_never_seen_check_their_own_drafts(tmp_path, folder, plan, draft):
-    """Blind rounds 8, 9, 12 to 17: each plan's ruleset (round 17: a guidance, «Hướng dẫn», not a plan) finds its draft's planted defects and leaves its near
+    """Blind rounds 8, 9, 12 to 18: each plan's ruleset (round 17: a guidance, «Hướng dẫn», not a plan) finds its draft's planted defects and leaves its near
     misses alone (a Markdown draft; LibreOffice ones: a flat ODT by make_du_thao.py, an HTML draft, to DOCX).
     The anti-corruption plan's terms come from the plan («tham những» is a typo of its field); the
     administrative-reform plan numbers its outline "1/", "1.1-", "a-" and states its requirements

@@ -379,7 +379,8 @@ def _row_for(fig: Figure, model: TableModel, cited: bool = False) -> Row | None:
         return best
     if subset or _SUBSET_RE.search(fold(text[clause_start:fig.number.start])) or clause_start != start:
         return None       # "…, trong đó 312 đảng viên nữ và 187 …": parts of what the clause counted
-    if fig.is_total or (cited and not fig.in_parens) or (not fig.in_parens and _whole_table(fig, model)):
+    if fig.is_total or (cited and not fig.in_parens and not _one_of_several(fig, model)) \
+            or (not fig.in_parens and _whole_table(fig, model)):
         totals = model.totals()
         return totals[-1] if totals else None
     return None
@@ -439,6 +440,22 @@ def _same_topic(fig: Figure, model: TableModel) -> bool:
         said |= set(content_words(sec.title or ""))
         sec = sec.parent
     return title <= said
+
+
+def _one_of_several(fig: Figure, model: TableModel) -> bool:
+    """"… (Phụ lục 1 kèm theo). Kết quả xếp loại: 07 người hoàn thành xuất sắc …, 29 người …, 02 người …":
+    in a sentence of its own, not the one citing the annex, the figure is one of several counts of the
+    same things — parts, none of them the annex's total."""
+    from ..annexes import canonical, references
+    from ..parsing.numbers import find_numbers
+    text = plain_text(fig.block)
+    a, b = fig.sentence
+    ident = (model.table.identifier or "").split()
+    if ident and any(r.ident == canonical(ident[-1]) for r in references(text[a:b])):
+        return False
+    head = fig.unit.split()[:1]
+    same = [n for n in find_numbers(text[a:b]) if n.kind == "int" and unit_at(text, a + n.end).split()[:1] == head]
+    return bool(head) and len(same) >= 2
 
 
 def _cites(fig: Figure, model: TableModel) -> bool:

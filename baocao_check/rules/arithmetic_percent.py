@@ -73,6 +73,13 @@ def check(doc, ctx: Context):
                 continue
             if prev.kind == "fraction" and prev.denominator:
                 true = prev.value * 100 / prev.denominator
+                # "03/8 thôn đạt đủ 10/10 tiêu chí (37,5%)": a whole fraction ("10/10") describes the things
+                # counted by the fraction before it in the clause, whose rate this is
+                earlier = [m for m in numbers[:i - 1] if m.kind == "fraction" and m.denominator
+                           and not re.search(r"[.;,]", text[m.end:prev.start])]
+                if prev.value == prev.denominator and earlier:
+                    prev = earlier[-1]
+                    true = prev.value * 100 / prev.denominator
                 if not agrees(true, n.value, n.decimals):
                     yield _finding(ctx, block, prev.start, n.end, n, true,
                                    f"{prev.text} = {format_number(true, max(n.decimals, 1))}%")

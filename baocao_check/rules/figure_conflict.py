@@ -72,6 +72,32 @@ def _unit_facts(ctx):
             yield said, fig
 
 
+def _rates(ctx):
+    """Rates of the whole unit named in full ("tỷ lệ hồ sơ trực tuyến toàn trình đạt 72,5%": a clause
+    opening with a word of ``tables.percentage_headers``, five words at least before the rate): one value
+    wherever a clause states it in the same years, as a fact of the unit."""
+    opens = phrase_re("percentage_headers", anchored=True)
+    links = phrase_re("rate_links", at_end=True)
+    for block in ctx.text_blocks():
+        text = block.text
+        for n in ctx.values(block).numbers:
+            if n.kind != "percent":
+                continue
+            start = max(text.rfind(c, 0, n.start) for c in ",;:.(") + 1
+            said = links.sub("", fold(text[start:n.start])).strip()
+            if "(" in text[start - 1:start] or not opens.match(said) or len(said.split()) < 6:
+                continue
+            sentence = text[max(text.rfind(". ", 0, n.start), 0):text.find(". ", n.end) % (len(text) + 1)]
+            years = tuple(sorted(set(re.findall(r"(?<!\d)20\d\d(?!\d)", sentence))))
+            yield (said, years), _Rate(block, n, text[start:n.end].strip())
+
+
+class _Rate:
+    """A rate stated as a fact of the unit: where, its number, and the words that state it."""
+    def __init__(self, block, number, said):
+        self.block, self.number, self.said = block, number, said
+
+
 def _scope(doc, block):
     """What a statement is about beyond its own words: the nearest lead-in before it (a heading or
     a paragraph ending with ":")."""
@@ -87,7 +113,9 @@ def check(doc, ctx: Context):
     found = [(" ".join(fig.subject_words), _scope(doc, fig.block), fig) for fig in _labelled(ctx.facts)]
     seen = {id(f) for _, _, f in found}
     found += [(k, None, f) for k, f in _unit_facts(ctx) if id(f) not in seen]   # a fact of the whole unit
+
     found.sort(key=lambda kf: (kf[2].block.index, kf[2].number.start))
+    yield from _rate_conflicts(doc, ctx)
     for metric_key, scope, fig in found:
         # an item's own lead-in is its scope too ("- Giám sát … xây dựng (tháng 10/2025): đưa ra 19 kiến
         # nghị; UBND xã đã thực hiện 16 kiến nghị." and the next item's 06 of another supervision)
@@ -111,5 +139,25 @@ def check(doc, ctx: Context):
             RULE, fig.block, evidence=text[start:fig.number.end], offset=start,
             message=ctx.t(f"Chỉ tiêu «{metric}» nêu hai số liệu khác nhau: {seen.text} ({where['vi']}) và {fig.text} ở đây.",
                           f"The metric «{metric}» is stated with two values: {seen.text} ({where['en']}) and {fig.text} here."),
+            suggestion=ctx.t("Đối chiếu số liệu gốc, thống nhất một số liệu cho cả hai chỗ.",
+                             "Check the source figures and state one value in both places."))
+
+
+def _rate_conflicts(doc, ctx):
+    """A rate of the unit stated again with another value ("… toàn trình đạt 72,5%" in the results,
+    "… toàn trình đạt 75,2%" in the assessment): the later one is reported."""
+    first: dict = {}
+    for key, rate in _rates(ctx):
+        seen = first.setdefault(key, rate)
+        if seen is rate or seen.number.value == rate.number.value:
+            continue
+        where = {lang: doc.place_text(seen.block, lang, seen.number.start) for lang in ("vi", "en")}
+        metric = key[0]
+        yield ctx.finding(
+            RULE, rate.block, evidence=rate.said, offset=rate.block.text.find(rate.said),
+            message=ctx.t(f"Chỉ tiêu «{metric}» nêu hai số liệu khác nhau: {seen.number.text} ({where['vi']}) và "
+                          f"{rate.number.text} ở đây.",
+                          f"The metric «{metric}» is stated with two values: {seen.number.text} ({where['en']}) and "
+                          f"{rate.number.text} here."),
             suggestion=ctx.t("Đối chiếu số liệu gốc, thống nhất một số liệu cho cả hai chỗ.",
                              "Check the source figures and state one value in both places."))
