@@ -154,6 +154,17 @@ def whole(drv) -> bool:
     return drv.execute_script("return document.readyState") == "complete"
 
 
+def english_messages(drv):
+    """The findings' messages when at least one reads as English, else None (also while the page reloads)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    try:
+        messages = [m.text for m in drv.find_elements(By.CSS_SELECTOR, ".finding .msg")]
+    except StaleElementReferenceException:
+        return None
+    return messages if any(re.search(r"\b(the|is|of)\b", m) for m in messages) else None
+
+
 def console_errors(drv):
     return [e for e in drv.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -234,11 +245,12 @@ def test_english_switch_checks_again_in_english(server, browser):
     browser.get(browser.current_url + "?lang=en")
     assert "Check results: 003_8ed906cb5f5441e6.txt" in browser.find_element(By.TAG_NAME, "h1").text
     browser.find_element(By.XPATH, "//button[text()='Check again in English']").click()
-    wait_for(lambda: whole(browser) and "Fix:" in browser.page_source and browser.find_elements(By.CSS_SELECTOR, ".finding")
-             and not browser.find_elements(By.XPATH, "//button[text()='Check again in English']"),
-             what="the English findings")
-    messages = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".finding .msg")]
-    assert any(re.search(r"\b(the|is|of)\b", m) for m in messages), messages[:3]
+    # the page reloads itself when the new check ends: read the messages inside the wait, so a
+    # reload between two reads cannot leave an empty or stale list
+    messages = wait_for(lambda: whole(browser) and "Fix:" in browser.page_source
+                        and not browser.find_elements(By.XPATH, "//button[text()='Check again in English']")
+                        and english_messages(browser), what="the English findings")
+    assert all(m.strip() for m in messages)
     assert re.match(r"\d+ findings shown", browser.find_element(By.ID, "shown").text)
     browser.get(server.base + "/?lang=vi")
 
