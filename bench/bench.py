@@ -116,7 +116,10 @@ def longer(path: str, times: int, out_dir: str) -> str:
 
 def batch(folder: str, out: str, jobs: int) -> float:
     t = time.perf_counter()
-    subprocess.run(cli() + ["batch", folder, "-o", out, "--jobs", str(jobs)], capture_output=True, env=CHILD_ENV)
+    proc = subprocess.run(cli() + ["batch", folder, "-o", out, "--jobs", str(jobs)], capture_output=True,
+                          env=CHILD_ENV)
+    if proc.returncode not in (0, 1) or b"Traceback" in proc.stderr:
+        sys.exit(f"batch failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-400:]}")
     return time.perf_counter() - t
 
 
@@ -130,7 +133,11 @@ def main() -> int:
     drafts = sorted(glob.glob(os.path.join(ROOT, "fixtures", "seeds", "*.txt")))
     drafts += sorted(glob.glob(os.path.join(ROOT, "fixtures", "docx", "*.docx")))
     ruleset = load_ruleset()
-    subprocess.run(cli() + ["rules"], capture_output=True, env=CHILD_ENV)   # warm the disk caches once
+    # warm the disk caches once, and stop here if the command does not run (a figure from a command
+    # that fails at import is no figure)
+    proc = subprocess.run(cli() + ["rules"], capture_output=True, env=CHILD_ENV)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cli())} rules failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-400:]}")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, command: {' '.join(cli())}")
     print(f"{'draft':<40} {'warm ms':>8} {'read ms':>8} {'rules ms':>9} {'floor ms':>9} {'×floor':>7}")
     warms, ratios = {}, []
