@@ -114,12 +114,18 @@ def longer(path: str, times: int, out_dir: str) -> str:
     return big
 
 
+def _run_or_stop(args: list[str], ok: tuple[int, ...]) -> None:
+    """Run the tool; stop the benchmark with its error when it fails (exit code outside ``ok``, or a
+    traceback: a command that fails at import exits 1 too)."""
+    proc = subprocess.run(cli() + args, capture_output=True, env=CHILD_ENV)
+    if proc.returncode not in ok or b"Traceback" in proc.stderr:
+        sys.exit(f"{' '.join(cli() + args[:1])} failed ({proc.returncode}): "
+                 f"{proc.stderr.decode(errors='replace')[-400:]}")
+
+
 def batch(folder: str, out: str, jobs: int) -> float:
     t = time.perf_counter()
-    proc = subprocess.run(cli() + ["batch", folder, "-o", out, "--jobs", str(jobs)], capture_output=True,
-                          env=CHILD_ENV)
-    if proc.returncode not in (0, 1) or b"Traceback" in proc.stderr:
-        sys.exit(f"batch failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-400:]}")
+    _run_or_stop(["batch", folder, "-o", out, "--jobs", str(jobs)], ok=(0, 1))
     return time.perf_counter() - t
 
 
@@ -135,9 +141,7 @@ def main() -> int:
     ruleset = load_ruleset()
     # warm the disk caches once, and stop here if the command does not run (a figure from a command
     # that fails at import is no figure)
-    proc = subprocess.run(cli() + ["rules"], capture_output=True, env=CHILD_ENV)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cli())} rules failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-400:]}")
+    _run_or_stop(["rules"], ok=(0,))
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, command: {' '.join(cli())}")
     print(f"{'draft':<40} {'warm ms':>8} {'read ms':>8} {'rules ms':>9} {'floor ms':>9} {'×floor':>7}")
     warms, ratios = {}, []
