@@ -103,6 +103,9 @@ def check_and_write(path: str, rel: str, out_dir: str, ruleset_path: str | None,
         if annotate_to and os.path.exists(annotate_to):
             os.unlink(annotate_to)
         return DraftSummary(path, rel, "not_a_draft", None)
+    if batch and res.error and res.error.get("code") == "not_a_report":
+        # the plan or its outline kept in the folder of drafts: listed, with what it is, not failed
+        return DraftSummary(path, rel, "not_a_draft", res.error)
     if res.annotate_error is not None:     # the watcher writes an error report for it
         res = error_result(path, res.annotate_error, lang)
     back = os.path.relpath(os.path.join(out_dir, "summary.html"), os.path.dirname(html_path)) if batch else None
@@ -293,7 +296,9 @@ def summary_html(results, used, ruleset, lang) -> str:
         if r.annotated:
             link += f" <a class='docx' href='{escape(r.annotated)}' title='{t('bản Word có nhận xét', 'Word copy with comments')}'>(.docx)</a>"
         if r.status == "not_a_draft":
-            cells = f"<td colspan='{len(used) + 4}' class='skipped'>{t('không có đề mục hay tiêu đề báo cáo; bỏ qua, không chấm', 'no heading and no report title; skipped, not scored')}</td>"
+            why = r.error["message"] if r.error else t("không có đề mục hay tiêu đề báo cáo; bỏ qua, không chấm",
+                                                       "no heading and no report title; skipped, not scored")
+            cells = f"<td colspan='{len(used) + 4}' class='skipped'>{escape(why)}</td>"
         elif r.status != "checked":
             cells = f"<td colspan='{len(used) + 4}' class='failed'>{escape(r.error['message'] if r.error else '')}</td>"
         else:

@@ -321,8 +321,9 @@ def _cmd_batch(args) -> int:
                            f"  {len(copies)} Word copies with comments (<name>.kiemtra.docx) beside each draft's page.\n"))
     for r in skipped:
         sys.stdout.write(t("  Bỏ qua ", "  Skipped ") + r.rel
-                         + t(": không phải dự thảo báo cáo (không có đề mục hay tiêu đề báo cáo).\n",
-                             ": not a report draft (no heading and no report title).\n"))
+                         + (f": {r.error['message']}\n" if r.error else
+                            t(": không phải dự thảo báo cáo (không có đề mục hay tiêu đề báo cáo).\n",
+                              ": not a report draft (no heading and no report title).\n")))
     for r in failed:
         sys.stdout.write(t("  Không đọc được ", "  Could not read ") + f"{r.rel}: {r.error['message']}\n")
     if any(r.error and r.error.get("code") in _CRASH_CODES for r in failed):

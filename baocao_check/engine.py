@@ -170,6 +170,9 @@ def _check_path(path, ruleset, lang, only, use_waivers, annotate_to, devices) ->
         msg = (f"Lỗi nội bộ khi đọc tệp ({detail}). Xin báo lỗi kèm tệp này." if lang != "en"
                else f"Internal error while reading the file ({detail}). Please report it with this file.")
         return DocumentResult(path, fmt, "error", {"code": "internal", "message": msg})
+    refusal = _not_a_report(path, doc, lang)
+    if refusal is not None:
+        return DocumentResult(path, doc.format, "error", {"code": "not_a_report", "message": refusal}, document=doc)
     findings = check_document(doc, ruleset, lang, only, guarded=True)
     if doc.replaced_bytes:
         findings.insert(0, _replaced_bytes_finding(doc, lang))
@@ -182,6 +185,40 @@ def _check_path(path, ruleset, lang, only, use_waivers, annotate_to, devices) ->
     if annotate_to:
         result.annotate_error = _annotate(result, ruleset, annotate_to, lang, devices)
     return result
+
+
+# what the plan's documents are called in English: ``ruleset from-plan`` makes a ruleset of them
+_PLAN_TYPES = {"kế hoạch": "plan", "đề cương": "report outline", "hướng dẫn": "guidance"}
+
+
+def _not_a_report(path: str, doc: Document, lang: str) -> str | None:
+    """Why a document is not checked as a report: its title names another type of document (a plan,
+    its outline, a decision). A reviewer who drops the plan into the folder of drafts gets one clear
+    message, not findings written for a report. None for a report, or a draft without a title."""
+    from .facts.report import document_type, not_a_report
+    kind = not_a_report(doc)
+    if kind is None:
+        return None
+    block = document_type(doc)[1]
+    where = doc.place_text(block, lang)
+    title = " ".join(block.text.split("\n")[0].split())[:60]
+    name = kind[:1].upper() + kind[1:]
+    quoted = f'"{path}"' if " " in path else path
+    if lang == "en":
+        what = f"a {_PLAN_TYPES[kind]} ({name})" if kind in _PLAN_TYPES else f"a «{name}»"
+        msg = f"This file is {what}, by its title «{title}» ({where}), not a draft report, so it was not checked."
+        if kind == "đề cương":
+            msg += f" To make a ruleset from the plan and this outline: baocao-check ruleset from-plan PLAN {quoted} -o plan.yaml."
+        elif kind in _PLAN_TYPES:
+            msg += f" To make a ruleset from it: baocao-check ruleset from-plan {quoted} -o plan.yaml."
+        return msg + " If it is a draft report, give it the title «BÁO CÁO» and check it again."
+    msg = f"Tệp này là {name} (tiêu đề «{title}», {where}), không phải dự thảo báo cáo, nên không được kiểm tra."
+    if kind == "đề cương":
+        msg += (f" Để lập bộ quy tắc từ kế hoạch và đề cương này: baocao-check ruleset from-plan KE-HOACH {quoted}"
+                " -o ke-hoach.yaml.")
+    elif kind in _PLAN_TYPES:
+        msg += f" Để lập bộ quy tắc từ văn bản này: baocao-check ruleset from-plan {quoted} -o ke-hoach.yaml."
+    return msg + " Nếu đây là dự thảo báo cáo, hãy đặt tiêu đề «BÁO CÁO» rồi kiểm tra lại."
 
 
 def _annotate(result: DocumentResult, ruleset: Ruleset, out_path: str, lang: str,

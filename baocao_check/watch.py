@@ -165,6 +165,10 @@ class Watcher:
             log.info(self.t("Đã kiểm tra %s: %d lỗi, %d cảnh báo, %d lưu ý → %s",
                             "Checked %s: %d errors, %d warnings, %d notes → %s"),
                      rel, s["error"], s["warning"], s["info"], os.path.join(out_dir, name + ".html"))
+        elif summary.error and summary.error.get("code") == "not_a_report":
+            # the plan or its outline kept in the shared folder: said once, not a failure
+            log.info(self.t("Không phải dự thảo báo cáo, không kiểm tra: %s: %s", "Not a report draft, not checked: %s: %s"),
+                     rel, summary.error["message"])
         else:
             log.warning(self.t("Không đọc được %s: %s (báo cáo lỗi ở %s)", "Could not read %s: %s (error report in %s)"),
                         rel, summary.error["message"], os.path.join(out_dir, name + ".html"))

@@ -22,6 +22,8 @@ def _line(f) -> str:
 
 def _differences(draft, before, now) -> list[str]:
     if not isinstance(before, list) or not isinstance(now, list):
+        if before == now:
+            return []
         return [f"{draft}: was {before if not isinstance(before, list) else 'checked'}, "
                 f"now {now if not isinstance(now, list) else 'checked'}"]
     out = []
@@ -67,3 +69,6 @@ def test_a_changed_finding_is_named():
     assert diff == ["d.md: gone     arithmetic_total/sum error line 7 [II] «45»: Tổng không khớp",
                     "d.md: new      arithmetic_total/sum warning line 7 [II] «45»: Tổng không khớp"]
     assert _differences("d.md", [f, g], [g, f]) == ["d.md: same findings in another order"]
+    refused = {"status": "error", "error": {"code": "not_a_report", "message": "Tệp này là Kế hoạch"}}
+    assert _differences("p.md", refused, dict(refused)) == []
+    assert _differences("p.md", refused, [f]) == ["p.md: was " + str(refused) + ", now checked"]

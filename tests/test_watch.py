@@ -234,3 +234,27 @@ def test_a_draft_too_large_to_hash_still_gets_its_error_report(tmp_path):
         finally:
             code, took = _stop_within_a_second(proc)
     assert code == 0 and took < 1.0
+
+
+def test_the_plan_kept_in_the_shared_folder_is_named_not_failed(tmp_path):
+    """The plan beside the drafts in the shared folder: its page says what it is (code not_a_report),
+    the log says so without a warning, and the drafts dropped after it are still checked."""
+    folder = tmp_path / "chung"
+    folder.mkdir()
+    log_path = tmp_path / "watch.log"
+    with open(log_path, "wb") as log:
+        proc = _start_env(folder, log)
+        try:
+            shutil.copyfile(seed_txt("001_6c5180949553ecef"), folder / "ke-hoach.txt")
+            assert wait_for(lambda: _report(folder / "_kiemtra", "ke-hoach.txt") is not None, 60), log_path.read_text()
+            shutil.copyfile(seed_txt("003_8ed906cb5f5441e6"), folder / "bao-cao.txt")
+            assert wait_for(lambda: _report(folder / "_kiemtra", "bao-cao.txt") is not None, 60)
+        finally:
+            code, took = _stop_within_a_second(proc)
+    plan = _report(folder / "_kiemtra", "ke-hoach.txt")
+    assert plan["status"] == "error" and plan["error"]["code"] == "not_a_report" and plan["findings"] == []
+    assert _report(folder / "_kiemtra", "bao-cao.txt")["status"] == "checked"
+    text = log_path.read_text(encoding="utf-8")
+    assert "Không phải dự thảo báo cáo, không kiểm tra: ke-hoach.txt" in text
+    assert "Không đọc được ke-hoach.txt" not in text
+    assert code == 0

@@ -19,7 +19,7 @@ import pytest
 import requests
 import yaml
 
-from conftest import FIXTURES, ROOT, SEEDS
+from conftest import FIXTURES, ROOT, SEEDS, seed_txt
 
 SAMPLE = os.path.join(FIXTURES, "sample", "du-thao-bao-cao-so-ket.docx")
 PLAN_MD = os.path.join(FIXTURES, "plans", "ke-hoach-so-ket-6-thang-chuyen-doi-so.md")
@@ -442,6 +442,25 @@ def test_program_renamed_docx_is_named_for_what_it_is(server):
     assert r.status_code == 200
     assert "là một tệp chương trình" in r.text and "không mở" in r.text
     alive(server)
+
+
+def test_the_plan_uploaded_with_the_drafts_is_named_not_failed(server):
+    """A reviewer's upload holding the plan beside the drafts: the summary lists the plan as «không
+    phải dự thảo báo cáo» with why, not as unreadable, and checks the draft."""
+    files = [("files", (os.path.basename(seed_txt(b)), open(seed_txt(b), "rb").read()))
+             for b in ("001_6c5180949553ecef", "003_8ed906cb5f5441e6")]
+    s, token = session_with_token(server)
+    r = s.post(server.base + "/upload", data={"csrf": token}, files=files, timeout=120)
+    jid = r.url.rsplit("/r/", 1)[1].split("/")[0]
+    wait_for(lambda: requests.get(server.base + f"/r/{jid}/status.json", timeout=10).json()["finished"],
+             what="the two drafts checked")
+    page = requests.get(server.base + f"/r/{jid}", timeout=10).text
+    rows = re.findall(r"<tr[^>]*data-verdict=\"([a-z_]+)\"[^>]*>(.*?)</tr>", page, re.S)
+    by_verdict = {v: row for v, row in rows}
+    assert set(by_verdict) >= {"not_a_draft"} and len(rows) == 2, rows
+    assert "001_6c5180949553ecef.txt" in by_verdict["not_a_draft"]
+    assert "không phải dự thảo báo cáo" in by_verdict["not_a_draft"]
+    assert [v for v, _ in rows if v != "not_a_draft"][0] in ("fix", "review", "ok")
 
 
 def test_path_traversal_entry_is_refused(server, workdir):

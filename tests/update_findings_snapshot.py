@@ -56,7 +56,9 @@ def _result(path: str, ruleset) -> list[dict] | dict:
     from baocao_check.engine import check_path
     res = check_path(os.path.join(ROOT, path), ruleset, "vi", use_waivers=False)
     if res.status != "checked":
-        return {"status": res.status, "error": res.error}
+        # the message names the file by the path it was given: the project's place is not part of it
+        error = dict(res.error, message=res.error["message"].replace(ROOT + os.sep, ""))
+        return {"status": res.status, "error": error}
     return [finding(f) for f in res.findings]
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..normalize import fold
 from ..parsing.dates import find_place_date
+from ..parsing.vocabulary import vocabulary
 
 
 # the right-hand lines of a header (the state's or the Party's name and motto), when the reader gives them
@@ -86,3 +87,68 @@ def named_at(dl, key: str) -> int | None:
     """Where the first body the deadline binds is named in ``key``; None when none is."""
     at = [m.start() for b in bound_bodies(dl) for m in [re.search(rf"(?<!\w){re.escape(b)}(?!\w)", key)] if m]
     return min(at, default=None)
+
+
+REPORT_TYPE = "báo cáo"      # the document type this tool checks (lexicon ``document_types``, code BC)
+
+# a line of spaced capitals ("K Ế  H O Ạ C H"): single letters, one space between them
+_SPACED_RE = re.compile(r"^(?:\w ){2,}\w$")
+_MARKUP_RE = re.compile(r"[#*_`>|]+")
+
+
+@lru_cache(maxsize=4)
+def _title_names(extra: tuple[str, ...]) -> tuple[str, ...]:
+    names = {fold(t.name) for t in vocabulary().document_types} | {fold(n) for n in extra}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def document_type(doc) -> tuple[str, object] | None:
+    """What the document says it is: the type named by its title line (folded: "báo cáo", "kế hoạch",
+    "đề cương") and the title's block; None when its opening names no type.
+
+    The title is the first line in capitals before the body starts (the first numbered heading, list
+    item or long paragraph, within the first 30 blocks) that opens with the name of a document type
+    of the lexicon (``document_types``, ``outline_titles``): "BÁO CÁO", "KẾ HOẠCH", "ĐỀ CƯƠNG BÁO CÁO",
+    "**QUYẾT ĐỊNH**", letter-spaced "B Á O  C Á O", or run together with the subtitle ("BÁO CÁO sơ kết
+    …"). The header's own lines (the issuer, the motto)
+    name no type and are passed over."""
+    from ..lexicon import lexicon
+    names = _title_names(tuple(lexicon().get("outline_titles") or ()))
+    for b in doc.blocks[:30]:
+        if b.kind in ("list_item", "footnote") or (b.label is not None and b.zone != "header"):
+            break
+        if b.kind == "table":
+            continue
+        for raw in (b.text or "").split("\n"):
+            raw = _MARKUP_RE.sub(" ", raw).strip()
+            line = " ".join(raw.split())
+            if not line or not any(ch.isalpha() for ch in line):
+                continue
+            if _SPACED_RE.match(line):
+                # letters spaced out, the words apart by two spaces or more
+                line = " ".join("".join(w.split()) for w in re.split(r"\s{2,}", raw))
+            if line != line.upper():
+                # a title run together with its subtitle ("BÁO CÁO sơ kết 1 năm …", one paragraph in
+                # some DOCX): its words in capitals
+                words = line.split()
+                n = next(i for i, w in enumerate(words) if w != w.upper())
+                line = " ".join(words[:n])
+                if not line:
+                    continue
+            elif len(line.split()) > 20:
+                continue
+            key = fold(line)
+            for name in names:
+                if key == name or key.startswith(name + " "):
+                    return name, b
+        if b.kind == "paragraph" and len((b.text or "").split()) > 40:
+            break
+    return None
+
+
+def not_a_report(doc) -> str | None:
+    """The type a document's title names when it is not a report ("kế hoạch", "đề cương"), else None."""
+    found = document_type(doc)
+    if found is None or found[0] == REPORT_TYPE:
+        return None
+    return found[0]

@@ -58,7 +58,7 @@ def render(results, used: list[str], ruleset, lang: str = "vi") -> bytes:
     for r in results:
         s = r.summary or {}
         checked = r.status == "checked"
-        reason = T["not_a_draft"] if r.status == "not_a_draft" else (r.error or {}).get("message", "")
+        reason = (r.error or {}).get("message", "") or (T["not_a_draft"] if r.status == "not_a_draft" else "")
         row = [r.rel, verd[r.verdict]] + \
             ([s.get("error", 0), s.get("warning", 0), s.get("info", 0), r.waived] if checked else [None] * 4) + \
             [(r.counts.get(c) or None) if checked else None for c in used] + \

@@ -39,8 +39,10 @@ def render(results, ruleset, lang: str = "vi", color: bool = False, width: int |
     for res in results:
         console.print()
         if res.status == "error":
+            code = res.error["code"]
             console.print(f"[bold]{escape(res.path)}[/bold] — [bold red]"
-                          + (_t(lang, "DỪNG VÌ QUÁ THỜI GIAN", "STOPPED: TIME LIMIT") if res.error["code"] == "timeout"
+                          + (_t(lang, "DỪNG VÌ QUÁ THỜI GIAN", "STOPPED: TIME LIMIT") if code == "timeout"
+                             else _t(lang, "KHÔNG PHẢI DỰ THẢO BÁO CÁO", "NOT A REPORT DRAFT") if code == "not_a_report"
                              else _t(lang, "KHÔNG ĐỌC ĐƯỢC", "COULD NOT BE READ")) + "[/bold red]")
             line(escape(res.error["message"]), 2)
             continue

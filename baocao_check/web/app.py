@@ -350,6 +350,8 @@ def create_app(config: Config, pool: WorkerPool | None = None) -> Flask:
             s = r.get("summary") or {}
             if d.status != "done":
                 verdict = "pending"
+            elif (r.get("error") or {}).get("code") == "not_a_report":
+                verdict = "not_a_draft"       # the plan or its outline, uploaded with the drafts
             elif r.get("status") != "checked":
                 verdict = "failed"
             elif s.get("error"):
