@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..normalize import VI_UPPER, fold
 from ..places import PlaceName, gazetteer_names, main_province, skeleton
 
+_NON_SPACE_RE = re.compile(r"\S+")
 _CAP_RUN_RE = re.compile(rf"(?<![\w])[{VI_UPPER}][^\W\d_]*(?:[ \t]+[{VI_UPPER}][^\W\d_]*)+")
 
 
@@ -62,19 +63,28 @@ def _from_place(block, p: PlaceName) -> Mention:
 def _bare(blocks, known: set[str], taken: dict[int, list[tuple[int, int]]]) -> list[Mention]:
     """Capitalised word runs whose words (two or more) have the skeleton of a known name."""
     out = []
+    firsts = {k.split(" ", 1)[0] for k in known}     # a name starts at a word of a known name's first skeleton
+    skels: dict[str, str] = {}                       # written word -> skeleton, for this draft
     for block in blocks:
         spans = taken.get(block.index, [])
         for m in _CAP_RUN_RE.finditer(block.text):
-            words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group(0))]
-            skels = [skeleton(block.text[a:b]) for a, b in words]
+            words = [(w.start() + m.start(), w.end() + m.start()) for w in _NON_SPACE_RE.finditer(m.group(0))]
+            sk = []
+            for a, b in words:
+                w = block.text[a:b]
+                s = skels.get(w)
+                if s is None:
+                    s = skels[w] = skeleton(w)
+                sk.append(s)
             i = 0
             while i < len(words):
                 hit = None
-                for j in range(min(len(words), i + 4), i + 1, -1):   # longest first, two words at least
-                    a, b = words[i][0], words[j - 1][1]
-                    if " ".join(skels[i:j]) in known and not any(s < b and a < e for s, e in spans):
-                        hit = (a, b, j)
-                        break
+                if sk[i] in firsts:
+                    for j in range(min(len(words), i + 4), i + 1, -1):   # longest first, two words at least
+                        a, b = words[i][0], words[j - 1][1]
+                        if " ".join(sk[i:j]) in known and not any(s < b and a < e for s, e in spans):
+                            hit = (a, b, j)
+                            break
                 if hit:
                     a, b, j = hit
                     out.append(Mention(block, block.text[a:b], None, a, b, a))
